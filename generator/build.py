@@ -1,0 +1,108 @@
+"""``diachido build``: records -> generated content in site_docs/ -> rendered site/.
+
+Order matters for safety: validate everything first (nothing is touched on error),
+render into staging folders, run the renderer into a staging site, and only then
+swap the results in. A failure at any step leaves the previous site/ as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .config import ProjectConfig
+from .pages import write_site_pages
+from .records import LoadResult, load_sites
+from .schema import Site
+from .urls import ENGLISH_DIR, SHORT_DIR, SITE_PAGES_DIR
+from .writing import replace_dir, staging_dir
+
+# Folders of site_docs/ that the generator owns and rewrites on every build;
+# everything else in site_docs/ is hand-written and left alone.
+GENERATED_DIRS = (SITE_PAGES_DIR, SHORT_DIR, f"{ENGLISH_DIR}/{SITE_PAGES_DIR}", "generated")
+
+# A content writer takes the published sites and the staging docs root.
+ContentWriter = Callable[[ProjectConfig, list[Site], Path], None]
+
+
+def _write_pages(config: ProjectConfig, sites: list[Site], docs_root: Path) -> None:
+    write_site_pages(sites, docs_root)
+
+
+CONTENT_WRITERS: list[ContentWriter] = [_write_pages]
+
+# A site check inspects the rendered (staged) site and returns readable problems;
+# any problem stops the build before the new site replaces the old one.
+SiteCheck = Callable[[ProjectConfig, Path], list[str]]
+SITE_CHECKS: list[SiteCheck] = []
+
+
+@dataclass
+class BuildResult:
+    load: LoadResult
+    built: bool = False
+    renderer_output: str = ""
+    problems: list[str] = field(default_factory=list)
+
+
+def generate_content(config: ProjectConfig, sites: list[Site]) -> None:
+    """Write all generated folders of site_docs/, each swapped in whole."""
+    staging = staging_dir(config.root, "docs")
+    for writer in CONTENT_WRITERS:
+        writer(config, sites, staging)
+    for name in GENERATED_DIRS:
+        (staging / name).mkdir(parents=True, exist_ok=True)
+        replace_dir(staging / name, config.docs_dir / name)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def reproducible_env(config: ProjectConfig) -> dict[str, str]:
+    """Pin the build date (sitemaps, archives) so the same input gives the same bytes."""
+    env = dict(os.environ)
+    if "SOURCE_DATE_EPOCH" not in env:
+        env["SOURCE_DATE_EPOCH"] = _commit_time(config.root)
+    return env
+
+
+def _commit_time(root: Path) -> str:
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True)
+        return out.stdout.strip() or "0"
+    except (OSError, subprocess.CalledProcessError):
+        return "0"
+
+
+def render_site(config: ProjectConfig) -> tuple[Path | None, str]:
+    """Run MkDocs into a staging folder; return it (None on failure) and its output."""
+    target = staging_dir(config.root, "site")
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean",
+               "--config-file", str(config.root / "mkdocs.yml"), "--site-dir", str(target)]
+    run = subprocess.run(command, cwd=config.root, capture_output=True, text=True, env=reproducible_env(config))
+    if run.returncode != 0:
+        shutil.rmtree(target, ignore_errors=True)
+        return None, run.stdout + run.stderr
+    return target, run.stdout + run.stderr
+
+
+def build(config: ProjectConfig) -> BuildResult:
+    result = BuildResult(load=load_sites(config))
+    if not result.load.ok:
+        return result
+    generate_content(config, result.load.published)
+    rendered, result.renderer_output = render_site(config)
+    if rendered is None:
+        result.problems.append("build.renderer_failed")
+        return result
+    for check in SITE_CHECKS:
+        result.problems.extend(check(config, rendered))
+    if result.problems:
+        shutil.rmtree(rendered, ignore_errors=True)
+        return result
+    replace_dir(rendered, config.site_dir)
+    result.built = True
+    return result

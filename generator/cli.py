@@ -1,0 +1,131 @@
+"""The ``diachido`` command. It only parses arguments and calls the core modules."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import build as build_module
+from .config import ConfigError, ProjectConfig, load_config
+from .diagnostics import Report
+from .importer import CsvImportError, import_csv
+from .messages import pick_language, translate
+from .new_site import SiteExistsError, create_site
+from .records import LoadResult, load_sites
+from .schema import json_schema
+from .writing import SCHEMA_FILE, write_text
+
+
+class Context:
+    def __init__(self, project: Path, lang: str):
+        self.project = project
+        self.lang = lang
+
+    def say(self, code: str, **params: object) -> None:
+        click.echo(translate(code, self.lang, **params))
+
+    def config(self) -> ProjectConfig:
+        try:
+            return load_config(self.project)
+        except ConfigError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--project", type=click.Path(file_okay=False, path_type=Path), default=".",
+              help="Project folder (the one with mkdocs.yml).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Language of messages (default: DIACHIDO_LANG, then the locale, then vi).")
+@click.pass_context
+def main(ctx: click.Context, project: Path, lang: str | None) -> None:
+    """Địa chỉ đỏ: heritage site records -> website, map and QR plaques."""
+    ctx.obj = Context(project.resolve(), pick_language(lang))
+
+
+def _print_report(ctx: Context, result: LoadResult) -> None:
+    report: Report = result.report
+    for line in report.render(ctx.lang, base=Path.cwd()):
+        click.echo(line, err=True)
+    if report.errors:
+        ctx.say("summary.failed", files=result.files, errors=len(report.errors), warnings=len(report.warnings))
+    else:
+        ctx.say("summary.ok", files=result.files, sites=len(result.records), warnings=len(report.warnings))
+
+
+@main.command()
+@pass_context
+def check(ctx: Context) -> None:
+    """Check every site file and report every problem at once."""
+    result = load_sites(ctx.config())
+    _print_report(ctx, result)
+    sys.exit(0 if result.ok else 1)
+
+
+@main.command()
+@pass_context
+def build(ctx: Context) -> None:
+    """Check the records, generate pages into site_docs/ and render the site into site/."""
+    config = ctx.config()
+    result = build_module.build(config)
+    _print_report(ctx, result.load)
+    if not result.built:
+        if result.renderer_output:
+            click.echo(result.renderer_output, err=True)
+        for problem in result.problems:
+            click.echo(translate(problem, ctx.lang) if problem.count(" ") == 0 else problem, err=True)
+        ctx.say("build.kept_previous", site_dir=config.site_dir)
+        sys.exit(1)
+    ctx.say("build.done", sites=len(result.load.published), site_dir=config.site_dir)
+
+
+@main.command()
+@click.argument("name")
+@click.option("--slug", default=None, help="File and URL name (default: from NAME without diacritics).")
+@pass_context
+def new(ctx: Context, name: str, slug: str | None) -> None:
+    """Create sites/<slug>.yml from the template with the next free id."""
+    try:
+        path, site_id = create_site(ctx.config(), name, slug)
+    except SiteExistsError as exc:
+        ctx.say("new.exists", path=exc.path)
+        sys.exit(1)
+    ctx.say("new.created", path=path, id=site_id)
+
+
+@main.command()
+@pass_context
+def schema(ctx: Context) -> None:
+    """Write the JSON Schema that editors use to check site files as you type."""
+    config = ctx.config()
+    path = config.sites_dir / SCHEMA_FILE
+    write_text(path, json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    ctx.say("schema.written", path=path)
+
+
+@main.command("import")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--join", "join_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A second CSV whose columns are added to matching rows (same 'id').")
+@click.option("--status", type=click.Choice(["draft", "published"]), default="draft", show_default=True)
+@pass_context
+def import_command(ctx: Context, csv_file: Path, join_file: Path | None, status: str) -> None:
+    """Create YAML records from a spreadsheet (CSV); existing records are never overwritten."""
+    try:
+        outcome = import_csv(ctx.config(), csv_file, join_file, status)
+    except CsvImportError as exc:
+        ctx.say(exc.code, **exc.params)
+        sys.exit(1)
+    for row, path, site_id in outcome.created:
+        ctx.say("import.created", row=row, path=path.relative_to(ctx.project), id=site_id)
+    for row, path in outcome.skipped:
+        ctx.say("import.exists", row=row, path=path.relative_to(ctx.project))
+    for row, reason in outcome.rejected:
+        ctx.say("import.rejected", row=row, reason=reason)
+    ctx.say("import.summary", created=len(outcome.created), skipped=len(outcome.skipped), rejected=len(outcome.rejected))
+    sys.exit(1 if outcome.rejected else 0)

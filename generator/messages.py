@@ -1,0 +1,250 @@
+"""Message catalogue: every text a volunteer or organiser reads, Vietnamese first.
+
+Codes are stable identifiers; tests assert on codes, people read the texts.
+"""
+
+from __future__ import annotations
+
+import os
+
+LANGUAGES = ("vi", "en")
+
+CATALOGUE: dict[str, dict[str, str]] = {
+    "label.error": {"vi": "", "en": ""},
+    "label.warning": {"vi": "cảnh báo: ", "en": "warning: "},
+    # --- reading the file -------------------------------------------------------
+    "file.too_large": {
+        "vi": "tệp quá lớn ({size} byte, tối đa {limit}); tệp YAML chỉ chứa chữ, ảnh để riêng bên cạnh",
+        "en": "file is too large ({size} bytes, at most {limit}); a YAML file holds text only, photos go beside it",
+    },
+    "file.not_utf8": {
+        "vi": "tệp không phải UTF-8 (byte lạ ở vị trí này); hãy lưu lại với bảng mã UTF-8",
+        "en": "file is not UTF-8 (unexpected byte here); save it again with UTF-8 encoding",
+    },
+    "file.empty": {
+        "vi": "tệp trống; hãy sao chép sites/_template.yml rồi điền vào",
+        "en": "file is empty; copy sites/_template.yml and fill it in",
+    },
+    "file.unreadable": {"vi": "không đọc được tệp: {reason}", "en": "cannot read the file: {reason}"},
+    "yaml.tab": {
+        "vi": "có ký tự Tab; YAML chỉ dùng dấu cách để thụt lề, hãy thay Tab bằng dấu cách",
+        "en": "tab character; YAML indents with spaces only, replace the tab with spaces",
+    },
+    "yaml.syntax": {
+        "vi": "lỗi cú pháp YAML ({problem}); kiểm tra thụt lề và dấu hai chấm, đặt văn bản có dấu ':' hoặc '#' trong ngoặc kép",
+        "en": "YAML syntax error ({problem}); check the indentation and colons, and quote text containing ':' or '#'",
+    },
+    "yaml.duplicate_key": {
+        "vi": "khóa '{key}' xuất hiện hai lần (lần đầu ở dòng {first_line}); hãy xóa một trong hai",
+        "en": "key '{key}' appears twice (first at line {first_line}); remove one of them",
+    },
+    "yaml.alias": {
+        "vi": "không dùng neo/bí danh YAML (&, *) trong hồ sơ di tích; hãy viết giá trị ra đầy đủ",
+        "en": "YAML anchors/aliases (&, *) are not allowed in site records; write the value out in full",
+    },
+    "yaml.complex_key": {
+        "vi": "khóa phải là một chữ đơn giản",
+        "en": "keys must be plain words",
+    },
+    "yaml.tag": {
+        "vi": "thẻ YAML '{tag}' không được phép; hãy bỏ thẻ và viết giá trị bình thường",
+        "en": "YAML tag '{tag}' is not allowed; remove it and write a plain value",
+    },
+    "yaml.not_mapping": {
+        "vi": "tệp phải là một danh sách trường 'tên: giá trị' (như sites/_template.yml)",
+        "en": "the file must be a set of 'field: value' lines (like sites/_template.yml)",
+    },
+    # --- fields ---------------------------------------------------------------------
+    "field.missing": {
+        "vi": "thiếu trường bắt buộc '{name}'; hãy thêm nó (xem sites/_template.yml)",
+        "en": "required field '{name}' is missing; add it (see sites/_template.yml)",
+    },
+    "field.unknown": {
+        "vi": "trường '{name}' không có trong mẫu{hint}",
+        "en": "unknown field '{name}'{hint}",
+    },
+    "hint.did_you_mean": {"vi": "; có phải ý bạn là '{suggestion}'?", "en": "; did you mean '{suggestion}'?"},
+    "hint.allowed_fields": {"vi": "; các trường hợp lệ: {allowed}", "en": "; allowed fields: {allowed}"},
+    "type.text": {
+        "vi": "cần một đoạn chữ, nhưng đang là {got}; hãy đặt giá trị trong ngoặc kép",
+        "en": "expected text but got {got}; put the value in quotes",
+    },
+    "type.number": {"vi": "cần một con số, nhưng đang là {got}", "en": "expected a number but got {got}"},
+    "type.integer": {"vi": "cần một số nguyên, nhưng đang là {got}", "en": "expected a whole number but got {got}"},
+    "type.list": {
+        "vi": "cần một danh sách (mỗi mục một dòng bắt đầu bằng '- '), nhưng đang là {got}",
+        "en": "expected a list (one item per line starting with '- ') but got {got}",
+    },
+    "type.mapping": {
+        "vi": "cần các trường con 'tên: giá trị' thụt lề bên dưới, nhưng đang là {got}",
+        "en": "expected indented 'field: value' lines below but got {got}",
+    },
+    "type.date": {
+        "vi": "cần một ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2025-06-30 (đang là {got})",
+        "en": "expected a date as YEAR-MONTH-DAY, e.g. 2025-06-30 (got {got})",
+    },
+    "type.choice": {
+        "vi": "'{got}' không hợp lệ; chọn một trong: {allowed}",
+        "en": "'{got}' is not allowed; choose one of: {allowed}",
+    },
+    "field.invalid": {"vi": "giá trị không hợp lệ ({detail})", "en": "invalid value ({detail})"},
+    "value.nothing": {"vi": "(trống)", "en": "(nothing)"},
+    "text.empty": {"vi": "không được để trống", "en": "must not be empty"},
+    "text.too_long": {
+        "vi": "dài {length} ký tự, tối đa {limit}; hãy rút gọn",
+        "en": "is {length} characters long, at most {limit}; shorten it",
+    },
+    "text.markup": {
+        "vi": "không được chứa ký tự '<' hoặc '>'; đây là chữ thường, không phải mã HTML",
+        "en": "must not contain '<' or '>'; this is plain text, not HTML",
+    },
+    "list.too_short": {"vi": "cần ít nhất {min} mục", "en": "needs at least {min} item(s)"},
+    "list.duplicate": {"vi": "'{value}' bị lặp lại", "en": "'{value}' is repeated"},
+    "id.format": {
+        "vi": "mã '{got}' sai dạng; mã có dạng {prefix}-0042 (mã tiếp theo còn trống: {next_id})",
+        "en": "id '{got}' is malformed; ids look like {prefix}-0042 (next free id: {next_id})",
+    },
+    "slug.format": {
+        "vi": "'{got}' không dùng được làm đường dẫn; chỉ chữ thường không dấu, số và dấu '-', ví dụ '{suggestion}'",
+        "en": "'{got}' cannot be a URL slug; use lower-case ASCII letters, digits and '-', e.g. '{suggestion}'",
+    },
+    "slug.underivable": {
+        "vi": "không tạo được đường dẫn từ tên; hãy thêm trường 'slug', ví dụ 'den-ba-trieu'",
+        "en": "no slug can be made from the name; add a 'slug' field, e.g. 'den-ba-trieu'",
+    },
+    "url.scheme": {
+        "vi": "'{got}' không phải địa chỉ web; cần bắt đầu bằng http:// hoặc https://",
+        "en": "'{got}' is not a web address; it must start with http:// or https://",
+    },
+    "lat.range": {
+        "vi": "{got} không phải vĩ độ (phải nằm trong khoảng -90 đến 90){hint}",
+        "en": "{got} is not a latitude (must be between -90 and 90){hint}",
+    },
+    "lon.range": {
+        "vi": "{got} không phải kinh độ (phải nằm trong khoảng -180 đến 180){hint}",
+        "en": "{got} is not a longitude (must be between -180 and 180){hint}",
+    },
+    "hint.swapped": {"vi": "; có phải bạn đã đổi chỗ lat và lon?", "en": "; did you swap lat and lon?"},
+    "location.outside": {
+        "vi": "điểm ({lat}, {lon}) nằm ngoài tỉnh {province} (vĩ độ {south}–{north}, kinh độ {west}–{east}){hint}",
+        "en": "point ({lat}, {lon}) is outside {province} (latitude {south}–{north}, longitude {west}–{east}){hint}",
+    },
+    "year.range": {
+        "vi": "năm {got} không hợp lý (phải từ {min} đến {max})",
+        "en": "year {got} is not plausible (must be from {min} to {max})",
+    },
+    "date.future": {
+        "vi": "ngày {got} nằm trong tương lai",
+        "en": "date {got} is in the future",
+    },
+    # --- across files -----------------------------------------------------------
+    "id.duplicate": {
+        "vi": "mã '{value}' đã được dùng trong {other}; mỗi di tích một mã riêng (mã tiếp theo còn trống: {next_id})",
+        "en": "id '{value}' is already used by {other}; every site needs its own id (next free id: {next_id})",
+    },
+    "id.prefix": {
+        "vi": "mã '{got}' phải bắt đầu bằng '{prefix}-' (theo mkdocs.yml)",
+        "en": "id '{got}' must start with '{prefix}-' (as set in mkdocs.yml)",
+    },
+    "slug.duplicate": {
+        "vi": "đường dẫn '{value}' đã được dùng trong {other}; hãy đặt 'slug' khác cho một trong hai",
+        "en": "slug '{value}' is already used by {other}; give one of them a different 'slug'",
+    },
+    "slug.retired": {
+        "vi": "đường dẫn '{value}' từng thuộc về {other}; hãy chọn đường dẫn khác để liên kết cũ không bị nhầm",
+        "en": "slug '{value}' once belonged to {other}; choose another so old links do not mislead",
+    },
+    "media.missing": {
+        "vi": "không tìm thấy tệp '{file}' (tìm tại {expected}); kiểm tra tên tệp, kể cả chữ hoa/thường",
+        "en": "file '{file}' not found (looked at {expected}); check the name, including upper/lower case",
+    },
+    "media.outside": {
+        "vi": "'{file}' nằm ngoài thư mục của di tích; hãy đặt ảnh cạnh tệp YAML và ghi đường dẫn tương đối",
+        "en": "'{file}' is outside the site's folder; put the photo beside the YAML file and use a relative path",
+    },
+    "media.too_large": {
+        "vi": "'{file}' quá lớn ({size_mb} MB, tối đa {limit_mb} MB)",
+        "en": "'{file}' is too large ({size_mb} MB, at most {limit_mb} MB)",
+    },
+    "media.type": {
+        "vi": "'{file}' không phải loại tệp được hỗ trợ ({allowed})",
+        "en": "'{file}' is not a supported file type ({allowed})",
+    },
+    "sites.nearby": {
+        "vi": "cách {other} chỉ {distance} m; có phải cùng một di tích được nhập hai lần?",
+        "en": "only {distance} m from {other}; is this the same site entered twice?",
+    },
+    # --- summaries and commands -------------------------------------------------------
+    "summary.ok": {
+        "vi": "Đã kiểm tra {files} tệp: {sites} di tích hợp lệ, {warnings} cảnh báo.",
+        "en": "Checked {files} files: {sites} valid sites, {warnings} warnings.",
+    },
+    "summary.failed": {
+        "vi": "Đã kiểm tra {files} tệp: {errors} lỗi, {warnings} cảnh báo. Hãy sửa các lỗi trên rồi chạy lại.",
+        "en": "Checked {files} files: {errors} errors, {warnings} warnings. Fix the errors above and run again.",
+    },
+    "build.kept_previous": {
+        "vi": "Chưa tạo trang web mới; bản trước trong {site_dir} vẫn giữ nguyên.",
+        "en": "No new site was built; the previous one in {site_dir} is unchanged.",
+    },
+    "build.done": {
+        "vi": "Đã tạo trang web cho {sites} di tích trong {site_dir}.",
+        "en": "Built the site for {sites} sites in {site_dir}.",
+    },
+    "build.renderer_failed": {
+        "vi": "MkDocs báo lỗi khi dựng trang (xem ở trên).",
+        "en": "MkDocs failed while rendering (see above).",
+    },
+    "new.created": {
+        "vi": "Đã tạo {path} với mã {id}. Hãy điền các trường rồi chạy: diachido check",
+        "en": "Created {path} with id {id}. Fill in the fields, then run: diachido check",
+    },
+    "new.exists": {
+        "vi": "{path} đã tồn tại; không ghi đè. Dùng --slug để chọn tên tệp khác.",
+        "en": "{path} already exists; not overwritten. Use --slug to choose another name.",
+    },
+    "import.created": {"vi": "dòng {row}: đã tạo {path} ({id})", "en": "row {row}: created {path} ({id})"},
+    "import.exists": {
+        "vi": "dòng {row}: bỏ qua, {path} đã tồn tại (không ghi đè)",
+        "en": "row {row}: skipped, {path} already exists (not overwritten)",
+    },
+    "import.rejected": {"vi": "dòng {row}: không nhận được: {reason}", "en": "row {row}: rejected: {reason}"},
+    "import.missing_columns": {
+        "vi": "tệp CSV thiếu cột bắt buộc: {columns}",
+        "en": "the CSV lacks required columns: {columns}",
+    },
+    "import.summary": {
+        "vi": "Nhập xong: {created} hồ sơ mới, {skipped} bỏ qua, {rejected} dòng bị từ chối.",
+        "en": "Import done: {created} new records, {skipped} skipped, {rejected} rows rejected.",
+    },
+    "schema.written": {"vi": "Đã ghi JSON Schema vào {path}", "en": "Wrote the JSON Schema to {path}"},
+    "serve.watching": {
+        "vi": "Đang theo dõi {path}; trang xem trước sẽ tự cập nhật khi bạn sửa tệp YAML hoặc ảnh.",
+        "en": "Watching {path}; the preview updates when you change a YAML file or photo.",
+    },
+}
+
+
+def translate(code: str, lang: str, **params: object) -> str:
+    """Fill in the message ``code`` in ``lang`` (falls back to Vietnamese).
+
+    A parameter may itself be a message, given as ``(code, params)``: hints are.
+    """
+    texts = CATALOGUE[code]
+    filled = {
+        key: translate(value[0], lang, **value[1]) if isinstance(value, tuple) else value
+        for key, value in params.items()
+    }
+    return texts.get(lang, texts["vi"]).format(**filled)
+
+
+def pick_language(explicit: str | None = None) -> str:
+    """``--lang`` wins, then DIACHIDO_LANG, then the locale; Vietnamese by default."""
+    for candidate in (explicit, os.environ.get("DIACHIDO_LANG")):
+        if candidate:
+            return candidate if candidate in LANGUAGES else "vi"
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "en" if value.startswith("en") else "vi"
+    return "vi"

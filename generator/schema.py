@@ -1,0 +1,214 @@
+"""The site record: the single source of truth for what a YAML file may contain.
+
+Validation, the JSON Schema editors use (``diachido schema``) and the records the
+renderers read all come from these models. Error codes raised here are message
+codes from ``messages``; ``records`` maps pydantic's own codes to them.
+
+Room to grow: audio narration, 360° panoramas and tour membership will be new
+optional fields (lists of media items like ``images``), not changes to these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from .slugs import SLUG_PATTERN
+
+ID_PATTERN = r"^[A-Z]{1,5}-[0-9]{4,6}$"
+URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
+SUMMARY_MAX = 400
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+
+
+def _reject_markup(value: str) -> str:
+    # Names and captions end up in <title>, meta tags and map popups; angle
+    # brackets have no place in them and could open markup there.
+    if "<" in value or ">" in value:
+        raise PydanticCustomError("text.markup", "plain text must not contain < or >")
+    return value
+
+
+def _text(max_length: int) -> Any:
+    return Annotated[str, Field(min_length=1, max_length=max_length), AfterValidator(_reject_markup)]
+
+
+ShortText = _text(200)
+LongText = _text(2000)
+Markdown = Annotated[str, Field(min_length=1, max_length=50_000)]
+Url = Annotated[str, Field(pattern=URL_PATTERN, max_length=2000)]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Category(str, Enum):
+    HISTORICAL = "historical"
+    REVOLUTIONARY = "revolutionary"
+    ARCHITECTURAL_ARTISTIC = "architectural-artistic"
+    ARCHAEOLOGICAL = "archaeological"
+    SCENIC = "scenic"
+
+
+class RankLevel(str, Enum):
+    SPECIAL_NATIONAL = "special-national"
+    NATIONAL = "national"
+    PROVINCIAL = "provincial"
+    NOT_RANKED = "not-ranked"
+    UNKNOWN = "unknown"
+
+
+class LocationQuality(str, Enum):
+    """How far to trust a point. Only ``commune-centroid`` is not the monument itself."""
+
+    SITE_OFFICIAL = "site-official"
+    SITE_SURVEY = "site-survey"
+    SITE_WIKIPEDIA = "site-wikipedia"
+    SITE_PLUSCODE = "site-pluscode"
+    SITE_SECONDARY = "site-secondary"
+    COMMUNE_CENTROID = "commune-centroid"
+
+    @property
+    def is_approximate(self) -> bool:
+        return self is LocationQuality.COMMUNE_CENTROID
+
+
+class Status(str, Enum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+
+
+class Name(_Record):
+    vi: ShortText = Field(description="Tên tiếng Việt, đủ dấu / Vietnamese name with diacritics")
+    en: ShortText | None = Field(None, description="Tên tiếng Anh / English name")
+    other: list[ShortText] = Field(default_factory=list, description="Tên gọi khác / other names")
+
+
+class LocalizedSummary(_Record):
+    vi: _text(SUMMARY_MAX) = Field(description="Giới thiệu ngắn (vừa biển QR, cửa sổ bản đồ)")
+    en: _text(SUMMARY_MAX) | None = None
+
+
+class LocalizedText(_Record):
+    vi: LongText | None = None
+    en: LongText | None = None
+
+
+class LocalizedMarkdown(_Record):
+    vi: Markdown | None = Field(None, description="Markdown tiếng Việt")
+    en: Markdown | None = Field(None, description="Markdown in English")
+
+
+class Rank(_Record):
+    level: RankLevel = Field(description="Cấp xếp hạng / official rank; 'unknown' khi chưa rõ")
+    decision: LongText | None = Field(None, description="Số quyết định xếp hạng / decision number and text")
+    date: dt.date | None = Field(None, description="Ngày quyết định / decision date")
+    year: int | None = Field(None, ge=1945, le=2100, description="Năm xếp hạng / year ranked")
+
+
+class Location(_Record):
+    lat: float = Field(ge=-90, le=90, description="Vĩ độ WGS84 / latitude")
+    lon: float = Field(ge=-180, le=180, description="Kinh độ WGS84 / longitude")
+    quality: LocationQuality = Field(description="Độ tin cậy của điểm / how precise the point is")
+    source: LongText | None = Field(None, description="Nguồn tọa độ / where the point comes from")
+
+
+class FormerAddress(_Record):
+    """Units as they stood before the 1 July 2025 reform (districts abolished, communes merged)."""
+
+    district: ShortText | None = None
+    commune: ShortText | None = None
+    commune_in_sources: ShortText | None = Field(
+        None, description="Tên xã cũ hơn mà nguồn tư liệu ghi (nếu khác) / older commune name used by sources"
+    )
+
+
+class Address(_Record):
+    province: ShortText
+    commune: ShortText | None = Field(None, description="Xã/phường hiện nay (từ 1/7/2025)")
+    village: ShortText | None = Field(None, description="Thôn, bản, tổ dân phố")
+    street: ShortText | None = None
+    former: FormerAddress | None = Field(None, description="Huyện, xã trước 1/7/2025")
+
+
+class Visiting(_Record):
+    opening_hours: LocalizedText | None = None
+    fee: LocalizedText | None = None
+    contact: ShortText | None = None
+    website: Url | None = None
+    notes: LocalizedText | None = None
+
+
+class Image(_Record):
+    file: Annotated[str, Field(min_length=1, max_length=300)] = Field(
+        description="Đường dẫn ảnh, tính từ thư mục chứa tệp YAML / path relative to the YAML file"
+    )
+    caption: LocalizedText = Field(description="Chú thích, cũng là mô tả cho người khiếm thị")
+    credit: ShortText = Field(description="Tác giả ảnh / who took the photo")
+    licence: ShortText | None = Field(None, description="Giấy phép, ví dụ CC BY-SA 4.0")
+
+
+class Source(_Record):
+    url: Url
+    title: LongText | None = None
+
+
+def _unique(values: list[Any]) -> list[Any]:
+    seen: set[Any] = set()
+    for value in values:
+        if value in seen:
+            shown = value.value if isinstance(value, Enum) else value
+            raise PydanticCustomError("list.duplicate", "repeated value", {"value": shown})
+        seen.add(value)
+    return values
+
+
+class Site(_Record):
+    """One heritage site: what a volunteer writes in ``sites/<slug>.yml``."""
+
+    id: Annotated[str, Field(pattern=ID_PATTERN)] = Field(
+        description="Mã cố định, ví dụ TH-0042; không bao giờ đổi / permanent id, never changes"
+    )
+    slug: Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)] | None = Field(
+        None, description="Đường dẫn không dấu; bỏ trống để tạo từ tên / URL slug, derived from the name if empty"
+    )
+    former_slugs: Annotated[list[Annotated[str, Field(pattern=SLUG_PATTERN)]], AfterValidator(_unique)] = Field(
+        default_factory=list, description="Đường dẫn cũ vẫn phải hoạt động / old slugs that must keep working"
+    )
+    status: Status = Field(Status.DRAFT, description="draft (nháp) hoặc published (công bố)")
+    name: Name
+    category: Annotated[list[Category], Field(min_length=1), AfterValidator(_unique)] = Field(
+        description="Loại di tích, loại chính đứng đầu / categories, main one first"
+    )
+    rank: Rank
+    location: Location | None = Field(None, description="Bỏ trống nếu chưa biết vị trí / leave out if unknown")
+    address: Address
+    summary: LocalizedSummary
+    history: LocalizedMarkdown | None = None
+    visiting: Visiting | None = None
+    images: list[Image] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    tags: Annotated[list[ShortText], AfterValidator(_unique)] = Field(default_factory=list)
+    notes: LocalizedText | None = Field(None, description="Ghi chú về nguồn, điểm chưa rõ / notes on sources")
+    last_checked: dt.date | None = Field(None, description="Ngày kiểm tra lần cuối / date last checked")
+
+    @property
+    def primary_category(self) -> Category:
+        return self.category[0]
+
+    @property
+    def is_published(self) -> bool:
+        return self.status is Status.PUBLISHED
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema for editors (yaml-language-server), generated from ``Site``."""
+    schema = Site.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Hồ sơ di tích / Heritage site record"
+    return schema
