@@ -1,0 +1,107 @@
+"""Open built pages the way a visitor does: headless Debian Chromium on a phone viewport.
+
+Playwright drives the system ``chromium`` (never a downloaded browser). The page is
+served from 127.0.0.1; every request is recorded so tests can assert that nothing
+but map tiles leaves the machine.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import socketserver
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PHONE = {"width": 360, "height": 740}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
+
+requires_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@contextmanager
+def serve_directory(root: Path) -> Iterator[str]:
+    """Serve ``root`` on a free loopback port; yields the base URL (ending in /)."""
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
+        server.daemon_threads = True
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}/"
+        finally:
+            server.shutdown()
+
+
+@dataclass
+class PageLog:
+    """What a page did: requests to other hosts and console errors."""
+
+    external_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def external_except(self, *allowed_hosts: str) -> list[str]:
+        return [
+            url for url in self.external_requests
+            if not any((urlparse(url).hostname or "").endswith(host) for host in allowed_hosts)
+        ]
+
+
+@contextmanager
+def phone_page(offline_hosts: bool = True) -> Iterator[tuple[object, PageLog]]:
+    """A Playwright page in Debian Chromium at a 360-px phone viewport.
+
+    Requests to hosts other than loopback are recorded and aborted, as if the
+    visitor's network could not reach them.
+    """
+    from playwright.sync_api import sync_playwright
+
+    log = PageLog()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
+                                      locale="vi-VN", service_workers="allow")
+        page = context.new_page()
+
+        def route(route_request: object) -> None:
+            url = route_request.request.url
+            host = urlparse(url).hostname or ""
+            if url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+                route_request.continue_()
+                return
+            log.external_requests.append(url)
+            if offline_hosts:
+                route_request.abort()
+            else:
+                route_request.continue_()
+
+        context.route("**/*", route)
+        page.on("console", lambda msg: log.console_errors.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: log.console_errors.append(str(exc)))
+        try:
+            yield page, log
+        finally:
+            context.close()
+            browser.close()
