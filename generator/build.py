@@ -64,6 +64,9 @@ def generate_content(config: ProjectConfig, sites: list[Site]) -> None:
 def reproducible_env(config: ProjectConfig) -> dict[str, str]:
     """Pin the build date (sitemaps, archives) so the same input gives the same bytes."""
     env = dict(os.environ)
+    # We render only generated content, so MkDocs 2's plugin removal does not affect
+    # us (README, "Renderers"); the banner would bury volunteers' own messages.
+    env.setdefault("NO_MKDOCS_2_WARNING", "true")
     if "SOURCE_DATE_EPOCH" not in env:
         env["SOURCE_DATE_EPOCH"] = _commit_time(config.root)
     return env

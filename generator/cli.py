@@ -16,6 +16,7 @@ from .messages import pick_language, translate
 from .new_site import SiteExistsError, create_site
 from .records import LoadResult, load_sites
 from .schema import json_schema
+from .serve import serve as serve_preview
 from .writing import SCHEMA_FILE, write_text
 
 
@@ -82,6 +83,16 @@ def build(ctx: Context) -> None:
         ctx.say("build.kept_previous", site_dir=config.site_dir)
         sys.exit(1)
     ctx.say("build.done", sites=len(result.load.published), site_dir=config.site_dir)
+
+
+@main.command()
+@click.option("--address", default="127.0.0.1:8000", show_default=True, help="Where to serve the preview.")
+@pass_context
+def serve(ctx: Context, address: str) -> None:
+    """Live preview: rebuilds when a YAML file or photo in sites/ changes."""
+    config = ctx.config()
+    ctx.say("serve.watching", path=config.sites_dir)
+    sys.exit(serve_preview(config, address, lambda result: _print_report(ctx, result)))
 
 
 @main.command()
