@@ -46,7 +46,9 @@ SITE_CHECKS: list[SiteCheck] = []
 class BuildResult:
     load: LoadResult
     built: bool = False
+    renderer_failed: bool = False
     renderer_output: str = ""
+    # Readable problems from SITE_CHECKS (already in the reader's words).
     problems: list[str] = field(default_factory=list)
 
 
@@ -99,7 +101,7 @@ def build(config: ProjectConfig) -> BuildResult:
     generate_content(config, result.load.published)
     rendered, result.renderer_output = render_site(config)
     if rendered is None:
-        result.problems.append("build.renderer_failed")
+        result.renderer_failed = True
         return result
     for check in SITE_CHECKS:
         result.problems.extend(check(config, rendered))

@@ -76,10 +76,11 @@ def build(ctx: Context) -> None:
     result = build_module.build(config)
     _print_report(ctx, result.load)
     if not result.built:
-        if result.renderer_output:
+        if result.renderer_failed:
             click.echo(result.renderer_output, err=True)
+            ctx.say("build.renderer_failed")
         for problem in result.problems:
-            click.echo(translate(problem, ctx.lang) if problem.count(" ") == 0 else problem, err=True)
+            click.echo(problem, err=True)
         ctx.say("build.kept_previous", site_dir=config.site_dir)
         sys.exit(1)
     ctx.say("build.done", sites=len(result.load.published), site_dir=config.site_dir)

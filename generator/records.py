@@ -12,7 +12,7 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, get_args, get_origin
+from typing import Any, Iterable, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -124,7 +124,7 @@ def _first_model(annotation: Any) -> type[BaseModel] | None:
         found = _first_model(arg)
         if found:
             return found
-    return None if get_origin(annotation) is None else None
+    return None
 
 
 def _describe(value: Any) -> Any:
