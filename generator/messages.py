@@ -30,6 +30,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "có ký tự Tab; YAML chỉ dùng dấu cách để thụt lề, hãy thay Tab bằng dấu cách",
         "en": "tab character; YAML indents with spaces only, replace the tab with spaces",
     },
+    "yaml.control_char": {
+        "vi": "có ký tự điều khiển vô hình (U+{char}), thường do sao chép từ Word; hãy xóa nó",
+        "en": "invisible control character (U+{char}), often pasted from a word processor; delete it",
+    },
+    "yaml.too_deep": {
+        "vi": "lồng nhau quá sâu (hơn {limit} tầng); hồ sơ di tích chỉ cần vài tầng thụt lề",
+        "en": "nested too deeply (more than {limit} levels); a site record needs only a few levels",
+    },
     "yaml.syntax": {
         "vi": "lỗi cú pháp YAML ({problem}); kiểm tra thụt lề và dấu hai chấm, đặt văn bản có dấu ':' hoặc '#' trong ngoặc kép",
         "en": "YAML syntax error ({problem}); check the indentation and colons, and quote text containing ':' or '#'",

@@ -282,7 +282,12 @@ def _check_media(record: SiteRecord) -> Iterable[Diagnostic]:
     folder = record.folder.resolve()
     for index, image in enumerate(record.site.images):
         where = ("images", index, "file")
-        target = (folder / image.file).resolve()
+        try:
+            target = (folder / image.file).resolve()
+            target.is_file()
+        except (OSError, ValueError):  # a name no file can have (a NUL byte, too long)
+            yield _at(record, where, "media.missing", file=image.file, expected=folder / image.file)
+            continue
         if Path(image.file).is_absolute() or not target.is_relative_to(folder):
             yield _at(record, where, "media.outside", file=image.file)
         elif target.suffix.lower() not in IMAGE_SUFFIXES:

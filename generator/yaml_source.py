@@ -8,6 +8,7 @@ every string is normalised to Unicode NFC.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,9 @@ import yaml
 from .diagnostics import Diagnostic
 
 MAX_YAML_BYTES = 256 * 1024
+# A record nests four levels deep (images[0].caption.vi); PyYAML's composer and our
+# builder recurse per level, so a file of many '[' would crash them (even segfault).
+MAX_DEPTH = 20
 FieldPath = tuple[str | int, ...]
 
 try:  # libyaml is several times faster on a province of files
@@ -88,12 +92,22 @@ def _decode(path: Path, raw: bytes) -> str:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _reject_tabs(path: Path, text: str) -> None:
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+# Characters YAML does not allow (it takes tab, line ends and printable text only);
+# word processors paste some of them, e.g. U+000B for a manual line break.
+_NON_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+def _reject_bad_characters(path: Path, text: str) -> None:
     index = text.find("\t")
     if index >= 0:
-        line = text.count("\n", 0, index) + 1
-        column = index - (text.rfind("\n", 0, index) + 1) + 1
-        raise _fail(path, line, column, "yaml.tab")
+        raise _fail(path, *_line_column(text, index), "yaml.tab")
+    found = _NON_PRINTABLE.search(text)
+    if found:
+        raise _fail(path, *_line_column(text, found.start()), "yaml.control_char", char=f"{ord(found.group()):04X}")
 
 
 def read_yaml_text(path: Path, max_bytes: int = MAX_YAML_BYTES) -> str:
@@ -106,7 +120,7 @@ def read_yaml_text(path: Path, max_bytes: int = MAX_YAML_BYTES) -> str:
     except OSError as exc:
         raise _fail(path, 0, 0, "file.unreadable", reason=exc.strerror or str(exc)) from None
     text = _decode(path, raw)
-    _reject_tabs(path, text)
+    _reject_bad_characters(path, text)
     return text
 
 
@@ -124,7 +138,7 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: FieldPath) -> Any:
         if id(node) in self.visited:  # the composer hands out the same node for an alias
-            where = self.document.key_positions.get(path) or Position(1, 1)
+            where = self.document.key_positions.get(path) or self.document.position_of(path)
             raise _fail(self.document.path, where.line, where.column, "yaml.alias")
         self.visited.add(id(node))
         self.document.positions[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
@@ -165,13 +179,36 @@ class _Builder:
         return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
 
 
+def _reject_deep_nesting(path: Path, text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before anything recursive sees it.
+
+    Parsing events is iterative (libyaml keeps its own stack), so this is safe.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, _COLLECTION_START):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise _fail(path, mark.line + 1, mark.column + 1, "yaml.too_deep", limit=MAX_DEPTH)
+        elif isinstance(event, _COLLECTION_END):
+            depth -= 1
+
+
+_COLLECTION_START = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_COLLECTION_END = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
 def parse_yaml(path: Path, text: str) -> YamlDocument:
     """Parse text already read from ``path``; raise YamlSourceError on any problem."""
     loader = _Loader(text)
     try:
+        _reject_deep_nesting(path, text)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and (exc.context or "").startswith("while scanning a quoted"):
+            mark = exc.context_mark  # an unclosed quote: point where it opens, not at the end of the file
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise _fail(path, line, column, "yaml.syntax", problem=exc.problem or exc.context or "?") from None
     except yaml.YAMLError as exc:
