@@ -230,6 +230,87 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "Đang theo dõi {path}; trang xem trước sẽ tự cập nhật khi bạn sửa tệp YAML hoặc ảnh.",
         "en": "Watching {path}; the preview updates when you change a YAML file or photo.",
     },
+    # --- QR plaques (generator/plaques*.py, plaque_registry.py) ------------------------
+    "plaques.written": {
+        "vi": "Đã tạo {count} tệp biển QR trong {path}.",
+        "en": "Wrote {count} QR plaque files to {path}.",
+    },
+    "plaques.sheet_written": {
+        "vi": "Đã tạo tờ in {path}: {count} biển, kèm dấu cắt và trang danh sách.",
+        "en": "Wrote the print sheet {path}: {count} plaques, with cut marks and an index page.",
+    },
+    "plaques.none": {
+        "vi": "Chưa có di tích nào được công bố (status: published); không có biển nào để tạo.",
+        "en": "No site is published yet (status: published); there is no plaque to make.",
+    },
+    "plaques.recorded": {
+        "vi": "Đã ghi {count} địa chỉ vào sổ biển QR {path}; hãy commit tệp này cùng đợt in.",
+        "en": "Recorded {count} URLs in the plaque register {path}; commit it with this print run.",
+    },
+    "plaques.verified": {
+        "vi": "Đã quét thử {count} biển QR: tất cả đọc đúng địa chỉ.",
+        "en": "Scanned {count} QR plaques: every one reads the right URL.",
+    },
+    "plaques.verify_unreadable": {
+        "vi": "{path}: không đọc được mã QR",
+        "en": "{path}: the QR code cannot be read",
+    },
+    "plaques.verify_many": {
+        "vi": "{path}: thấy {count} mã QR, cần đúng một",
+        "en": "{path}: found {count} QR codes, expected exactly one",
+    },
+    "plaques.verify_wrong": {
+        "vi": "{path}: mã QR đọc ra {got}, nhưng phải là {expected}",
+        "en": "{path}: the QR code reads {got}, expected {expected}",
+    },
+    "plaques.verify_pdf_only": {
+        "vi": "--verify quét các tệp PNG; hãy chạy kèm --format png",
+        "en": "--verify scans the PNG files; run it with --format png",
+    },
+    "plaques.missing_glyphs": {
+        "vi": "di tích {id}: phông chữ của biển không có ký tự {chars}; hãy gõ lại tên bằng bộ gõ tiếng Việt Unicode",
+        "en": "site {id}: the plaque font has no {chars}; retype the name with a Unicode Vietnamese keyboard",
+    },
+    "plaques.logo_missing": {
+        "vi": "không tìm thấy logo {path} (extra.diachido.organisation.logo trong mkdocs.yml)",
+        "en": "logo {path} not found (extra.diachido.organisation.logo in mkdocs.yml)",
+    },
+    "plaques.text_too_long": {
+        "vi": "không xếp được '{text}' lên biển, kể cả ở cỡ chữ nhỏ nhất; hãy rút gọn",
+        "en": "'{text}' does not fit on the plaque even at the smallest type size; shorten it",
+    },
+    "plaques.no_room": {
+        "vi": "biển cỡ {size} không còn chỗ cho tên di tích",
+        "en": "a {size} plaque has no room left for the site's name",
+    },
+    "plaques.dpi_too_low": {
+        "vi": "độ phân giải {dpi} dpi quá thấp cho biển cỡ {size}",
+        "en": "{dpi} dpi is too low for a {size} plaque",
+    },
+    "plaques.registry_invalid": {
+        "vi": "{path}: sổ biển QR bị hỏng ({problem}); hãy lấy lại bản trước từ lịch sử git, đừng xóa tệp",
+        "en": "{path}: the plaque register is damaged ({problem}); restore it from git history, do not delete it",
+    },
+    "plaques.registry_dead": {
+        "vi": "biển QR {id} đã in (ngày {printed}) trỏ tới {url}, nhưng trang web mới không có trang đó "
+              "(thiếu {page}); biển trên tường sẽ báo lỗi 404. Hãy giữ di tích {id} ở trạng thái published "
+              "và không đổi mã của nó",
+        "en": "QR plaque {id}, printed {printed}, points to {url}, but the new site has no such page "
+              "(missing {page}); the plaque on the wall would show a 404. Keep site {id} published "
+              "and never change its id",
+    },
+    "plaques.registry_moved": {
+        "vi": "biển QR {id} đã in (ngày {printed}) trỏ tới {url}, nằm ngoài site_url hiện tại ({site_url}); "
+              "mọi biển đã in sẽ hỏng. Hãy đặt lại site_url cũ trong mkdocs.yml, hoặc giữ trang cũ hoạt động "
+              "và chuyển hướng sang địa chỉ mới",
+        "en": "QR plaque {id}, printed {printed}, points to {url}, outside the current site_url ({site_url}); "
+              "every printed plaque would break. Put the old site_url back in mkdocs.yml, or keep the old "
+              "site running with redirects to the new address",
+    },
+    "build.plaques_broken": {
+        "vi": "Không dựng trang: {count} biển QR đã in sẽ trỏ vào trang không tồn tại (xem ở trên).",
+        "en": "Not built: {count} printed QR plaques would point to missing pages (see above).",
+    },
 }
 
 

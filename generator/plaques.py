@@ -1,0 +1,170 @@
+"""QR plaques for published sites: the functions ``diachido plaques`` and the build call.
+
+What a plaque looks like and how the QR is sized is in ``plaques_render``; vector PDF
+and print sheets in ``plaques_pdf``; the register of printed URLs in ``plaque_registry``.
+
+Files written here are the same bytes for the same input (no timestamps), and a file
+whose bytes have not changed is not rewritten, so reruns and ``mkdocs serve`` stay quiet.
+Callers pass published sites only: a plaque for a draft would point to a missing page.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from PIL import Image
+
+from .messages import pick_language, translate
+from .plaque_registry import check_registry, record_printed, registry_path
+from .plaques_pdf import SheetEntry, plaque_pdf, sheet_pdf
+from .plaques_render import DEFAULT_DPI, SIZES, Layout, PlaqueError, layout_plaque, plaque_content, png_bytes
+from .urls import short_url
+
+if TYPE_CHECKING:
+    from .config import ProjectConfig
+    from .schema import Site
+
+__all__ = [
+    "FORMATS",
+    "SIZES",
+    "PlaqueError",
+    "check_registry",
+    "decode_qr",
+    "expected_urls",
+    "plaque_dpi",
+    "record_printed",
+    "registry_path",
+    "site_download_paths",
+    "verify_plaques",
+    "write_plaques",
+    "write_sheet",
+    "write_site_downloads",
+]
+
+FORMATS = ("png", "pdf")
+DOWNLOAD_SIZE = "a5"  # a volunteer's replacement: fits any printer, big enough for a wall
+DOWNLOADS_DIR = Path("generated") / "plaques"
+PARALLEL_FROM = 40  # below this many plaques, starting worker processes costs more than it saves
+
+
+def plaque_dpi(config: "ProjectConfig") -> int:
+    """``extra.diachido.plaques.dpi`` in mkdocs.yml; 300 (the print-shop minimum) by default."""
+    options = config.extra.get("plaques") or {}
+    return max(int(options.get("dpi") or DEFAULT_DPI), DEFAULT_DPI)
+
+
+def _write_if_changed(path: Path, data: bytes) -> Path:
+    if not path.is_file() or path.read_bytes() != data:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return path
+
+
+def _encode(layout: Layout, fmt: str, title: str) -> bytes:
+    return png_bytes(layout) if fmt == "png" else plaque_pdf(layout, title)
+
+
+def _render_site(
+    config: "ProjectConfig", site: "Site", sizes: Sequence[str], formats: Sequence[str], dpi: int, out_dir: Path, by_size: bool = True
+) -> list[Path]:
+    """All files for one site, in ``out_dir/<size>/`` (or ``out_dir`` itself if not ``by_size``).
+
+    Module-level so that worker processes can run it.
+    """
+    content = plaque_content(config, site)
+    written = []
+    for size in sizes:
+        layout = layout_plaque(content, SIZES[size], dpi)
+        folder = out_dir / size if by_size else out_dir
+        for fmt in formats:
+            data = _encode(layout, fmt, f"{content.name_vi} ({site.id})")
+            written.append(_write_if_changed(folder / f"{site.id}.{fmt}", data))
+    return written
+
+
+def write_plaques(
+    config: "ProjectConfig",
+    sites: Iterable["Site"],
+    out_dir: Path,
+    sizes: Sequence[str] = ("a6",),
+    formats: Sequence[str] = FORMATS,
+    jobs: int | None = None,
+) -> list[Path]:
+    """Write ``out_dir/<size>/<id>.<format>`` for every site; return the paths, in site order.
+
+    ``jobs`` worker processes share the work (default: one per core for large batches;
+    a plaque takes about 0.1 s, nearly all of it PNG compression and PDF font subsetting).
+    """
+    sites = list(sites)
+    dpi = plaque_dpi(config)
+    workers = jobs or (os.cpu_count() or 1 if len(sites) * len(sizes) >= PARALLEL_FROM else 1)
+    args = [(config, site, tuple(sizes), tuple(formats), dpi, out_dir) for site in sites]
+    if workers == 1:
+        batches = [_render_site(*arg) for arg in args]
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            batches = list(pool.map(_render_site, *zip(*args), chunksize=8))
+    return [path for batch in batches for path in batch]
+
+
+def write_sheet(config: "ProjectConfig", sites: Iterable["Site"], out_path: Path, size: str = "a6") -> Path:
+    """One PDF for the print shop: an index, then the plaques imposed with cut marks."""
+    dpi = plaque_dpi(config)
+    entries = []
+    for site in sites:
+        content = plaque_content(config, site)
+        entries.append(SheetEntry(site.id, content.name_vi, content.url, layout_plaque(content, SIZES[size], dpi)))
+    return _write_if_changed(out_path, sheet_pdf(entries, size))
+
+
+def write_site_downloads(config: "ProjectConfig", sites: Iterable["Site"], docs_out_dir: Path) -> list[Path]:
+    """A5 PNG and PDF per site in ``docs_out_dir/generated/plaques/``, for the site pages to link.
+
+    Files of sites no longer given (unpublished, deleted) are removed, so the built
+    site never offers a plaque for a page it does not have.
+    """
+    target = docs_out_dir / DOWNLOADS_DIR
+    dpi = plaque_dpi(config)
+    written = [path for site in sites for path in _render_site(config, site, (DOWNLOAD_SIZE,), FORMATS, dpi, target, by_size=False)]
+    for stale in {path for path in target.glob("*.*") if path.suffix[1:] in FORMATS} - set(written):
+        stale.unlink()
+    return written
+
+
+def site_download_paths(site_id: str) -> dict[str, str]:
+    """Where a site's downloadable plaque files are, relative to docs_dir (for page links)."""
+    return {fmt: (DOWNLOADS_DIR / f"{site_id}.{fmt}").as_posix() for fmt in FORMATS}
+
+
+# --- verification -----------------------------------------------------------------
+
+
+def decode_qr(image: Image.Image) -> list[str]:
+    """Texts of every QR code zxing-cpp (an independent decoder) finds in ``image``."""
+    import zxingcpp  # a verification tool, not needed to make plaques
+
+    return [result.text for result in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
+
+
+def expected_urls(config: "ProjectConfig", paths: Iterable[Path]) -> list[tuple[Path, str]]:
+    """Pair each plaque PNG (named ``<id>.png``) with the URL its QR must hold."""
+    return [(path, short_url(config, path.stem)) for path in paths if path.suffix == ".png"]
+
+
+def verify_plaques(paths_and_urls: Iterable[tuple[Path, str]], lang: str | None = None) -> list[str]:
+    """Decode each PNG as a scanner would; one readable problem per plaque that fails."""
+    language = lang or pick_language()
+    problems = []
+    for path, url in paths_and_urls:
+        with Image.open(path) as image:
+            found = decode_qr(image.convert("L"))
+        if not found:
+            problems.append(translate("plaques.verify_unreadable", language, path=str(path)))
+        elif len(found) > 1:
+            problems.append(translate("plaques.verify_many", language, path=str(path), count=len(found)))
+        elif found[0] != url:
+            problems.append(translate("plaques.verify_wrong", language, path=str(path), got=found[0], expected=url))
+    return problems
