@@ -16,22 +16,23 @@ from pathlib import Path
 from typing import Callable
 
 from .config import ProjectConfig
-from .pages import write_site_pages
+from .pages import finish_rendered_site, write_visitor_site
 from .records import LoadResult, load_sites
 from .schema import Site
-from .urls import ENGLISH_DIR, SHORT_DIR, SITE_PAGES_DIR
+from .urls import ENGLISH_DIR, LISTS_DIR, SEARCH_DIRS, SHORT_DIR, SITE_PAGES_DIR
 from .writing import replace_dir, staging_dir
 
 # Folders of site_docs/ that the generator owns and rewrites on every build;
 # everything else in site_docs/ is hand-written and left alone.
-GENERATED_DIRS = (SITE_PAGES_DIR, SHORT_DIR, f"{ENGLISH_DIR}/{SITE_PAGES_DIR}", "generated")
+GENERATED_DIRS = (SITE_PAGES_DIR, SHORT_DIR, f"{ENGLISH_DIR}/{SITE_PAGES_DIR}", "generated",
+                  LISTS_DIR, SEARCH_DIRS["vi"], f"{ENGLISH_DIR}/{SEARCH_DIRS['en']}")
 
 # A content writer takes the published sites and the staging docs root.
 ContentWriter = Callable[[ProjectConfig, list[Site], Path], None]
 
 
 def _write_pages(config: ProjectConfig, sites: list[Site], docs_root: Path) -> None:
-    write_site_pages(sites, docs_root)
+    write_visitor_site(config, sites, docs_root)
 
 
 CONTENT_WRITERS: list[ContentWriter] = [_write_pages]
@@ -40,6 +41,11 @@ CONTENT_WRITERS: list[ContentWriter] = [_write_pages]
 # any problem stops the build before the new site replaces the old one.
 SiteCheck = Callable[[ProjectConfig, Path], list[str]]
 SITE_CHECKS: list[SiteCheck] = []
+
+# A post-render step completes the rendered (staged) site before the checks run:
+# e.g. full copies of site pages at their permanent s/<ID>/ address, the service worker.
+PostRenderStep = Callable[[ProjectConfig, list[Site], Path], None]
+POST_RENDER_STEPS: list[PostRenderStep] = [finish_rendered_site]
 
 
 @dataclass
@@ -103,6 +109,8 @@ def build(config: ProjectConfig) -> BuildResult:
     if rendered is None:
         result.renderer_failed = True
         return result
+    for step in POST_RENDER_STEPS:
+        step(config, result.load.published, rendered)
     for check in SITE_CHECKS:
         result.problems.extend(check(config, rendered))
     if result.problems:

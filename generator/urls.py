@@ -2,6 +2,10 @@
 
 Plaques, the map, exports and page links all ask these functions. The short
 id-based address (``s/TH-0042/``) is what plaques print: it must never change.
+
+Every path here is relative to the site root and, for pages, ends in ``/``
+(MkDocs' directory URLs). Pages link to each other with ``relative_url`` so the
+site works wherever it is hosted (a domain root or a sub-folder).
 """
 
 from __future__ import annotations
@@ -16,6 +20,19 @@ SITE_PAGES_DIR = "di-tich"
 SHORT_DIR = "s"
 ENGLISH_DIR = "en"
 DEFAULT_LANGUAGE = "vi"
+# List pages (by category, rank, place): a folder of their own, so no list can ever
+# take a URL that a site slug might want.
+LISTS_DIR = "danh-sach"
+SEARCH_DIRS = {"vi": "tim-kiem", "en": "search"}
+# Files the generator writes for the browser (CSS, JS, photos, search index).
+GENERATED_DIR = "generated"
+ASSETS_DIR = f"{GENERATED_DIR}/dcd"
+IMAGES_DIR = f"{GENERATED_DIR}/img"
+SEARCH_INDEX_DIR = f"{GENERATED_DIR}/search"
+# The service worker must sit at the site root to control every page.
+SERVICE_WORKER_FILE = "sw.js"
+# List kinds -> URL folder names under LISTS_DIR.
+LIST_KINDS = {"category": "loai", "rank": "xep-hang", "commune": "xa", "district": "huyen"}
 
 
 def site_page_path(slug: str, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -45,3 +62,56 @@ def short_url(config: "ProjectConfig", site_id: str) -> str:
 
 def site_url(config: "ProjectConfig", site: "Site", lang: str = DEFAULT_LANGUAGE) -> str:
     return absolute_url(config, site_page_path(site.slug, lang))
+
+
+def site_aliases(site: "Site") -> list[str]:
+    """Every other path where the site's (Vietnamese) page must open: its permanent
+    id address and the pages of its former slugs."""
+    return [short_path(site.id)] + [site_page_path(old) for old in site.former_slugs]
+
+
+def site_list_path(lang: str = DEFAULT_LANGUAGE) -> str:
+    """The A–Z list of every site (``di-tich/``, ``en/di-tich/``)."""
+    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    return f"{prefix}{SITE_PAGES_DIR}/"
+
+
+def lists_index_path() -> str:
+    return f"{LISTS_DIR}/"
+
+
+def list_page_path(kind: str, key: str) -> str:
+    """A list page, e.g. ``danh-sach/loai/di-tich-cach-mang/``; ``kind`` is a LIST_KINDS key."""
+    return f"{LISTS_DIR}/{LIST_KINDS[kind]}/{key}/"
+
+
+def search_page_path(lang: str = DEFAULT_LANGUAGE) -> str:
+    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    return f"{prefix}{SEARCH_DIRS[lang]}/"
+
+
+def home_path(lang: str = DEFAULT_LANGUAGE) -> str:
+    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/{SITE_PAGES_DIR}/"
+
+
+def asset_path(name: str) -> str:
+    return f"{ASSETS_DIR}/{name}"
+
+
+def image_path(name: str) -> str:
+    return f"{IMAGES_DIR}/{name}"
+
+
+def to_root(from_path: str) -> str:
+    """The relative prefix from the page at ``from_path`` back to the site root."""
+    depth = from_path.strip("/").count("/") + 1 if from_path.strip("/") else 0
+    return "../" * depth
+
+
+def relative_url(from_path: str, to_path: str) -> str:
+    """A link from the page at ``from_path`` to ``to_path`` (both root-relative).
+
+    Site pages, their permanent ``s/<ID>/`` copies and former-slug copies are all two
+    folders deep, so a link computed for the page works unchanged in its copies.
+    """
+    return to_root(from_path) + to_path or "./"
