@@ -13,7 +13,7 @@ from .config import ConfigError, ProjectConfig, load_config
 from .diagnostics import Report
 from .importer import CsvImportError, import_csv
 from .messages import pick_language, translate
-from .new_site import SiteExistsError, create_site
+from .new_site import InvalidSlugError, SiteExistsError, create_site
 from .records import LoadResult, load_sites
 from .schema import json_schema
 from .serve import serve as serve_preview
@@ -106,6 +106,9 @@ def new(ctx: Context, name: str, slug: str | None) -> None:
         path, site_id = create_site(ctx.config(), name, slug)
     except SiteExistsError as exc:
         ctx.say("new.exists", path=exc.path)
+        sys.exit(1)
+    except InvalidSlugError as exc:
+        ctx.say("new.bad_slug", slug=exc.slug)
         sys.exit(1)
     ctx.say("new.created", path=path, id=site_id)
 

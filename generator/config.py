@@ -105,13 +105,23 @@ def load_config(root: Path) -> ProjectConfig:
         raise ConfigError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(mkdocs, dict):
         raise ConfigError(f"{path}: expected a mapping at the top level")
-    block = (mkdocs.get("extra") or {}).get("diachido")
+    extra = mkdocs.get("extra")
+    block = extra.get("diachido") if isinstance(extra, dict) else None
     if not isinstance(block, dict):
         raise ConfigError(f"{CONFIG_FILE}: the 'extra: diachido:' block is missing")
     site_url = str(_require(mkdocs, "site_url", ""))
     if not site_url.endswith("/"):
         site_url += "/"
     org = block.get("organisation") or {}
+    languages = block.get("languages") or ["vi"]
+    if not isinstance(org, dict):
+        raise ConfigError(f"{CONFIG_FILE}: 'extra.diachido.organisation' needs 'name:' (and 'logo:') below it")
+    if not isinstance(languages, list):
+        raise ConfigError(f"{CONFIG_FILE}: 'extra.diachido.languages' must be a list, e.g. [vi, en]")
+    try:
+        target = int(block.get("target") or 0)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{CONFIG_FILE}: 'extra.diachido.target' must be a whole number") from None
     logo = org.get("logo")
     return ProjectConfig(
         root=root,
@@ -120,9 +130,9 @@ def load_config(root: Path) -> ProjectConfig:
         province=str(_require(block, "province", "extra.diachido.")),
         id_prefix=str(_require(block, "id_prefix", "extra.diachido.")),
         bounds=_bounds(_require(block, "bounds", "extra.diachido.")),
-        languages=tuple(block.get("languages") or ("vi",)),
+        languages=tuple(str(lang) for lang in languages),
         organisation=Organisation(name=str(org.get("name") or ""), logo=root / logo if logo else None),
-        target=int(block.get("target") or 0),
+        target=target,
         docs_dir=root / str(mkdocs.get("docs_dir") or "docs"),
         site_dir=root / str(mkdocs.get("site_dir") or "site"),
         extra=block,

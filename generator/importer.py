@@ -52,9 +52,14 @@ class CsvImportError(Exception):
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:
+    """One dict per spreadsheet row after the header, blank rows included (as all-empty
+    dicts) so that list index + 2 is the row number a spreadsheet shows."""
     # utf-8-sig: Excel saves CSV with a BOM.
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        return [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(handle)]
+        reader = csv.reader(handle)
+        header = [name.strip() for name in next(reader, [])]
+        return [{name: (cells[i] if i < len(cells) else "").strip() for i, name in enumerate(header) if name}
+                for cells in reader]
 
 
 def join_rows(rows: list[dict[str, str]], extra: list[dict[str, str]]) -> list[dict[str, str]]:
@@ -152,6 +157,8 @@ def import_csv(config: ProjectConfig, csv_path: Path, join_path: Path | None = N
     outcome = ImportOutcome()
     assigned: list[tuple[str, str]] = []
     for row_number, row in enumerate(rows, start=2):  # row 1 is the header, as in a spreadsheet
+        if not any(row.values()):
+            continue  # a blank row
         site_id = next_free_id(config, taken_ids)
         data = row_to_record(row, config, site_id, status)
         try:

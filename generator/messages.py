@@ -211,6 +211,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "{path} đã tồn tại; không ghi đè. Dùng --slug để chọn tên tệp khác.",
         "en": "{path} already exists; not overwritten. Use --slug to choose another name.",
     },
+    "new.bad_slug": {
+        "vi": "'{slug}' không dùng được làm tên tệp; hãy chọn tên bằng --slug, chỉ chữ thường không dấu, số và '-', ví dụ --slug den-ba-trieu",
+        "en": "'{slug}' cannot be a file name; choose one with --slug, lower-case ASCII letters, digits and '-', e.g. --slug den-ba-trieu",
+    },
     "import.created": {"vi": "dòng {row}: đã tạo {path} ({id})", "en": "row {row}: created {path} ({id})"},
     "import.exists": {
         "vi": "dòng {row}: bỏ qua, {path} đã tồn tại (không ghi đè)",

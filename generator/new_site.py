@@ -8,7 +8,7 @@ from pathlib import Path
 from .config import ProjectConfig
 from .ids import next_free_id, record_ids
 from .records import load_sites
-from .slugs import slugify
+from .slugs import SLUG_PATTERN, slugify
 
 TEMPLATE_FILE = "_template.yml"
 
@@ -17,6 +17,14 @@ class SiteExistsError(Exception):
     def __init__(self, path: Path):
         super().__init__(str(path))
         self.path = path
+
+
+class InvalidSlugError(Exception):
+    """The name gives no slug, or ``--slug`` is not one (it would name a file outside sites/)."""
+
+    def __init__(self, slug: str):
+        super().__init__(slug)
+        self.slug = slug
 
 
 def _yaml_string(text: str) -> str:
@@ -31,6 +39,8 @@ def fill_template(template: str, site_id: str, slug: str, name: str) -> str:
 
 def create_site(config: ProjectConfig, name: str, slug: str | None = None) -> tuple[Path, str]:
     slug = slug or slugify(name)
+    if not re.match(SLUG_PATTERN, slug):
+        raise InvalidSlugError(slug)
     path = config.sites_dir / f"{slug}.yml"
     if path.exists():
         raise SiteExistsError(path)

@@ -16,8 +16,6 @@ from typing import Iterable
 import pytest
 from click.testing import CliRunner, Result
 
-from generator.build import GENERATED_DIRS
-from generator.cli import main as cli_main
 from generator.config import ProjectConfig, load_config
 from generator.diagnostics import Diagnostic
 from generator.records import LoadResult, load_sites
@@ -37,17 +35,17 @@ def sample_site_names() -> list[str]:
     return sorted(p.stem for p in SAMPLE_SITES_DIR.glob("*.yml") if not p.name.startswith("_"))
 
 
-def make_records_project(root: Path, samples: Iterable[str] = (), *, ledger: bool = False) -> Path:
+def make_records_project(root: Path, samples: Iterable[str] = (), *, ledger: bool = False, docs: bool = True) -> Path:
     """Create a project in ``root`` with the given sample sites (file stems) copied in.
 
     ``ledger=True`` also copies ``sites/_ids.txt``, so new ids continue after the
-    shipped ones as they would in the real project.
+    shipped ones as they would in the real project; ``docs=False`` leaves out the
+    hand-written ``site_docs/`` (enough for checking, not for building).
     """
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy2(REPO_ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    generated = {name.split("/")[0] for name in GENERATED_DIRS}
-    shutil.copytree(REPO_ROOT / "site_docs", root / "site_docs",
-                    ignore=lambda folder, names: [n for n in names if Path(folder) == REPO_ROOT / "site_docs" and n in generated])
+    if docs:
+        _copy_hand_written_docs(root / "site_docs")
     sites = root / "sites"
     sites.mkdir()
     for name in ("_template.yml", "site.schema.json") + (("_ids.txt",) if ledger else ()):
@@ -55,6 +53,14 @@ def make_records_project(root: Path, samples: Iterable[str] = (), *, ledger: boo
     for stem in samples:
         shutil.copy2(SAMPLE_SITES_DIR / f"{stem}.yml", sites / f"{stem}.yml")
     return root
+
+
+def _copy_hand_written_docs(target: Path) -> None:
+    from generator.build import GENERATED_DIRS  # late: only builds need it
+
+    source = REPO_ROOT / "site_docs"
+    generated = {source / name for name in GENERATED_DIRS}
+    shutil.copytree(source, target, ignore=lambda folder, names: [n for n in names if Path(folder) / n in generated])
 
 
 def add_record_fixture(project: Path, name: str, dest: str | None = None) -> Path:
@@ -111,6 +117,8 @@ def run_cli(project: Path, *args: str, env: dict[str, str | None] | None = None)
     locale cleared so the default language really is the default; ``env`` sets
     variables for this run only.
     """
+    from generator.cli import main as cli_main
+
     run_env: dict[str, str | None] = {name: None for name in LANGUAGE_ENV_VARS}
     run_env.update(env or {})
     with contextlib.chdir(project):
@@ -119,8 +127,8 @@ def run_cli(project: Path, *args: str, env: dict[str, str | None] | None = None)
 
 @pytest.fixture
 def records_project(tmp_path: Path) -> Path:
-    """An empty project: configuration and template, no sites."""
-    return make_records_project(tmp_path / "project")
+    """An empty project: configuration and template, no sites (and no site_docs/)."""
+    return make_records_project(tmp_path / "project", docs=False)
 
 
 @pytest.fixture

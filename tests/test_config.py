@@ -1,0 +1,109 @@
+"""generator.config: configuration lives in mkdocs.yml (extra.diachido), not in code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import REPO_ROOT
+
+from generator.config import Bounds, ConfigError, load_config
+
+
+def write_config(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+MINIMAL = """\
+site_name: Thử
+site_url: https://example.org/thu
+extra:
+  diachido:
+    province: Ninh Bình
+    id_prefix: NB
+    bounds: {south: 19.9, west: 105.5, north: 20.5, east: 106.2}
+"""
+
+
+def test_the_project_configuration():
+    config = load_config(REPO_ROOT)
+    assert config.province == "Thanh Hóa"
+    assert config.id_prefix == "TH"
+    assert config.bounds == Bounds(south=19.2, west=104.3, north=20.75, east=106.25)
+    assert config.site_url == "https://diachido-thanhhoa.github.io/"
+    assert config.languages == ("vi", "en")
+    assert config.docs_dir == REPO_ROOT / "site_docs" and config.site_dir == REPO_ROOT / "site"
+    assert config.sites_dir == REPO_ROOT / "sites"
+    assert config.organisation.name == "Tỉnh đoàn Thanh Hóa"
+
+
+def test_another_province_is_configuration_only(tmp_path):
+    config = load_config(write_config(tmp_path, MINIMAL))
+    assert (config.province, config.id_prefix) == ("Ninh Bình", "NB")
+    assert config.site_url == "https://example.org/thu/"  # a trailing slash is added
+    assert config.languages == ("vi",)
+    assert config.docs_dir == tmp_path / "docs" and config.site_dir == tmp_path / "site"  # MkDocs' defaults
+    assert config.bounds.contains(20.25, 105.97) and not config.bounds.contains(19.8, 105.78)
+
+
+def test_renderer_tags_in_mkdocs_yml_are_read_as_text_not_run(tmp_path):
+    text = MINIMAL + "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+    text += "copyright: !ENV [COPYRIGHT, 'Tỉnh đoàn']\n"
+    config = load_config(write_config(tmp_path, text))
+    assert config.province == "Ninh Bình"
+
+
+def test_bom_is_fine(tmp_path):
+    (tmp_path / "mkdocs.yml").write_bytes(b"\xef\xbb\xbf" + MINIMAL.encode("utf-8"))
+    assert load_config(tmp_path).id_prefix == "NB"
+
+
+def test_logo_path_is_relative_to_the_project(tmp_path):
+    text = MINIMAL + "    organisation: {name: Đoàn, logo: anh/logo.png}\n"
+    config = load_config(write_config(tmp_path, text))
+    assert config.organisation.logo == tmp_path / "anh" / "logo.png"
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        (None, "not found"),
+        ("site_name: [unclosed\n", "not valid YAML"),
+        ("- a\n", "mapping"),
+        ("site_name: x\nsite_url: https://x/\n", "'extra: diachido:' block is missing"),
+        (MINIMAL.replace("    province: Ninh Bình\n", ""), "'extra.diachido.province' is missing"),
+        (MINIMAL.replace("site_url: https://example.org/thu\n", ""), "'site_url' is missing"),
+        (MINIMAL.replace("south: 19.9", "south: nineteen"), "needs numbers"),
+        (MINIMAL.replace("east: 106.2", "up: 106.2"), "needs numbers"),
+        (MINIMAL.replace("south: 19.9", "south: 20.9"), "south >= north"),
+        (MINIMAL.replace("bounds: {", "bounds: [").replace("106.2}", "106.2]"), "needs numbers"),
+    ],
+)
+def test_unusable_configuration_says_why(tmp_path, text, words):
+    if text is not None:
+        write_config(tmp_path, text)
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path)
+    assert words in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "extra, words",
+    [
+        ("    organisation: Tỉnh đoàn Thanh Hóa\n", "'extra.diachido.organisation'"),
+        ("    target: năm mươi\n", "'extra.diachido.target'"),
+        ("    languages: vi\n", "'extra.diachido.languages'"),
+    ],
+)
+def test_mistyped_optional_settings_say_why(tmp_path, extra, words):
+    write_config(tmp_path, MINIMAL + extra)
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path)
+    assert words in str(caught.value)
+
+
+def test_extra_that_is_not_a_mapping_says_why(tmp_path):
+    write_config(tmp_path, "site_name: x\nsite_url: https://x/\nextra: [diachido]\n")
+    with pytest.raises(ConfigError, match="'extra: diachido:' block is missing"):
+        load_config(tmp_path)
