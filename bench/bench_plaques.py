@@ -31,7 +31,8 @@ sys.path.insert(0, str(ROOT))
 from generator.config import load_config  # noqa: E402
 from generator.plaques import decode_qr, write_plaques, write_sheet  # noqa: E402
 from generator.plaques_camera import Shot, camera_pixels_per_mm, photograph  # noqa: E402
-from generator.plaques_render import SIZES, layout_plaque, plaque_content, rasterise  # noqa: E402
+from generator.plaques_layout import SIZES, layout_plaque, plaque_content  # noqa: E402
+from generator.plaques_render import rasterise  # noqa: E402
 from generator.schema import Site  # noqa: E402
 
 OUT = ROOT / "bench" / "out" / "plaques"
@@ -83,7 +84,7 @@ def speed(count: int = 1000) -> None:
 
 def _reads(plaque, layout, url: str, shot: Shot) -> bool:
     size = SIZES["a6"]
-    hits = sum(decode_qr(photograph(plaque, layout.qr, size, layout.dpi, shot, seed)) == [url] for seed in SEEDS)
+    hits = sum(decode_qr(photograph(plaque, size, layout.dpi, shot, seed, qr=layout.qr)) == [url] for seed in SEEDS)
     return hits >= 2
 
 

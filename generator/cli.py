@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from . import build as build_module
+from . import plaques as plaques_module
 from .config import ConfigError, ProjectConfig, load_config
 from .diagnostics import Report
 from .importer import CsvImportError, import_csv
@@ -144,3 +145,52 @@ def import_command(ctx: Context, csv_file: Path, join_file: Path | None, status:
         ctx.say("import.rejected", row=row, reason=reason)
     ctx.say("import.summary", created=len(outcome.created), skipped=len(outcome.skipped), rejected=len(outcome.rejected))
     sys.exit(1 if outcome.rejected else 0)
+
+
+@main.command()
+@click.option("--size", "sizes", type=click.Choice(sorted(plaques_module.SIZES)), multiple=True,
+              help="a6 (default), a5, a4 or sticker; repeat for several.")
+@click.option("--format", "formats", type=click.Choice(plaques_module.FORMATS), multiple=True,
+              help="png or pdf; repeat for both (the default).")
+@click.option("--sheet", is_flag=True, help="Also one PDF for the print shop: plaques on A4 sheets with cut marks, and an index.")
+@click.option("--verify", is_flag=True, help="Scan every PNG with zxing-cpp, as a file and as a phone photo, and check the URL.")
+@click.option("--record", is_flag=True, help="Add the URLs to plaques/registry.yml: do this when the batch goes to print.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: plaques/out).")
+@pass_context
+def plaques(ctx: Context, sizes: tuple[str, ...], formats: tuple[str, ...], sheet: bool, verify: bool, record: bool, out_dir: Path | None) -> None:
+    """Print-ready QR plaques (PNG at 300 dpi and PDF) for every published site."""
+    config = ctx.config()
+    result = load_sites(config)
+    if not result.ok:
+        _print_report(ctx, result)
+        sys.exit(1)
+    if not result.published:
+        ctx.say("plaques.none")
+        sys.exit(1)
+    formats = formats or plaques_module.FORMATS
+    if verify and "png" not in formats:
+        ctx.say("plaques.verify_pdf_only")
+        sys.exit(2)
+    sizes = sizes or ("a6",)
+    out = out_dir or config.root / plaques_module.DEFAULT_OUT_DIR
+    try:
+        paths = plaques_module.write_plaques(config, result.published, out, sizes, formats)
+        ctx.say("plaques.written", count=len(paths), path=out)
+        for size in sizes if sheet else ():
+            path = plaques_module.write_sheet(config, result.published, out / f"sheet-{size}.pdf", size)
+            ctx.say("plaques.sheet_written", path=path, count=len(result.published))
+    except plaques_module.PlaqueError as exc:
+        ctx.say(exc.code, **exc.params)
+        sys.exit(1)
+    if verify:
+        pairs = plaques_module.expected_urls(config, paths)
+        problems = plaques_module.verify_plaques(pairs, ctx.lang)
+        for problem in problems:
+            click.echo(problem, err=True)
+        if problems:
+            sys.exit(1)
+        ctx.say("plaques.verified", count=len(pairs))
+    if record:
+        plaques_module.record_printed(config, result.published)
+        ctx.say("plaques.recorded", count=len(result.published), path=plaques_module.registry_path(config))

@@ -267,6 +267,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "{path}: mã QR đọc ra {got}, nhưng phải là {expected}",
         "en": "{path}: the QR code reads {got}, expected {expected}",
     },
+    "plaques.verify_photo": {
+        "vi": "{path}: quét tệp thì đọc được, nhưng ảnh chụp mô phỏng điện thoại ở khoảng cách dự kiến thì không; đừng in biển này",
+        "en": "{path}: the file reads, but a simulated phone photo at the intended distance does not; do not print this plaque",
+    },
     "plaques.verify_pdf_only": {
         "vi": "--verify quét các tệp PNG; hãy chạy kèm --format png",
         "en": "--verify scans the PNG files; run it with --format png",

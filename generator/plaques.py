@@ -1,7 +1,8 @@
 """QR plaques for published sites: the functions ``diachido plaques`` and the build call.
 
-What a plaque looks like and how the QR is sized is in ``plaques_render``; vector PDF
-and print sheets in ``plaques_pdf``; the register of printed URLs in ``plaque_registry``.
+What a plaque looks like and how the QR is sized is in ``plaques_layout``; PNG drawing
+in ``plaques_render``; vector PDF and print sheets in ``plaques_pdf``; the simulated phone
+photo in ``plaques_camera``; the register of printed URLs in ``plaque_registry``.
 
 Files written here are the same bytes for the same input (no timestamps), and a file
 whose bytes have not changed is not rewritten, so reruns and ``mkdocs serve`` stay quiet.
@@ -20,7 +21,9 @@ from PIL import Image
 from .messages import pick_language, translate
 from .plaque_registry import check_registry, record_printed, registry_path
 from .plaques_pdf import SheetEntry, plaque_pdf, sheet_pdf
-from .plaques_render import DEFAULT_DPI, SIZES, Layout, PlaqueError, layout_plaque, plaque_content, png_bytes
+from .plaques_camera import photograph
+from .plaques_layout import DEFAULT_DPI, MM_PER_INCH, SIZES, Layout, PlaqueError, PlaqueSize, layout_plaque, plaque_content
+from .plaques_render import png_bytes
 from .urls import short_url
 
 if TYPE_CHECKING:
@@ -28,6 +31,7 @@ if TYPE_CHECKING:
     from .schema import Site
 
 __all__ = [
+    "DEFAULT_OUT_DIR",
     "FORMATS",
     "SIZES",
     "PlaqueError",
@@ -45,6 +49,7 @@ __all__ = [
 ]
 
 FORMATS = ("png", "pdf")
+DEFAULT_OUT_DIR = Path("plaques") / "out"  # beside the registry; git-ignored
 DOWNLOAD_SIZE = "a5"  # a volunteer's replacement: fits any printer, big enough for a wall
 DOWNLOADS_DIR = Path("generated") / "plaques"
 PARALLEL_FROM = 40  # below this many plaques, starting worker processes costs more than it saves
@@ -154,17 +159,38 @@ def expected_urls(config: "ProjectConfig", paths: Iterable[Path]) -> list[tuple[
     return [(path, short_url(config, path.stem)) for path in paths if path.suffix == ".png"]
 
 
+def _size_of(image: Image.Image) -> tuple[PlaqueSize | None, int]:
+    """The plaque size a PNG was made for, from its pixel width and recorded dpi."""
+    dpi = round(image.info.get("dpi", (DEFAULT_DPI,))[0])
+    width = image.width / dpi * MM_PER_INCH
+    return next((size for size in SIZES.values() if abs(size.width - width) < 1), None), dpi
+
+
+def _problem(path: Path, url: str, found: list[str], language: str, photo: bool) -> str | None:
+    if len(found) == 1 and found[0] == url:
+        return None
+    if len(found) > 1:
+        return translate("plaques.verify_many", language, path=str(path), count=len(found))
+    if found:
+        return translate("plaques.verify_wrong", language, path=str(path), got=found[0], expected=url)
+    return translate("plaques.verify_photo" if photo else "plaques.verify_unreadable", language, path=str(path))
+
+
 def verify_plaques(paths_and_urls: Iterable[tuple[Path, str]], lang: str | None = None) -> list[str]:
-    """Decode each PNG as a scanner would; one readable problem per plaque that fails."""
+    """Decode each PNG as a scanner would; one readable problem per plaque that fails.
+
+    Each plaque is read twice: the file itself, then as a phone photographs it at its
+    size's intended distance (``plaques_camera``: tilted, blurred, noisy, unevenly lit).
+    """
     language = lang or pick_language()
     problems = []
     for path, url in paths_and_urls:
-        with Image.open(path) as image:
-            found = decode_qr(image.convert("L"))
-        if not found:
-            problems.append(translate("plaques.verify_unreadable", language, path=str(path)))
-        elif len(found) > 1:
-            problems.append(translate("plaques.verify_many", language, path=str(path), count=len(found)))
-        elif found[0] != url:
-            problems.append(translate("plaques.verify_wrong", language, path=str(path), got=found[0], expected=url))
+        with Image.open(path) as opened:
+            image = opened.convert("L")
+            size, dpi = _size_of(opened)
+        problem = _problem(path, url, decode_qr(image), language, photo=False)
+        if problem is None and size is not None:
+            problem = _problem(path, url, decode_qr(photograph(image, size, dpi)), language, photo=True)
+        if problem is not None:
+            problems.append(problem)
     return problems

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
-from .plaques_render import MM_PER_INCH, PlaqueSize, QrSymbol
+from .plaques_layout import MM_PER_INCH, PlaqueSize, QrSymbol
 
 CAMERA_PIXELS_ACROSS = 4000
 CAMERA_FIELD_OF_VIEW = 69.4  # degrees, horizontal
@@ -109,10 +109,17 @@ def _noise(image: Image.Image, amplitude: int, rng: random.Random) -> Image.Imag
     return ImageChops.subtract(ImageChops.add(image, grain), Image.new("L", image.size, amplitude))
 
 
-def photograph(plaque: Image.Image, qr: QrSymbol, size: PlaqueSize, dpi: int, shot: Shot = Shot(), seed: int = 0) -> Image.Image:
-    """The grey image a phone's scanner works on, cropped to the plaque and some wall."""
+def photograph(plaque: Image.Image, size: PlaqueSize, dpi: int, shot: Shot = Shot(), seed: int = 0, qr: QrSymbol | None = None) -> Image.Image:
+    """The grey image a phone's scanner works on, cropped to the plaque and some wall.
+
+    ``qr`` (where the symbol is) is needed only to put a stain or scratches on it.
+    """
     rng = random.Random(seed)
-    image = _dirty(plaque.convert("L"), qr, dpi, shot, rng)
+    image = plaque.convert("L")
+    if shot.blot or shot.scratches:
+        if qr is None:
+            raise ValueError("a stain or scratches need the QR symbol's position")
+        image = _dirty(image, qr, dpi, shot, rng)
     scale = camera_pixels_per_mm(size.scan_distance * shot.distance) / (dpi / MM_PER_INCH)
     image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))), Image.Resampling.BOX)
     margin = max(image.size) // 6

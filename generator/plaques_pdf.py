@@ -21,7 +21,7 @@ from typing import Sequence
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from .plaques_render import BLACK, INK, MUTED, RED, Box, Layout, QrSymbol, TextLine, display_url, font_path
+from .plaques_layout import BLACK, INK, MUTED, RED, Box, Layout, QrSymbol, TextLine, display_url, font_path
 
 # A fixed date keeps the PDF the same bytes for the same input (fpdf2 writes "now").
 CREATION_DATE = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
@@ -192,7 +192,10 @@ def _index_pages(pdf: FPDF, entries: Sequence[SheetEntry], grid: Imposition, siz
     pdf.ln(3)
     pdf.set_text_color(*INK)
     headings = FontFace(emphasis="BOLD", fill_color=(245, 236, 214))
-    with pdf.table(col_widths=(18, 84, 62, 16), text_align=("LEFT", "LEFT", "LEFT", "RIGHT"), headings_style=headings, line_height=5) as table:
+    # The URL column fits the longest URL on one line; the name takes what is left.
+    url_width = max(pdf.get_string_width(display_url(entry.url)) for entry in entries) + 4
+    widths = (18, 180 - 18 - 20 - url_width, url_width, 20)
+    with pdf.table(col_widths=widths, width=180, text_align=("LEFT", "LEFT", "LEFT", "RIGHT"), headings_style=headings, line_height=5) as table:
         table.row(("Mã · ID", "Tên di tích · Name", "Địa chỉ · URL", "Tờ · Sheet"))
         for index, entry in enumerate(entries):
             table.row((entry.site_id, entry.name, display_url(entry.url), str(index // grid.per_page + 1)))

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageChops
@@ -22,7 +23,7 @@ from PIL import Image, ImageChops
 from generator.config import ProjectConfig, load_config
 from generator.plaques import decode_qr, expected_urls, verify_plaques, write_plaques, write_sheet, write_site_downloads
 from generator.plaques_pdf import impose
-from generator.plaques_render import (
+from generator.plaques_layout import (
     MM_PER_INCH,
     QUIET_ZONE_MODULES,
     SIZES,
@@ -31,8 +32,8 @@ from generator.plaques_render import (
     layout_plaque,
     metrics,
     plaque_content,
-    rasterise,
 )
+from generator.plaques_render import rasterise
 from generator.schema import Site
 
 SITE_URL = "https://example.org/dcd/"
@@ -243,6 +244,22 @@ def test_verify_accepts_good_plaques_and_names_bad_ones(config: ProjectConfig, t
     assert verify_plaques([(good, pairs[0][1])], lang="vi") == []
 
 
+def test_verify_rejects_a_qr_too_small_for_its_distance(config: ProjectConfig, tmp_path: Path) -> None:
+    """A file that scans on screen but not from 0.6 m: an A6 page with a 2 px/module QR."""
+    (plaque,) = write_plaques(config, [make_site()], tmp_path / "out", formats=("png",))
+    with Image.open(plaque) as image:
+        tiny = image.resize((image.width // 10, image.height // 10), Image.Resampling.NEAREST)
+        page = Image.new("RGB", image.size, "white")
+        page.paste(tiny, (0, 0))
+    small = tmp_path / "small.png"
+    page.save(small, dpi=(300, 300))
+    url = "https://example.org/dcd/s/TH-0042/"
+    assert decode_qr(page) == [url]
+    assert verify_plaques([(small, url)], lang="en") == [
+        f"{small}: the file reads, but a simulated phone photo at the intended distance does not; do not print this plaque"
+    ]
+
+
 def test_pdf_is_trim_size_with_fixed_date_and_embedded_font(config: ProjectConfig, tmp_path: Path) -> None:
     (path,) = write_plaques(config, [make_site()], tmp_path, sizes=("a6",), formats=("pdf",))
     data = path.read_bytes()
@@ -288,3 +305,24 @@ def test_site_downloads_are_a5_and_follow_the_published_sites(config: ProjectCon
     write_site_downloads(config, [make_site()], docs)
     assert sorted(p.name for p in folder.iterdir()) == ["TH-0042.pdf", "TH-0042.png"]
 
+
+
+# --- the command --------------------------------------------------------------------
+
+
+def test_command_makes_verifies_and_records(sample_project: Path) -> None:
+    out = sample_project / "plaques" / "out"
+    result = run_cli(sample_project, "plaques", "--size", "sticker", "--format", "png", "--sheet", "--verify", "--record")
+    assert result.exit_code == 0, result.output
+    pngs = sorted(out.glob("sticker/*.png"))
+    assert len(pngs) == 4 and (out / "sheet-sticker.pdf").is_file()
+    assert "Đã quét thử 4 biển QR: tất cả đọc đúng địa chỉ." in result.output
+    registry = (sample_project / "plaques" / "registry.yml").read_text(encoding="utf-8")
+    site_url = load_config(sample_project).site_url
+    assert all(f"url: {site_url}s/{png.stem}/" in registry for png in pngs)
+
+
+def test_command_refuses_to_verify_pdf_only(sample_project: Path) -> None:
+    result = run_cli(sample_project, "--lang", "en", "plaques", "--format", "pdf", "--verify")
+    assert result.exit_code == 2
+    assert "--verify scans the PNG files" in result.output

@@ -15,7 +15,8 @@ from test_plaques import LONG_NAME, make_project, make_site
 
 from generator.plaques import decode_qr
 from generator.plaques_camera import Shot, camera_pixels_per_mm, photograph
-from generator.plaques_render import SIZES, layout_plaque, plaque_content, rasterise
+from generator.plaques_layout import SIZES, layout_plaque, plaque_content
+from generator.plaques_render import rasterise
 
 DIRTY = Shot(blot=0.08, scratches=2)
 
@@ -27,7 +28,7 @@ def test_photographed_plaque_decodes(tmp_path: Path, size: str) -> None:
     layout = layout_plaque(plaque_content(config, site), SIZES[size])
     plaque = rasterise(layout)
     for seed in (1, 2, 3):
-        photo = photograph(plaque, layout.qr, SIZES[size], layout.dpi, DIRTY, seed)
+        photo = photograph(plaque, SIZES[size], layout.dpi, DIRTY, seed, qr=layout.qr)
         assert decode_qr(photo) == ["https://example.org/dcd/s/TH-0007/"], f"{size}, seed {seed}"
 
 
@@ -35,7 +36,7 @@ def test_photo_has_the_resolution_of_a_phone_at_that_distance(tmp_path: Path) ->
     config = make_project(tmp_path / "project")
     layout = layout_plaque(plaque_content(config, make_site()), SIZES["a6"])
     still = Shot(rotation=0, tilt=0, blur=0, noise=0, shade=1)
-    photo = photograph(rasterise(layout), layout.qr, SIZES["a6"], layout.dpi, still)
+    photo = photograph(rasterise(layout), SIZES["a6"], layout.dpi, still)
     (found,) = zxingcpp.read_barcodes(photo)
     symbol_px = found.position.top_right.x - found.position.top_left.x
     # A 69° field of view over 4000 px at 0.6 m: 4.8 px per mm, about 8 px per module.
