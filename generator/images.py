@@ -87,7 +87,8 @@ def content_key(data: bytes) -> str:
 def target_widths(width: int) -> tuple[int, ...]:
     """The variant widths for a photo ``width`` pixels wide; never upscale."""
     widths = tuple(w for w in WIDTHS if w < width)
-    return widths + (min(width, WIDTHS[-1]),)
+    largest = min(width, WIDTHS[-1])
+    return widths if largest in widths else widths + (largest,)
 
 
 def _to_srgb(image: Image.Image) -> Image.Image:

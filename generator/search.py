@@ -41,7 +41,7 @@ INDEX_VERSION = 1
 MANIFEST = "index.json"
 KEY_LENGTH = 3
 _WORD = re.compile(r"[a-z0-9]+")
-_ID = re.compile(r"^([a-z]{1,5})-?([0-9]{3,6})$")
+_ID = re.compile(r"^([a-z]{1,5})[-\s]?([0-9]{3,6})$")
 _NUMBERED = re.compile(r"[0-9]{2}$")
 # Administrative words before place names say nothing about which site is meant.
 _UNIT = re.compile(r"^(xa|phuong|thi tran|thi xa|thanh pho|huyen|tp\.?)\s+")

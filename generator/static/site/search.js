@@ -14,7 +14,7 @@
   var lang = form.getAttribute("data-lang") || "vi";
   var MAX_RESULTS = 50;
   var KEY_LENGTH = 3;
-  var ID = /^([a-z]{1,5})-?([0-9]{3,6})$/;
+  var ID = /^([a-z]{1,5})[-\s]?([0-9]{3,6})$/;
   var NUMBERED = /[0-9]{2}$/;
   var cache = {};
   var manifest = null;
