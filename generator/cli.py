@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from . import build as build_module
 from . import plaques as plaques_module
 from .config import ConfigError, ProjectConfig, load_config
 from .diagnostics import Report
@@ -17,7 +16,6 @@ from .messages import pick_language, translate
 from .new_site import InvalidSlugError, SiteExistsError, create_site
 from .records import LoadResult, load_sites
 from .schema import json_schema
-from .serve import serve as serve_preview
 from .writing import SCHEMA_FILE, write_text
 
 
@@ -74,6 +72,8 @@ def check(ctx: Context) -> None:
 def build(ctx: Context) -> None:
     """Check the records, generate pages into site_docs/ and render the site into site/."""
     config = ctx.config()
+    from . import build as build_module  # imported here: it pulls in the map (folium), which check does not need
+
     result = build_module.build(config)
     _print_report(ctx, result.load)
     if not result.built:
@@ -94,6 +94,8 @@ def serve(ctx: Context, address: str) -> None:
     """Live preview: rebuilds when a YAML file or photo in sites/ changes."""
     config = ctx.config()
     ctx.say("serve.watching", path=config.sites_dir)
+    from .serve import serve as serve_preview  # imports the build, see build()
+
     sys.exit(serve_preview(config, address, lambda result: _print_report(ctx, result)))
 
 

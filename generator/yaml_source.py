@@ -37,6 +37,7 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+_STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
 
@@ -142,6 +143,8 @@ class _Builder:
             raise _fail(self.document.path, where.line, where.column, "yaml.alias")
         self.visited.add(id(node))
         self.document.positions[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+        if len(path) >= MAX_DEPTH and isinstance(node, yaml.CollectionNode):
+            raise self.fail(node, "yaml.too_deep", limit=MAX_DEPTH)
         if isinstance(node, yaml.MappingNode):
             return self.build_mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -168,6 +171,8 @@ class _Builder:
         return result
 
     def build_scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == _STR_TAG:  # most values: nothing to construct
+            return unicodedata.normalize("NFC", node.value)
         if node.tag not in _PLAIN_TAGS:
             raise self.fail(node, "yaml.tag", tag=node.tag)
         try:
@@ -179,11 +184,21 @@ class _Builder:
         return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
 
 
+# Every level of nesting needs at least one of these indicators, so a text with few
+# of them cannot nest deeply enough to overflow the composer (it crashes somewhere
+# past 20,000 levels); the builder then stops at MAX_DEPTH. Only texts with more
+# get the slower event pass below first.
+_NESTING_INDICATORS = "[{-:?"
+_COMPOSER_SAFE_DEPTH = 2000
+
+
 def _reject_deep_nesting(path: Path, text: str) -> None:
-    """Refuse nesting deeper than MAX_DEPTH before anything recursive sees it.
+    """Refuse nesting deeper than MAX_DEPTH before the (recursive) composer sees it.
 
     Parsing events is iterative (libyaml keeps its own stack), so this is safe.
     """
+    if sum(map(text.count, _NESTING_INDICATORS)) <= _COMPOSER_SAFE_DEPTH:
+        return
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, _COLLECTION_START):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import record_fixture_text
 
+from generator import yaml_source
 from generator.yaml_source import (
     MAX_DEPTH,
     MAX_YAML_BYTES,
@@ -230,3 +231,21 @@ def test_nesting_up_to_the_limit_is_fine():
 def test_scalars_keep_their_yaml_types_and_bad_dates_stay_text(tmp_path):
     doc = parse_yaml(Path("x.yml"), "a: 19.5\nb: 2014\nc: 2025-06-30\nd: 2025-13-45\ne: 'TH-0001'\nf:\n")
     assert doc.data == {"a": 19.5, "b": 2014, "c": dt.date(2025, 6, 30), "d": "2025-13-45", "e": "TH-0001", "f": None}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: " + "[" * 30 + "]" * 30 + "\n", "a:\n" + "".join(" " * i + "- \n" for i in range(40)),
+     "a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(30)), "a: " + "[" * 19 + "]" * 19 + "\n"],
+    ids=["flow", "block-lists", "block-maps", "at-the-limit"],
+)
+def test_both_depth_guards_agree(monkeypatch, text):
+    """Texts with few indicators skip the event pass; the builder must then say the same."""
+    def outcome():
+        try:
+            return parse_yaml(Path("x.yml"), text).data
+        except YamlSourceError as exc:
+            return exc.diagnostic
+    cheap = outcome()
+    monkeypatch.setattr(yaml_source, "_COMPOSER_SAFE_DEPTH", -1)  # force the event pass
+    assert outcome() == cheap

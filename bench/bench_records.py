@@ -1,0 +1,256 @@
+"""Records bench: ``diachido check`` and the full ``diachido build`` for N synthetic sites.
+
+    .venv/bin/python bench/bench_records.py                  # N = 100, 1,000, 5,000
+    .venv/bin/python bench/bench_records.py --sizes 1000 --repeat 3
+    .venv/bin/python bench/bench_records.py --keep           # keep the temp projects
+
+For each N it writes N plausible Thanh Hóa sites (unique ids and slugs, Vietnamese
+names, summaries and Markdown histories, points inside the configured province bounds)
+into a temporary copy of the project, then runs, each in a fresh child process:
+
+- ``diachido check``;
+- ``diachido build`` (check, generated content, MkDocs, post-render steps);
+- the floor: Python-Markdown + one Jinja2 template writing the same N pages, from the
+  same data already in JSON (no YAML, no validation, no theme).
+
+Time is wall time of the child; memory is its peak RSS from ``os.wait4`` (on Linux
+that covers the child and the processes it waited for, i.e. MkDocs inside a build).
+The issue's budget: ``check`` of 1,000 sites under 2 s on the project's machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from generator.config import load_config  # noqa: E402
+from generator.slugs import slugify  # noqa: E402
+from generator.writing import SCHEMA_COMMENT  # noqa: E402
+
+CHECK_BUDGET_SITES, CHECK_BUDGET_SECONDS = 1000, 2.0
+
+KINDS = ["Đền thờ", "Chùa", "Đình làng", "Miếu", "Nhà thờ họ", "Phủ", "Lăng mộ", "Bia", "Di chỉ", "Khu di tích",
+         "Hang", "Núi", "Cầu", "Bến đò", "Địa điểm lưu niệm", "Trận địa pháo", "Cơ sở cách mạng"]
+PATRONS = ["Bà Triệu", "Lê Lợi", "Lê Hoàn", "Lê Lai", "Trịnh Khả", "Nguyễn Chích", "Đào Duy Từ", "Tô Hiến Thành",
+           "Lê Văn Hưu", "Nguyễn Mộng Tuân", "Trần Khát Chân", "Đinh Lễ", "Lê Đình Kiên", "Hoàng Bá Đạt",
+           "Tống Duy Tân", "Cầm Bá Thước", "Hà Văn Mao", "Lê Khôi", "Lê Thị Hoa", "Đặng Tiến Đông",
+           "Thành hoàng làng", "Mẫu Liễu Hạnh", "Sơn thần", "Ngọc Hoàng", "Quan Thánh"]
+COMMUNES = ["Hàm Rồng", "Đông Sơn", "Thiệu Dương", "Xuân Lập", "Thọ Xuân", "Lam Sơn", "Hậu Lộc", "Triệu Lộc",
+            "Nga Sơn", "Hà Trung", "Vĩnh Lộc", "Tây Đô", "Quảng Xương", "Tĩnh Gia", "Nghi Sơn", "Ngọc Lặc",
+            "Cẩm Thủy", "Bá Thước", "Quan Hóa", "Mường Lát", "Như Xuân", "Thường Xuân", "Lang Chánh", "Triệu Sơn",
+            "Nông Cống", "Yên Định", "Thạch Thành", "Hoằng Hóa", "Sầm Sơn", "Bỉm Sơn", "Đông Tiến", "Thiệu Hóa",
+            "Quảng Phú", "Hoằng Lộc", "Nga Thiện", "Xuân Giang", "Hà Long", "Cẩm Tú", "Vạn Lộc", "Đa Lộc"]
+DISTRICTS = ["Huyện Hậu Lộc", "Huyện Thọ Xuân", "Huyện Vĩnh Lộc", "Huyện Nga Sơn", "Huyện Hà Trung",
+             "Huyện Quảng Xương", "Huyện Ngọc Lặc", "Huyện Cẩm Thủy", "Huyện Bá Thước", "Thành phố Thanh Hóa"]
+QUALITIES = ["commune-centroid"] * 6 + ["site-survey", "site-official", "site-wikipedia", "site-secondary"]
+CATEGORIES = ["historical", "revolutionary", "architectural-artistic", "archaeological", "scenic"]
+RANKS = ["special-national", "national", "national", "provincial", "provincial", "provincial", "not-ranked", "unknown"]
+SENTENCES = [
+    "Nơi đây gắn với cuộc khởi nghĩa chống quân xâm lược và được nhân dân địa phương gìn giữ qua nhiều thế hệ.",
+    "Công trình được dựng bằng gỗ lim trên nền đá xanh, mái lợp ngói mũi hài, các đầu đao cong vút.",
+    "Hằng năm vào mùa xuân, lễ hội truyền thống thu hút đông đảo người dân và du khách thập phương.",
+    "Trong kháng chiến, đây là nơi cất giấu lương thực và vũ khí, che chở cán bộ cách mạng.",
+    "Hiện vật còn lại gồm bia đá, sắc phong thời Lê và Nguyễn, cùng nhiều mảng chạm khắc tinh xảo.",
+    "Khu di tích nằm bên dòng sông Mã, phía sau là dãy núi đá vôi, cảnh quan hài hòa và yên tĩnh.",
+    "Năm 1965, trận địa pháo tại đây đã góp phần bảo vệ cầu Hàm Rồng trước các đợt oanh tạc.",
+    "Các nhà khảo cổ đã tìm thấy trống đồng, rìu đồng và đồ gốm thuộc văn hóa Đông Sơn.",
+]
+
+
+def _words(rng: random.Random, count: int) -> str:
+    return " ".join(rng.sample(SENTENCES, count))
+
+
+def synthetic_sites(count: int, bounds, seed: int = 42) -> list[dict]:
+    """``count`` plausible records with unique ids and slugs, points inside ``bounds``."""
+    rng = random.Random(seed)
+    combos = [(k, p, c) for k in KINDS for p in PATRONS for c in COMMUNES]
+    rng.shuffle(combos)
+    if count > len(combos):
+        raise SystemExit(f"at most {len(combos)} synthetic sites")
+    sites, slugs = [], set()
+    margin = 0.02
+    for number, (kind, patron, commune) in enumerate(combos[:count], start=1):
+        name = f"{kind} {patron} xã {commune}"
+        slug = slugify(name)
+        assert slug not in slugs
+        slugs.add(slug)
+        quality = rng.choice(QUALITIES)
+        history = (f"## Lịch sử\n\n{_words(rng, 3)}\n\n## Kiến trúc\n\n{_words(rng, 2)}\n\n"
+                   f"- Năm xây dựng: thế kỷ {rng.randint(11, 19)}\n- Trùng tu: {rng.randint(1990, 2024)}\n\n"
+                   f"**Lưu ý:** {_words(rng, 1)}\n")
+        sites.append({
+            "id": f"TH-{number:04d}",
+            "slug": slug,
+            "status": "published",
+            "name": {"vi": name, "en": f"{patron} site, {commune}" if number % 3 == 0 else None},
+            "category": rng.sample(CATEGORIES, rng.randint(1, 2)),
+            "rank": {"level": rng.choice(RANKS), "year": rng.randint(1962, 2024) if number % 2 else None},
+            "location": {
+                "lat": round(rng.uniform(bounds.south + margin, bounds.north - margin), 6),
+                "lon": round(rng.uniform(bounds.west + margin, bounds.east - margin), 6),
+                "quality": quality,
+                "source": "Đo bằng điện thoại tại cổng di tích" if quality == "site-survey" else None,
+            },
+            "address": {"province": "Thanh Hóa", "commune": f"Xã {commune}",
+                        "former": {"district": rng.choice(DISTRICTS), "commune": f"Xã {commune}"}},
+            "summary": {"vi": _words(rng, 2)},
+            "history": {"vi": history},
+            "sources": [{"url": f"https://baothanhhoa.vn/di-tich-{number}.html", "title": f"Bài viết về {name}"}],
+            "tags": [commune.lower()],
+            "last_checked": "2025-06-30",
+        })
+    return [_clean(site) for site in sites]
+
+
+def _clean(data):
+    if isinstance(data, dict):
+        cleaned = {k: _clean(v) for k, v in data.items()}
+        return {k: v for k, v in cleaned.items() if v not in (None, "", [], {})}
+    if isinstance(data, list):
+        return [_clean(v) for v in data]
+    return data
+
+
+def make_project(folder: Path, sites: list[dict]) -> Path:
+    """A copy of the project's configuration and hand-written pages, plus the sites."""
+    from generator.build import GENERATED_DIRS
+
+    shutil.copy2(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    generated = {ROOT / "site_docs" / name for name in GENERATED_DIRS}
+    shutil.copytree(ROOT / "site_docs", folder / "site_docs",
+                    ignore=lambda where, names: [n for n in names if Path(where) / n in generated])
+    sites_dir = folder / "sites"
+    sites_dir.mkdir()
+    shutil.copy2(ROOT / "sites" / "_template.yml", sites_dir)
+    for site in sites:
+        body = yaml.safe_dump(site, allow_unicode=True, sort_keys=False, width=100)
+        (sites_dir / f"{site['slug']}.yml").write_text(SCHEMA_COMMENT + "\n" + body, encoding="utf-8")
+    (folder / "floor.json").write_text(json.dumps(sites, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+def measure(command: list[str], cwd: Path) -> tuple[float, float, int, str]:
+    """(wall seconds, peak RSS in MB, exit status, output tail) of one child process."""
+    env = dict(os.environ, DIACHIDO_LANG="en")
+    started = time.perf_counter()
+    child = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output = child.stdout.read()  # drain before waiting, so a chatty child cannot block
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    child.stdout.close()
+    return elapsed, usage.ru_maxrss / 1024, child.returncode, output.decode("utf-8", "replace")[-2000:]
+
+
+# --- the floor: Python-Markdown + one Jinja2 template, run as its own child ------------------
+
+FLOOR_TEMPLATE = """<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><title>{{ site.name.vi }}</title>
+<meta name="description" content="{{ site.summary.vi }}"></head>
+<body><h1>{{ site.name.vi }}</h1><p>{{ site.summary.vi }}</p>
+<p>{{ site.id }} · {{ site.rank.level }} · {{ site.address.commune }}</p>
+{{ history | safe }}</body></html>
+"""
+
+
+def floor(project: Path) -> None:
+    import jinja2
+    import markdown
+
+    sites = json.loads((project / "floor.json").read_text(encoding="utf-8"))
+    template = jinja2.Environment(autoescape=True).from_string(FLOOR_TEMPLATE)
+    out = project / "floor"
+    for site in sites:
+        page = out / site["slug"] / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        history = markdown.markdown(site.get("history", {}).get("vi", ""))
+        page.write_text(template.render(site=site, history=history), encoding="utf-8")
+
+
+# --- running ---------------------------------------------------------------------------------
+
+
+def diachido_command() -> list[str]:
+    script = Path(sys.executable).with_name("diachido")
+    return [str(script)] if script.exists() else [sys.executable, "-c", "from generator.cli import main; main()"]
+
+
+def run_size(count: int, repeat: int, keep: bool) -> dict:
+    config = load_config(ROOT)
+    folder = Path(tempfile.mkdtemp(prefix=f"diachido-bench-{count}-"))
+    try:
+        make_project(folder, synthetic_sites(count, config.bounds))
+        rows = {}
+        commands = {
+            "check": diachido_command() + ["check"],
+            "build": diachido_command() + ["build"],
+            "floor": [sys.executable, str(Path(__file__).resolve()), "--floor", str(folder)],
+        }
+        for label, command in commands.items():
+            times, peaks = [], []
+            for _ in range(repeat):
+                seconds, peak, status, tail = measure(command, folder)
+                if status != 0:
+                    raise SystemExit(f"{label} of {count} sites failed ({status}):\n{tail}")
+                times.append(seconds)
+                peaks.append(peak)
+            rows[label] = (statistics.median(times), max(peaks))
+        pages = sum(1 for _ in (folder / "site" / "di-tich").glob("*/index.html"))
+        if pages < count:
+            raise SystemExit(f"build of {count} sites made only {pages} site pages")
+        return rows
+    finally:
+        if keep:
+            print(f"kept {folder}", file=sys.stderr)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the median time is shown")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
+    parser.add_argument("--floor", type=Path, help=argparse.SUPPRESS)  # internal: run the floor in this process
+    args = parser.parse_args()
+    if args.floor:
+        floor(args.floor)
+        return
+
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; median of {args.repeat} run(s); "
+          "time = wall seconds of a fresh process, mem = its peak RSS (MB)")
+    header = (f"{'N':>6} | {'check s':>8} {'mem':>6} | {'build s':>8} {'mem':>6} | {'floor s':>8} {'mem':>6} | "
+              f"{'check/floor':>11} {'build/floor':>11} | {'build mem/floor':>15}")
+    print(header)
+    print("-" * len(header))
+    budget = None
+    for count in args.sizes:
+        rows = run_size(count, args.repeat, args.keep)
+        (check_s, check_mb), (build_s, build_mb), (floor_s, floor_mb) = rows["check"], rows["build"], rows["floor"]
+        print(f"{count:>6,} | {check_s:>8.2f} {check_mb:>6.0f} | {build_s:>8.2f} {build_mb:>6.0f} | "
+              f"{floor_s:>8.2f} {floor_mb:>6.0f} | {check_s / floor_s:>10.1f}x {build_s / floor_s:>10.1f}x | "
+              f"{build_mb / floor_mb:>14.1f}x", flush=True)
+        if count == CHECK_BUDGET_SITES:
+            budget = check_s
+    if budget is not None:
+        verdict = "OK" if budget < CHECK_BUDGET_SECONDS else "TOO SLOW"
+        print(f"\ncheck of {CHECK_BUDGET_SITES:,} sites: {budget:.2f} s (budget {CHECK_BUDGET_SECONDS:.0f} s): {verdict}")
+
+
+if __name__ == "__main__":
+    main()
