@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from . import plaques as plaques_module
 from .config import ConfigError, ProjectConfig, load_config
 from .diagnostics import Report
 from .importer import CsvImportError, import_csv
@@ -149,10 +148,15 @@ def import_command(ctx: Context, csv_file: Path, join_file: Path | None, status:
     sys.exit(1 if outcome.rejected else 0)
 
 
+# Spelled out so that --help needs no plaque code; tests/test_plaques.py keeps them in step.
+PLAQUE_SIZES = ("a6", "a5", "a4", "sticker")
+PLAQUE_FORMATS = ("png", "pdf")
+
+
 @main.command()
-@click.option("--size", "sizes", type=click.Choice(sorted(plaques_module.SIZES)), multiple=True,
+@click.option("--size", "sizes", type=click.Choice(PLAQUE_SIZES), multiple=True,
               help="a6 (default), a5, a4 or sticker; repeat for several.")
-@click.option("--format", "formats", type=click.Choice(plaques_module.FORMATS), multiple=True,
+@click.option("--format", "formats", type=click.Choice(PLAQUE_FORMATS), multiple=True,
               help="png or pdf; repeat for both (the default).")
 @click.option("--sheet", is_flag=True, help="Also one PDF for the print shop: plaques on A4 sheets with cut marks, and an index.")
 @click.option("--verify", is_flag=True, help="Scan every PNG with zxing-cpp, as a file and as a phone photo, and check the URL.")
@@ -162,6 +166,8 @@ def import_command(ctx: Context, csv_file: Path, join_file: Path | None, status:
 @pass_context
 def plaques(ctx: Context, sizes: tuple[str, ...], formats: tuple[str, ...], sheet: bool, verify: bool, record: bool, out_dir: Path | None) -> None:
     """Print-ready QR plaques (PNG at 300 dpi and PDF) for every published site."""
+    from . import plaques as plaques_module  # fonts, QR and PDF libraries: load only when needed
+
     config = ctx.config()
     result = load_sites(config)
     if not result.ok:
@@ -170,7 +176,7 @@ def plaques(ctx: Context, sizes: tuple[str, ...], formats: tuple[str, ...], shee
     if not result.published:
         ctx.say("plaques.none")
         sys.exit(1)
-    formats = formats or plaques_module.FORMATS
+    formats = formats or PLAQUE_FORMATS
     if verify and "png" not in formats:
         ctx.say("plaques.verify_pdf_only")
         sys.exit(2)
@@ -182,17 +188,17 @@ def plaques(ctx: Context, sizes: tuple[str, ...], formats: tuple[str, ...], shee
         for size in sizes if sheet else ():
             path = plaques_module.write_sheet(config, result.published, out / f"sheet-{size}.pdf", size)
             ctx.say("plaques.sheet_written", path=path, count=len(result.published))
+        if verify:
+            pairs = plaques_module.expected_urls(config, paths)
+            problems = plaques_module.verify_plaques(pairs, ctx.lang)
+            for problem in problems:
+                click.echo(problem, err=True)
+            if problems:
+                sys.exit(1)
+            ctx.say("plaques.verified", count=len(pairs))
+        if record:
+            plaques_module.record_printed(config, result.published)
+            ctx.say("plaques.recorded", count=len(result.published), path=plaques_module.registry_path(config))
     except plaques_module.PlaqueError as exc:
         ctx.say(exc.code, **exc.params)
         sys.exit(1)
-    if verify:
-        pairs = plaques_module.expected_urls(config, paths)
-        problems = plaques_module.verify_plaques(pairs, ctx.lang)
-        for problem in problems:
-            click.echo(problem, err=True)
-        if problems:
-            sys.exit(1)
-        ctx.say("plaques.verified", count=len(pairs))
-    if record:
-        plaques_module.record_printed(config, result.published)
-        ctx.say("plaques.recorded", count=len(result.published), path=plaques_module.registry_path(config))

@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from .messages import pick_language, translate
+from .plaques_errors import PlaqueError
 from .urls import short_url
 
 if TYPE_CHECKING:
@@ -46,15 +47,6 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
-class RegistryError(ValueError):
-    """The registry file cannot be read; ``code`` and ``params`` are for ``messages``."""
-
-    def __init__(self, code: str, **params: object) -> None:
-        super().__init__(code, params)
-        self.code = code
-        self.params = params
-
-
 @dataclass(frozen=True)
 class PrintedUrl:
     site_id: str
@@ -69,10 +61,10 @@ def registry_path(config: "ProjectConfig") -> Path:
 
 def _entry(raw: Any, path: Path) -> PrintedUrl:
     if not isinstance(raw, dict) or not raw.get("id") or not raw.get("url"):
-        raise RegistryError("plaques.registry_invalid", path=str(path), problem=f"an entry needs id and url: {raw!r}")
+        raise PlaqueError("plaques.registry_invalid", path=str(path), problem=f"an entry needs id and url: {raw!r}")
     dates = raw.get("printed") or []
     if not isinstance(dates, list) or not all(isinstance(date, dt.date) for date in dates):
-        raise RegistryError("plaques.registry_invalid", path=str(path), problem=f"printed must be a list of dates: {raw!r}")
+        raise PlaqueError("plaques.registry_invalid", path=str(path), problem=f"printed must be a list of dates: {raw!r}")
     return PrintedUrl(str(raw["id"]), str(raw["url"]), tuple(sorted(set(dates))))
 
 
@@ -83,10 +75,10 @@ def load_registry(path: Path) -> list[PrintedUrl]:
     except FileNotFoundError:
         return []
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise RegistryError("plaques.registry_invalid", path=str(path), problem=str(exc).splitlines()[0]) from None
+        raise PlaqueError("plaques.registry_invalid", path=str(path), problem=str(exc).splitlines()[0]) from None
     entries = data.get("plaques") if isinstance(data, dict) else data
     if entries is not None and not isinstance(entries, list):
-        raise RegistryError("plaques.registry_invalid", path=str(path), problem="expected 'plaques:' with a list")
+        raise PlaqueError("plaques.registry_invalid", path=str(path), problem="expected 'plaques:' with a list")
     return [_entry(raw, path) for raw in entries or []]
 
 
@@ -126,7 +118,7 @@ def registry_problems(config: "ProjectConfig", site_dir: Path) -> list[tuple[str
     """Every recorded URL that would not resolve, as (message code, params)."""
     try:
         entries = load_registry(registry_path(config))
-    except RegistryError as error:
+    except PlaqueError as error:
         return [(error.code, error.params)]
     problems: list[tuple[str, dict[str, object]]] = []
     for entry in entries:

@@ -41,6 +41,7 @@ from fontTools.ttLib import TTFont
 from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_L, ERROR_CORRECT_M, ERROR_CORRECT_Q
 
 from .labels import rank_label
+from .plaques_errors import PlaqueError
 from .schema import RankLevel
 from .urls import short_url
 
@@ -99,15 +100,6 @@ BLACK: Colour = (0, 0, 0)
 RANKS_SHOWN = (RankLevel.SPECIAL_NATIONAL, RankLevel.NATIONAL, RankLevel.PROVINCIAL)
 SCAN_LINE_VI = "Quét mã để tìm hiểu"
 SCAN_LINE_EN = "Scan to learn more"
-
-
-class PlaqueError(ValueError):
-    """A plaque cannot be drawn as asked; ``code`` and ``params`` are for ``messages``."""
-
-    def __init__(self, code: str, **params: object) -> None:
-        super().__init__(code, params)
-        self.code = code
-        self.params = params
 
 
 @dataclass(frozen=True)

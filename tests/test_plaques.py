@@ -28,11 +28,11 @@ from generator.plaques_layout import (
     QUIET_ZONE_MODULES,
     SIZES,
     Layout,
-    PlaqueError,
     layout_plaque,
     metrics,
     plaque_content,
 )
+from generator.plaques_errors import PlaqueError
 from generator.plaques_render import rasterise
 from generator.schema import Site
 
@@ -326,3 +326,28 @@ def test_command_refuses_to_verify_pdf_only(sample_project: Path) -> None:
     result = run_cli(sample_project, "--lang", "en", "plaques", "--format", "pdf", "--verify")
     assert result.exit_code == 2
     assert "--verify scans the PNG files" in result.output
+
+
+def test_command_reports_a_damaged_registry(sample_project: Path) -> None:
+    registry = sample_project / "plaques" / "registry.yml"
+    registry.parent.mkdir(parents=True)
+    registry.write_text("plaques: [\n", encoding="utf-8")
+    result = run_cli(sample_project, "--lang", "en", "plaques", "--size", "sticker", "--format", "pdf", "--record")
+    assert result.exit_code == 1
+    assert f"{registry}: the plaque register is damaged" in result.output
+    assert registry.read_text(encoding="utf-8") == "plaques: [\n"
+
+
+def test_a_bad_name_in_a_parallel_batch_is_reported_by_code(config: ProjectConfig, tmp_path: Path) -> None:
+    sites = [make_site("TH-0001"), make_site("TH-0002", name="Chùa 寺")]
+    with pytest.raises(PlaqueError) as error:
+        write_plaques(config, sites, tmp_path, formats=("png",), jobs=2)
+    assert (error.value.code, error.value.params) == ("plaques.missing_glyphs", {"id": "TH-0002", "chars": "寺"})
+
+
+def test_command_offers_every_size_and_format() -> None:
+    from generator.cli import PLAQUE_FORMATS, PLAQUE_SIZES
+    from generator.plaques import FORMATS
+
+    assert sorted(PLAQUE_SIZES) == sorted(SIZES)
+    assert sorted(PLAQUE_FORMATS) == sorted(FORMATS)
