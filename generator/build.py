@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Callable
 
 from .config import ProjectConfig
+from .export import write_site_exports
+from .maps import MAP_PAGE_DIR, write_map
 from .pages import finish_rendered_site, write_visitor_site
 from .records import LoadResult, load_sites
 from .schema import Site
@@ -25,6 +27,7 @@ from .writing import replace_dir, staging_dir
 # Folders of site_docs/ that the generator owns and rewrites on every build;
 # everything else in site_docs/ is hand-written and left alone.
 GENERATED_DIRS = (SITE_PAGES_DIR, SHORT_DIR, f"{ENGLISH_DIR}/{SITE_PAGES_DIR}", "generated",
+                  MAP_PAGE_DIR, f"{ENGLISH_DIR}/{MAP_PAGE_DIR}",
                   LISTS_DIR, SEARCH_DIRS["vi"], f"{ENGLISH_DIR}/{SEARCH_DIRS['en']}")
 
 # A content writer takes the published sites and the staging docs root.
@@ -35,7 +38,9 @@ def _write_pages(config: ProjectConfig, sites: list[Site], docs_root: Path) -> N
     write_visitor_site(config, sites, docs_root)
 
 
-CONTENT_WRITERS: list[ContentWriter] = [_write_pages]
+# The map runs after the pages (it links to the English pages that exist) and the
+# exports (its page lists them for download).
+CONTENT_WRITERS: list[ContentWriter] = [_write_pages, write_site_exports, write_map]
 
 # A site check inspects the rendered (staged) site and returns readable problems;
 # any problem stops the build before the new site replaces the old one.

@@ -202,3 +202,20 @@ def plaques(ctx: Context, sizes: tuple[str, ...], formats: tuple[str, ...], shee
     except plaques_module.PlaqueError as exc:
         ctx.say(exc.code, **exc.params)
         sys.exit(1)
+
+
+@main.command("export")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: export/ in the project).")
+@pass_context
+def export_command(ctx: Context, out_dir: Path | None) -> None:
+    """Open data: published sites as GeoJSON (RFC 7946), KML and CSV (UTF-8 for Excel)."""
+    from . import export as export_module
+
+    config = ctx.config()
+    result, paths = export_module.export(config, out_dir or config.root / "export")
+    _print_report(ctx, result)
+    if not result.ok:
+        sys.exit(1)
+    for path in paths:
+        ctx.say("export.written", path=path, count=len(result.published))

@@ -319,6 +319,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "Không dựng trang: {count} biển QR đã in sẽ trỏ vào trang không tồn tại (xem ở trên).",
         "en": "Not built: {count} printed QR plaques would point to missing pages (see above).",
     },
+    "export.written": {
+        "vi": "Đã ghi {path} ({count} di tích đã công bố).",
+        "en": "Wrote {path} ({count} published sites).",
+    },
 }
 
 
