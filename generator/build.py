@@ -18,7 +18,10 @@ from typing import Callable
 from .config import ProjectConfig
 from .export import write_site_exports
 from .maps import MAP_PAGE_DIR, write_map
+from .messages import translate
 from .pages import finish_rendered_site, write_visitor_site
+from .plaque_registry import check_registry
+from .plaques import PlaqueError, write_site_downloads
 from .records import LoadResult, load_sites
 from .schema import Site
 from .urls import ENGLISH_DIR, LISTS_DIR, SEARCH_DIRS, SHORT_DIR, SITE_PAGES_DIR
@@ -40,12 +43,20 @@ def _write_pages(config: ProjectConfig, sites: list[Site], docs_root: Path) -> N
 
 # The map runs after the pages (it links to the English pages that exist) and the
 # exports (its page lists them for download).
-CONTENT_WRITERS: list[ContentWriter] = [_write_pages, write_site_exports, write_map]
+CONTENT_WRITERS: list[ContentWriter] = [write_site_downloads, _write_pages, write_site_exports, write_map]
 
 # A site check inspects the rendered (staged) site and returns readable problems;
 # any problem stops the build before the new site replaces the old one.
-SiteCheck = Callable[[ProjectConfig, Path], list[str]]
-SITE_CHECKS: list[SiteCheck] = []
+SiteCheck = Callable[[ProjectConfig, Path, str], list[str]]
+
+
+def _check_printed_plaques(config: ProjectConfig, site_dir: Path, lang: str) -> list[str]:
+    """Every URL ever printed on a plaque must still open a page: they hang for decades."""
+    problems = check_registry(config, site_dir, lang)
+    return problems + [translate("build.plaques_broken", lang, count=len(problems))] if problems else []
+
+
+SITE_CHECKS: list[SiteCheck] = [_check_printed_plaques]
 
 # A post-render step completes the rendered (staged) site before the checks run:
 # e.g. full copies of site pages at their permanent s/<ID>/ address, the service worker.
@@ -66,12 +77,14 @@ class BuildResult:
 def generate_content(config: ProjectConfig, sites: list[Site]) -> None:
     """Write all generated folders of site_docs/, each swapped in whole."""
     staging = staging_dir(config.root, "docs")
-    for writer in CONTENT_WRITERS:
-        writer(config, sites, staging)
-    for name in GENERATED_DIRS:
-        (staging / name).mkdir(parents=True, exist_ok=True)
-        replace_dir(staging / name, config.docs_dir / name)
-    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        for writer in CONTENT_WRITERS:
+            writer(config, sites, staging)
+        for name in GENERATED_DIRS:
+            (staging / name).mkdir(parents=True, exist_ok=True)
+            replace_dir(staging / name, config.docs_dir / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def reproducible_env(config: ProjectConfig) -> dict[str, str]:
@@ -105,11 +118,15 @@ def render_site(config: ProjectConfig) -> tuple[Path | None, str]:
     return target, run.stdout + run.stderr
 
 
-def build(config: ProjectConfig) -> BuildResult:
+def build(config: ProjectConfig, lang: str = "vi") -> BuildResult:
     result = BuildResult(load=load_sites(config))
     if not result.load.ok:
         return result
-    generate_content(config, result.load.published)
+    try:
+        generate_content(config, result.load.published)
+    except PlaqueError as exc:  # e.g. a name with a character the plaque font lacks
+        result.problems.append(translate(exc.code, lang, **exc.params))
+        return result
     rendered, result.renderer_output = render_site(config)
     if rendered is None:
         result.renderer_failed = True
@@ -117,7 +134,7 @@ def build(config: ProjectConfig) -> BuildResult:
     for step in POST_RENDER_STEPS:
         step(config, result.load.published, rendered)
     for check in SITE_CHECKS:
-        result.problems.extend(check(config, rendered))
+        result.problems.extend(check(config, rendered, lang))
     if result.problems:
         shutil.rmtree(rendered, ignore_errors=True)
         return result

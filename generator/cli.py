@@ -73,7 +73,7 @@ def build(ctx: Context) -> None:
     config = ctx.config()
     from . import build as build_module  # imported here: it pulls in the map (folium), which check does not need
 
-    result = build_module.build(config)
+    result = build_module.build(config, ctx.lang)
     _print_report(ctx, result.load)
     if not result.built:
         if result.renderer_failed:

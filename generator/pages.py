@@ -29,6 +29,7 @@ from urllib.parse import quote
 import jinja2
 import yaml
 
+from .plaques import site_download_paths
 from . import urls
 from .config import ProjectConfig
 from .images import ImagePipeline, ProcessedImage, share_card_png, site_folders
@@ -356,7 +357,7 @@ def site_page_context(site: Site, lang: str, ctx: SiteContext) -> dict[str, Any]
         "short_url": urls.short_url(config, site.id),
         "nearby": nearby,
         "last_checked": format_date(site.last_checked, lang) if site.last_checked else None,
-        "plaques": None,
+        "plaques": {fmt: urls.relative_url(page_path, path) for fmt, path in site_download_paths(site.id).items()},
         "json_ld": json_ld(site_json_ld(site, lang, config, page_url, absolute_images)),
         "front_matter": front_matter(
             title=name,

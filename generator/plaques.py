@@ -11,7 +11,10 @@ Callers pass published sites only: a plaque for a draft would point to a missing
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
@@ -53,6 +56,9 @@ FORMATS = ("png", "pdf")
 DEFAULT_OUT_DIR = Path("plaques") / "out"  # beside the registry; git-ignored
 DOWNLOAD_SIZE = "a5"  # a volunteer's replacement: fits any printer, big enough for a wall
 DOWNLOADS_DIR = Path("generated") / "plaques"
+# Vector PDF only: ~20 KB a site, where a 300-dpi A5 PNG is ~140 KB (700 MB at 5,000
+# sites, near GitHub Pages' 1 GB limit). PNGs come from `diachido plaques`.
+DOWNLOAD_FORMATS = ("pdf",)
 PARALLEL_FROM = 40  # below this many plaques, starting worker processes costs more than it saves
 
 
@@ -133,22 +139,57 @@ def write_sheet(config: "ProjectConfig", sites: Iterable["Site"], out_path: Path
     return _write_if_changed(out_path, sheet_pdf(entries, size))
 
 
-def write_site_downloads(config: "ProjectConfig", sites: Iterable["Site"], docs_out_dir: Path) -> list[Path]:
-    """A5 PNG and PDF per site in ``docs_out_dir/generated/plaques/``, for the site pages to link.
+def _renderer_fingerprint() -> str:
+    """Changes whenever the plaque code or fonts change, so cached files go stale then."""
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted([*here.glob("plaques*.py"), *(here / "fonts").glob("*.ttf")]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
-    Files of sites no longer given (unpublished, deleted) are removed, so the built
+
+def _download_key(config: "ProjectConfig", site: "Site", fingerprint: str) -> str:
+    content = plaque_content(config, site)
+    logo = content.logo.read_bytes() if content.logo else b""
+    parts = (repr(content), plaque_dpi(config), DOWNLOAD_SIZE, fingerprint, hashlib.sha256(logo).hexdigest())
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
+
+
+def write_site_downloads(config: "ProjectConfig", sites: Iterable["Site"], docs_out_dir: Path) -> list[Path]:
+    """An A5 PDF per site in ``docs_out_dir/generated/plaques/``, for the site pages to link.
+
+    Rendering costs ~70 ms a site, so files are cached under ``.diachido/cache/plaques``
+    by a key of everything a plaque shows (and the plaque code itself): a rebuild only
+    renders plaques whose content changed. Only the given sites get files, so the built
     site never offers a plaque for a page it does not have.
     """
     target = docs_out_dir / DOWNLOADS_DIR
-    written = _render_all(config, list(sites), target, (DOWNLOAD_SIZE,), FORMATS, None, by_size=False)
-    for stale in {path for path in target.glob("*.*") if path.suffix[1:] in FORMATS} - set(written):
+    cache = config.root / ".diachido" / "cache" / "plaques"
+    fingerprint = _renderer_fingerprint()
+    keyed = [(site, cache / _download_key(config, site, fingerprint)) for site in sites]
+    missing = [(site, folder) for site, folder in keyed if not all((folder / f"{site.id}.{fmt}").is_file() for fmt in DOWNLOAD_FORMATS)]
+    if missing:
+        cache.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix="render-", dir=cache))  # same disk: os.replace is a rename
+        _render_all(config, [site for site, _ in missing], scratch, (DOWNLOAD_SIZE,), DOWNLOAD_FORMATS, None, by_size=False)
+        for site, folder in missing:
+            folder.mkdir(parents=True, exist_ok=True)
+            for fmt in DOWNLOAD_FORMATS:
+                os.replace(scratch / f"{site.id}.{fmt}", folder / f"{site.id}.{fmt}")
+        shutil.rmtree(scratch, ignore_errors=True)
+    written = []
+    target.mkdir(parents=True, exist_ok=True)
+    for site, folder in keyed:
+        for fmt in DOWNLOAD_FORMATS:
+            written.append(Path(shutil.copyfile(folder / f"{site.id}.{fmt}", target / f"{site.id}.{fmt}")))
+    for stale in set(target.iterdir()) - set(written):
         stale.unlink()
     return written
 
 
 def site_download_paths(site_id: str) -> dict[str, str]:
     """Where a site's downloadable plaque files are, relative to docs_dir (for page links)."""
-    return {fmt: (DOWNLOADS_DIR / f"{site_id}.{fmt}").as_posix() for fmt in FORMATS}
+    return {fmt: (DOWNLOADS_DIR / f"{site_id}.{fmt}").as_posix() for fmt in DOWNLOAD_FORMATS}
 
 
 # --- verification -----------------------------------------------------------------

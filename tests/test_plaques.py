@@ -293,18 +293,29 @@ def test_sheet_imposes_plaques_behind_an_index(config: ProjectConfig, tmp_path: 
     assert write_sheet(config, sites, tmp_path / "again.pdf", size=size).read_bytes() == data
 
 
-def test_site_downloads_are_a5_and_follow_the_published_sites(config: ProjectConfig, tmp_path: Path) -> None:
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs pdftoppm (poppler-utils) to rasterise PDFs")
+def test_site_downloads_are_a5_pdfs_that_scan(config: ProjectConfig, tmp_path: Path) -> None:
     docs = tmp_path / "site_docs"
     written = write_site_downloads(config, [make_site(), make_site("TH-0007")], docs)
     folder = docs / "generated" / "plaques"
-    assert sorted(p.name for p in folder.iterdir()) == ["TH-0007.pdf", "TH-0007.png", "TH-0042.pdf", "TH-0042.png"]
+    assert sorted(p.name for p in folder.iterdir()) == ["TH-0007.pdf", "TH-0042.pdf"]
     assert set(written) == set(folder.iterdir())
-    with Image.open(folder / "TH-0042.png") as image:
-        assert image.size == (round(px(148)), round(px(210)))
-        assert decode_qr(image) == ["https://example.org/dcd/s/TH-0042/"]
-    write_site_downloads(config, [make_site()], docs)
-    assert sorted(p.name for p in folder.iterdir()) == ["TH-0042.pdf", "TH-0042.png"]
+    subprocess.run(["pdftoppm", "-r", "300", "-png", "-singlefile", str(folder / "TH-0042.pdf"), str(tmp_path / "page")], check=True)
+    with Image.open(tmp_path / "page.png") as page:
+        assert abs(page.size[0] - px(148)) <= 2 and abs(page.size[1] - px(210)) <= 2
+        assert decode_qr(page) == ["https://example.org/dcd/s/TH-0042/"]
 
+
+def test_site_downloads_follow_the_published_sites_and_reuse_the_cache(config: ProjectConfig, tmp_path: Path) -> None:
+    docs = tmp_path / "site_docs"
+    write_site_downloads(config, [make_site(), make_site("TH-0007")], docs)
+    cached = sorted((config.root / ".diachido" / "cache" / "plaques").rglob("*.pdf"))
+    stamps = [path.stat().st_mtime_ns for path in cached]
+    write_site_downloads(config, [make_site()], docs)
+    assert sorted(p.name for p in (docs / "generated" / "plaques").iterdir()) == ["TH-0042.pdf"]
+    assert [path.stat().st_mtime_ns for path in cached] == stamps  # nothing re-rendered
+    write_site_downloads(config, [make_site(name="Tên đã đổi")], docs)
+    assert len(list((config.root / ".diachido" / "cache" / "plaques").rglob("*.pdf"))) == len(cached) + 1
 
 
 # --- the command --------------------------------------------------------------------

@@ -81,3 +81,18 @@ def test_damaged_registry_fails_loudly(tmp_path: Path) -> None:
     path.write_text("plaques: [\n", encoding="utf-8")
     (message,) = check_registry(config, tmp_path / "site", lang="en")
     assert message.startswith(f"{path}: the plaque register is damaged")
+
+
+def test_build_refuses_to_break_a_printed_plaque_and_keeps_the_last_site(sample_project: Path) -> None:
+    """End to end: print (record) a plaque, delete its site, build: refused, site/ intact."""
+    from conftest import run_cli
+
+    assert run_cli(sample_project, "build").exit_code == 0
+    assert run_cli(sample_project, "plaques", "--size", "sticker", "--format", "png", "--record").exit_code == 0
+    page = sample_project / "site" / "s" / "TH-0028" / "index.html"  # nha-me-tom
+    before = page.read_bytes()
+    (sample_project / "sites" / "nha-me-tom.yml").unlink()
+    result = run_cli(sample_project, "--lang", "en", "build")
+    assert result.exit_code == 1
+    assert "s/TH-0028/" in result.output and "previous one" in result.output
+    assert page.read_bytes() == before
