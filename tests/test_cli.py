@@ -97,8 +97,7 @@ def test_every_error_fixture_at_once_gives_messages_never_a_traceback(records_pr
         assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
         assert "Traceback" not in result.output
         named = {line.split(":")[0] for line in lines(result.stderr)}
-        # Every broken file is named (nearby pairs and oversized images need extra files).
-        assert named == {f"sites/{name}" for name in names if name != "oversized_image.yml"} | {"sites/oversized_image.yml"}
+        assert named == {f"sites/{name}" for name in names}  # every broken file is named
 
 
 def test_missing_configuration_is_a_message_not_a_traceback(tmp_path):
