@@ -23,7 +23,9 @@ def staging_dir(root: Path, name: str) -> Path:
     """A fresh temporary folder beside the target, so the final rename is atomic."""
     work = root / ".diachido"
     work.mkdir(exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=name + "-", dir=work))
+    folder = Path(tempfile.mkdtemp(prefix=name + "-", dir=work))
+    folder.chmod(0o755)  # mkdtemp makes it owner-only; it becomes site/, which a web server must read
+    return folder
 
 
 def replace_dir(new: Path, target: Path) -> None:
