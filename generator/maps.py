@@ -468,7 +468,7 @@ def render_map_page(config: ProjectConfig, sites: list[Site], lang: str, downloa
     located = located_sites(sites)
     return _PAGES.get_template("map_page.md.j2").render(
         lang=lang,
-        front_matter=front_matter(title=text("title", lang), description=text("frame_title", lang)),
+        front_matter=front_matter(title=text("title", lang), description=text("frame_title", lang), lang=lang, hide=["toc"]),
         title=text("title", lang),
         frame_title=text("frame_title", lang),
         map_src=_relative(page, map_document_path(lang)),

@@ -123,9 +123,9 @@
   SiteMap.prototype.fit = function () {
     if (this.markers.length) {
       var bounds = L.latLngBounds(this.markers.map(function (m) { return m.getLatLng(); }));
-      this.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 13 });
+      this.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 13, animate: false });
     } else {
-      this.map.fitBounds(this.cfg.bounds);
+      this.map.fitBounds(this.cfg.bounds, { animate: false });
     }
   };
 
@@ -290,7 +290,8 @@
       form.hidden = true;
       root.appendChild(toggle);
       root.appendChild(form);
-      self.categoryBoxes = self.fieldset(form, self.text.categories, cfg.categories, MASK, function (category) {
+      // Filter and legend by main category: what each symbol shows.
+      self.categoryBoxes = self.fieldset(form, self.text.categories, cfg.categories, PRIMARY, function (category) {
         var span = el("span", "dcd-symbol");
         span.innerHTML = symbolMarkup(category, false, 20);  // our own constant markup, no record text
         return span;
@@ -326,7 +327,7 @@
     var counts = entries.map(function () { return 0; });
     this.rows.forEach(function (row) {
       for (var i = 0; i < entries.length; i++) {
-        if (field === MASK ? row[MASK] & (1 << i) : row[RANK] === i) counts[i]++;
+        if (row[field] === i) counts[i]++;
       }
     });
     var fieldset = el("fieldset");
@@ -337,7 +338,7 @@
       box.type = "checkbox";
       box.checked = true;
       box.value = String(i);
-      box.name = field === MASK ? "category" : "rank";
+      box.name = field === PRIMARY ? "category" : "rank";
       boxes[i] = box;
       if (!counts[i]) return;
       var label = el("label", "dcd-choice");
@@ -352,14 +353,13 @@
   };
 
   SiteMap.prototype.applyFilters = function () {
-    var mask = 0;
-    this.categoryBoxes.forEach(function (box, i) { if (box.checked) mask |= 1 << i; });
+    var categories = this.categoryBoxes.map(function (box) { return box.checked; });
     var ranks = this.rankBoxes.map(function (box) { return box.checked; });
     var rows = this.rows;
     this.map.closePopup();
     return this.show(this.markers.filter(function (marker) {
       var row = rows[marker.dcdIndex];
-      return (row[MASK] & mask) !== 0 && ranks[row[RANK]];
+      return categories[row[PRIMARY]] && ranks[row[RANK]];
     }));
   };
 
@@ -436,7 +436,10 @@
       map.attributionControl.setPrefix(false);  // room for the scale on a phone; the licence ships with leaflet.js
       var siteMap = new SiteMap(map, cfg);
       window.dcdMap.instance = siteMap;
-      siteMap.load().then(function () { window.dcdMap.ready = true; }, function (error) {
+      siteMap.load().then(function () {
+        window.dcdMap.readyAt = performance.now();  // every marker clustered (bench/bench_map.py)
+        window.dcdMap.ready = true;
+      }, function (error) {
         siteMap.notice(cfg.text.dataFailed);
         window.dcdMap.error = String(error);
       });
