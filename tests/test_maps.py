@@ -237,3 +237,14 @@ def test_build_writes_the_map_page_and_the_downloads(tmp_path: Path) -> None:
     english = (site / "en" / "ban-do" / "index.html").read_text(encoding="utf-8")
     assert 'src="../../generated/map/en.html"' in english
     assert 'href="ban-do/"' in (site / "index.html").read_text(encoding="utf-8")  # in the navigation
+
+
+def test_popup_thumbnails_come_from_the_photo_pipeline(monkeypatch: pytest.MonkeyPatch, project: Path,
+                                                      sites: list[Site]) -> None:
+    monkeypatch.setattr(maps, "thumbnail_lookup",
+                        lambda site: "generated/img/abc-400.webp" if site.slug == "lam-kinh" else None)
+    files = maps.map_files(load_config(project), sites)
+    points = _points(files, "vi")
+    for index, row in enumerate(points["sites"]):
+        thumbnail = _details(files, points, index)[1]
+        assert thumbnail == ("generated/img/abc-400.webp" if row[0] == "TH-0002" else 0)

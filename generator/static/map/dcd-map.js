@@ -57,7 +57,9 @@
     this.chunks = {};
     this.ready = false;
     this.icons = {};
-    this.popup = L.popup({ maxWidth: 280, minWidth: 220, offset: [0, -8], autoPanPadding: [12, 12], className: "dcd-popup-wrap" });
+    // Pan clear of the controls along the top edge when a popup opens.
+    this.popup = L.popup({ maxWidth: 280, minWidth: 220, offset: [0, -8], autoPanPaddingTopLeft: [12, 64],
+      autoPanPaddingBottomRight: [12, 28], className: "dcd-popup-wrap" });
     this.cluster = L.markerClusterGroup({
       chunkedLoading: true,
       showCoverageOnHover: false,
@@ -215,11 +217,9 @@
         img.alt = "";
         img.width = 240;
         img.height = 135;
-        img.loading = "lazy";
         img.decoding = "async";
-        figure.appendChild(img);
+        figure.appendChild(img);  // its box is sized by CSS before the image arrives
         figure.hidden = false;
-        img.addEventListener("load", function () { self.popup.update(); });
       }
       self.popup.update();
     }).catch(function () {
