@@ -21,9 +21,8 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import posixpath
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, Callable
 
 import folium
@@ -37,7 +36,7 @@ from .export import EXPORT_DIR, EXPORT_FORMATS
 from .labels import CATEGORY_LABELS, RANK_LABELS
 from .pages import front_matter
 from .schema import Category, RankLevel, Site
-from .urls import DEFAULT_LANGUAGE, ENGLISH_DIR, SITE_PAGES_DIR, page_source_file, site_page_path
+from .urls import DEFAULT_LANGUAGE, ENGLISH_DIR, page_source_file, relative_url, site_list_path, site_page_path, to_root
 from .writing import write_text
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -223,17 +222,6 @@ def _json_bytes(data: Any) -> bytes:
     return dumped.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").encode("utf-8")
 
 
-def _relative(from_dir: str, target: str) -> str:
-    """Relative URL from a folder (site-root relative, e.g. ``ban-do/``) to ``target``."""
-    rel = posixpath.relpath("/" + target, "/" + from_dir.rstrip("/") or "/")
-    return rel + ("/" if target.endswith("/") and not rel.endswith("/") else "")
-
-
-def _root_from(folder: str) -> str:
-    depth = len(PurePosixPath(folder.strip("/")).parts)
-    return "../" * depth
-
-
 # --- site data ---------------------------------------------------------------------------
 
 # The photo pipeline sets this to a function giving a site's thumbnail path (relative to
@@ -387,7 +375,7 @@ def render_map_document(config: ProjectConfig, settings: MapSettings, lang: str,
         "lang": lang,
         "fallbackLang": DEFAULT_LANGUAGE,
         "data": data_url,
-        "root": _root_from(MAP_DIR),
+        "root": to_root(MAP_DIR + "/"),
         "categories": _category_entries(lang),
         "ranks": [{"key": r.value, "label": RANK_LABELS[r][lang]} for r in RANKS],
         "text": {key: text(key, lang) for key in SCRIPT_TEXT},
@@ -453,10 +441,6 @@ def _size_label(size: int) -> str:
     return f"{max(1, round(size / 1024))} KB"
 
 
-def site_list_path(lang: str) -> str:
-    return (f"{ENGLISH_DIR}/" if lang != DEFAULT_LANGUAGE else "") + f"{SITE_PAGES_DIR}/"
-
-
 def render_map_page(config: ProjectConfig, sites: list[Site], lang: str, downloads: list[tuple[str, str, int]],
                     site_list: str) -> str:
     """Markdown of the map page: the map in an iframe, counts, and the data downloads.
@@ -471,12 +455,12 @@ def render_map_page(config: ProjectConfig, sites: list[Site], lang: str, downloa
         front_matter=front_matter(title=text("title", lang), description=text("frame_title", lang), lang=lang, hide=["toc"]),
         title=text("title", lang),
         frame_title=text("frame_title", lang),
-        map_src=_relative(page, map_document_path(lang)),
-        list_href=_relative(page, site_list),
+        map_src=relative_url(page, map_document_path(lang)),
+        list_href=relative_url(page, site_list),
         located=len(located),
         approximate=sum(1 for s in located if s.location.quality.is_approximate),
         unlocated=len(sites) - len(located),
-        downloads=[(label, _relative(page, path), _size_label(size)) for label, path, size in downloads],
+        downloads=[(label, relative_url(page, path), _size_label(size)) for label, path, size in downloads],
     )
 
 
