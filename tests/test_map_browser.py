@@ -9,6 +9,7 @@ aborted by ``phone_page`` and fails the test.
 from __future__ import annotations
 
 import base64
+import json
 import re
 from typing import Iterator
 
@@ -20,6 +21,7 @@ from generator.maps import map_settings, site_map_script_path
 from generator.schema import Category, RankLevel, Site
 from tests.browser_support import phone_page, requires_chromium, serve_directory
 from tests.conftest import make_records_project, sample_site_names
+from tests.test_maps import with_map_config
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
@@ -36,6 +38,12 @@ SETTLED = "!document.querySelector('.leaflet-cluster-anim, .leaflet-zoom-anim') 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list[Site], object]]:
     project = make_records_project(tmp_path_factory.mktemp("map-browser") / "project", sample_site_names())
+    # An optional layer (test data, not a real route), off until the visitor ticks it.
+    (project / "maps").mkdir()
+    (project / "maps" / "route.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "Tuyến <b>thử</b>"},
+         "geometry": {"type": "LineString", "coordinates": [[105.786, 19.839], [105.4035, 19.9276]]}}]}), encoding="utf-8")
+    with_map_config(project, {"layers": [{"name": {"vi": "Tuyến thử", "en": "Test route"}, "file": "maps/route.geojson"}]})
     config = load_config(project)
     result = build(config)
     assert result.built, (result.load.report.errors, result.renderer_output, result.problems)
@@ -152,3 +160,13 @@ def test_the_small_map_loads_leaflet_only_when_scrolled_to(built: tuple, visitor
     page.wait_for_selector(".dcd-site-map[data-dcd-ready]", timeout=10_000)
     assert box.locator(".leaflet-marker-pane, .leaflet-overlay-pane").count() >= 1
     assert page.locator(".dcd-site-map-link a").get_attribute("href").endswith("vi.html#TH-0002")
+
+
+def test_an_optional_layer_loads_when_ticked(map_frame: object) -> None:
+    lines = map_frame.locator("path.leaflet-interactive")
+    assert lines.count() == 0
+    control = map_frame.locator(".leaflet-control-layers")
+    control.hover()
+    control.get_by_label("Tuyến thử").check()
+    lines.first.wait_for()
+    assert lines.count() == 1

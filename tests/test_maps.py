@@ -45,7 +45,7 @@ def _details(files: dict[str, bytes], points: dict, index: int) -> list:
     return chunk[index % points["chunk"]]
 
 
-def _with_map_config(project: Path, block: dict) -> Path:
+def with_map_config(project: Path, block: dict) -> Path:
     """Replace ``extra.diachido.map`` in the project's mkdocs.yml by ``block``."""
     path = project / "mkdocs.yml"
     kept, skipping = [], False
@@ -166,7 +166,7 @@ def test_tiles_and_directions_come_from_mkdocs_yml(tmp_path: Path, sites: list[S
     config = load_config(project)
     default = maps.map_settings(config)
     assert default.tiles.url == maps.DEFAULT_TILES["url"] and "OpenStreetMap" in default.tiles.attribution
-    _with_map_config(project, {"tiles": {"url": "https://tiles.example.vn/{z}/{x}/{y}.png", "attribution": "© Sở TT&TT"},
+    with_map_config(project, {"tiles": {"url": "https://tiles.example.vn/{z}/{x}/{y}.png", "attribution": "© Sở TT&TT"},
                                "directions": "https://maps.example.vn/?to={lat},{lon}"})
     config = load_config(project)
     files = maps.map_files(config, sites[:3])
@@ -186,7 +186,7 @@ def test_tiles_and_directions_come_from_mkdocs_yml(tmp_path: Path, sites: list[S
     ({"layers": [{"file": "mkdocs.yml"}]}, "name"),
 ])
 def test_bad_map_configuration_is_a_readable_error(tmp_path: Path, block: dict, message: str) -> None:
-    project = _with_map_config(make_records_project(tmp_path / "p", docs=False), block)
+    project = with_map_config(make_records_project(tmp_path / "p", docs=False), block)
     with pytest.raises(ConfigError, match=re.escape(message)):
         maps.map_settings(load_config(project))
 
@@ -198,7 +198,7 @@ def test_optional_layers_are_copied_and_offered(tmp_path: Path, sites: list[Site
         {"type": "Feature", "properties": {"name": "Tuyến <b>thử</b>"},
          "geometry": {"type": "LineString", "coordinates": [[105.4, 19.9], [105.8, 19.8]]}}]}
     (project / "maps" / "route.geojson").write_text(json.dumps(route), encoding="utf-8")
-    _with_map_config(project, {"layers": [{"name": {"vi": "Tuyến tham quan", "en": "Tour"}, "file": "maps/route.geojson",
+    with_map_config(project, {"layers": [{"name": {"vi": "Tuyến tham quan", "en": "Tour"}, "file": "maps/route.geojson",
                                            "style": {"color": "#aa0000"}}]})
     files = maps.map_files(load_config(project), sites[:3])
     [layer] = [n for n in files if n.startswith("generated/map/layers/")]
