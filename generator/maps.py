@@ -305,7 +305,7 @@ class _Map(folium.Map):
     _template = Template(
         """
 {% macro header(this, kwargs) %}{% endmacro %}
-{% macro html(this, kwargs) %}<div class="dcd-map" id={{ this.get_name()|tojson }}></div>{% endmacro %}
+{% macro html(this, kwargs) %}<main class="dcd-map" id={{ this.get_name()|tojson }} aria-label="{{ this.label|e }}"></main>{% endmacro %}
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = L.map({{ this.get_name()|tojson }}, {
   center: {{ this.location|tojson }},
@@ -366,6 +366,7 @@ def render_map_document(config: ProjectConfig, settings: MapSettings, lang: str,
     center = [round((bounds.south + bounds.north) / 2, 4), round((bounds.west + bounds.east) / 2, 4)]
     document = _Document(lang, f"{text('title', lang)} · {config.site_name}")
     fmap = _Map(location=center, zoom_start=8, tiles=None, control_scale=True, max_zoom=settings.tiles.max_zoom)
+    fmap.label = text("frame_title", lang)  # a second <main> (in the map page's iframe) needs a name
     fmap.default_js = [("leaflet", vendor + VENDOR["leaflet"] + "/leaflet.js")]
     fmap.default_css = [("leaflet_css", vendor + VENDOR["leaflet"] + "/leaflet.css")]
     document.add_child(fmap)

@@ -20,11 +20,12 @@ from generator.config import load_config
 from generator.maps import map_settings, site_map_script_path
 from generator.schema import Category, RankLevel, Site
 from tests.browser_support import phone_page, requires_chromium, serve_directory
-from tests.conftest import make_records_project, sample_site_names
+from tests.conftest import REPO_ROOT, make_records_project, sample_site_names
 from tests.test_maps import with_map_config
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
+AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BLANK_TILE = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNgYGBgAAAABQABeqhXUAAAAABJRU5ErkJggg==")  # a transparent 1x1 PNG
 SUM_ON_MAP = """() => {
   const clusters = [...document.querySelectorAll('.dcd-cluster span')].reduce((n, s) => n + Number(s.textContent), 0);
@@ -170,3 +171,22 @@ def test_an_optional_layer_loads_when_ticked(map_frame: object) -> None:
     control.get_by_label("Tuyến thử").check()
     lines.first.wait_for()
     assert lines.count() == 1
+
+
+def test_no_serious_accessibility_violation_on_the_map(built: tuple, visitor: tuple) -> None:
+    if not AXE.is_file():
+        pytest.skip("axe-core is not installed: run npm ci")
+    base = built[0]
+    page = visitor[0]
+    for path, frame_path in (("ban-do/", r"/generated/map/vi\.html"), ("en/ban-do/", r"/generated/map/en\.html")):
+        page.goto(base + path)
+        frame = page.frame(url=re.compile(frame_path))
+        frame.wait_for_function("window.dcdMap && window.dcdMap.ready", timeout=15_000)
+        frame.locator(".dcd-panel-toggle").click()  # the legend and filters open
+        frame.evaluate("dcdMap.showSite('TH-0040').then(() => true)")  # an approximate site's popup open
+        frame.locator(".dcd-popup-summary").wait_for()
+        for target in (frame, page):  # axe checks the iframe's document from the page when both have it
+            target.add_script_tag(path=str(AXE))
+        violations = page.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)")
+        serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations if v["impact"] in ("serious", "critical")]
+        assert serious == [], (path, serious)
