@@ -33,7 +33,8 @@ SUM_ON_MAP = """() => {
 }"""
 
 # No zoom or cluster animation running: markers are where a finger would tap them.
-SETTLED = "!document.querySelector('.leaflet-cluster-anim, .leaflet-zoom-anim') && !dcdMap.instance.map._animatingZoom"
+SETTLED = ("!document.querySelector('.leaflet-cluster-anim, .leaflet-zoom-anim') && !dcdMap.instance.map._animatingZoom"
+           " && !(dcdMap.instance.map._panAnim && dcdMap.instance.map._panAnim._inProgress)")
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +95,8 @@ def test_a_marker_popup_links_to_the_site_page(built: tuple, visitor: tuple, map
     base, sites, _ = built
     page = visitor[0]
     lam_kinh = next(s for s in sites if s.slug == "lam-kinh")
-    map_frame.evaluate("dcdMap.showSite('TH-0002').then(() => dcdMap.instance.map.closePopup())")
+    location = lam_kinh.location
+    map_frame.evaluate(f"void dcdMap.instance.map.setView([{location.lat}, {location.lon}], 15, {{animate: false}})")
     map_frame.wait_for_function(SETTLED)
     map_frame.locator(f'.dcd-marker[title="{lam_kinh.name.vi}"]').click()
     popup = map_frame.locator(".dcd-popup")
@@ -190,3 +192,15 @@ def test_no_serious_accessibility_violation_on_the_map(built: tuple, visitor: tu
         violations = page.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)")
         serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations if v["impact"] in ("serious", "critical")]
         assert serious == [], (path, serious)
+
+
+def test_locate_me_centres_the_map_on_the_visitor(built: tuple, visitor: tuple, map_frame: object) -> None:
+    context = visitor[0].context
+    context.grant_permissions(["geolocation"], origin=built[0].rstrip("/"))
+    context.set_geolocation({"latitude": 19.8075, "longitude": 105.7764, "accuracy": 50})  # Thanh Hóa city
+    map_frame.locator(".dcd-locate-button").click()
+    map_frame.wait_for_function("dcdMap.instance.map.getZoom() === 12")
+    map_frame.wait_for_function(SETTLED)
+    centre = map_frame.evaluate("(() => { const c = dcdMap.instance.map.getCenter(); return [c.lat, c.lng]; })()")
+    assert abs(centre[0] - 19.8075) < 0.01 and abs(centre[1] - 105.7764) < 0.01
+    assert map_frame.locator("path.leaflet-interactive, .leaflet-overlay-pane path").count() >= 1
