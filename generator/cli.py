@@ -73,7 +73,10 @@ def build(ctx: Context) -> None:
     config = ctx.config()
     from . import build as build_module  # imported here: it pulls in the map (folium), which check does not need
 
-    result = build_module.build(config, ctx.lang)
+    try:
+        result = build_module.build(config, ctx.lang)
+    except ConfigError as exc:  # settings read only by a renderer, e.g. map layers
+        raise click.ClickException(str(exc)) from None
     _print_report(ctx, result.load)
     if not result.built:
         if result.renderer_failed:

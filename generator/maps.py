@@ -34,7 +34,7 @@ from folium.template import Template
 from .config import ConfigError, ProjectConfig
 from .export import EXPORT_DIR, EXPORT_FORMATS
 from .labels import CATEGORY_LABELS, RANK_LABELS
-from .pages import front_matter
+from .front_matter import front_matter
 from .schema import Category, RankLevel, Site
 from .urls import DEFAULT_LANGUAGE, ENGLISH_DIR, page_source_file, relative_url, site_list_path, site_page_path, to_root
 from .writing import write_text

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import html
 import json
 import math
 import shutil
@@ -27,8 +26,9 @@ from typing import Any, Iterable
 from urllib.parse import quote
 
 import jinja2
-import yaml
 
+from .front_matter import front_matter
+from .maps import site_map_script_path
 from .plaques import site_download_paths
 from . import urls
 from .config import ProjectConfig
@@ -76,25 +76,6 @@ def address_line(address: Address) -> str:
 def former_address_line(address: Address) -> str:
     former = address.former
     return _join([former.commune, former.district]) if former else ""
-
-
-def _escape_value(value: Any) -> Any:
-    if isinstance(value, str):
-        return html.escape(value)
-    if isinstance(value, list):
-        return [_escape_value(item) for item in value]
-    return value
-
-
-def front_matter(**fields: Any) -> str:
-    """YAML front matter whose text values are HTML-escaped.
-
-    mkdocs-material prints ``title`` and ``description`` (and our theme override the
-    Open Graph values) into <title> and attributes without escaping them, so we
-    escape here, once. Values are strings or lists of strings; None is left out.
-    """
-    escaped = {key: _escape_value(value) for key, value in fields.items() if value is not None}
-    return "---\n" + yaml.safe_dump(escaped, allow_unicode=True, sort_keys=False, width=10_000) + "---\n"
 
 
 def json_ld(data: dict[str, Any]) -> str:
@@ -357,6 +338,7 @@ def site_page_context(site: Site, lang: str, ctx: SiteContext) -> dict[str, Any]
         "short_url": urls.short_url(config, site.id),
         "nearby": nearby,
         "last_checked": format_date(site.last_checked, lang) if site.last_checked else None,
+        "site_map_script": urls.relative_url(page_path, site_map_script_path(config)),
         "plaques": {fmt: urls.relative_url(page_path, path) for fmt, path in site_download_paths(site.id).items()},
         "json_ld": json_ld(site_json_ld(site, lang, config, page_url, absolute_images)),
         "front_matter": front_matter(

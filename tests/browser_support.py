@@ -55,11 +55,19 @@ def serve_directory(root: Path) -> Iterator[str]:
             server.shutdown()
 
 
+# A 1×1 transparent PNG: what a tile request gets when a test answers tiles locally.
+BLANK_TILE = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
 @dataclass
 class PageLog:
-    """What a page did: requests to other hosts and console errors."""
+    """What a page did: requests to other hosts, tiles answered locally, console errors."""
 
     external_requests: list[str] = field(default_factory=list)
+    tiles: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
 
     def external_except(self, *allowed_hosts: str) -> list[str]:
@@ -70,11 +78,12 @@ class PageLog:
 
 
 @contextmanager
-def phone_page(offline_hosts: bool = True) -> Iterator[tuple[object, PageLog]]:
+def phone_page(offline_hosts: bool = True, tile_host: str | None = None) -> Iterator[tuple[object, PageLog]]:
     """A Playwright page in Debian Chromium at a 360-px phone viewport.
 
     Requests to hosts other than loopback are recorded and aborted, as if the
-    visitor's network could not reach them.
+    visitor's network could not reach them; requests to ``tile_host`` (the map tile
+    server, the one host the site may use) get a blank tile and go to ``log.tiles``.
     """
     from playwright.sync_api import sync_playwright
 
@@ -90,6 +99,10 @@ def phone_page(offline_hosts: bool = True) -> Iterator[tuple[object, PageLog]]:
             host = urlparse(url).hostname or ""
             if url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
                 route_request.continue_()
+                return
+            if host == tile_host:
+                log.tiles.append(url)
+                route_request.fulfill(status=200, content_type="image/png", body=BLANK_TILE)
                 return
             log.external_requests.append(url)
             if offline_hosts:

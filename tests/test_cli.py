@@ -220,3 +220,16 @@ def test_help_lists_the_commands(records_project):
     assert result.exit_code == 0
     for command in ("check", "build", "serve", "new", "import", "schema"):
         assert f"  {command} " in result.stdout
+
+
+def test_build_with_a_bad_map_setting_fails_cleanly_and_keeps_the_site(sample_project):
+    assert run_cli(sample_project, "build").exit_code == 0
+    index = (sample_project / "site" / "index.html").read_bytes()
+    config = sample_project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "url: https://tile.openstreetmap.org/{z}/{x}/{y}.png", "url: http://tiles.invalid/x.png"), encoding="utf-8")
+    result = run_cli(sample_project, "build")
+    assert result.exit_code == 1
+    assert "extra.diachido.map.tiles.url" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert (sample_project / "site" / "index.html").read_bytes() == index

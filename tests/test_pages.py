@@ -373,7 +373,7 @@ def test_distances_read_naturally() -> None:
 
 
 def test_front_matter_escapes_lists_and_strings() -> None:
-    from generator.pages import front_matter
+    from generator.front_matter import front_matter
 
     text = front_matter(title='A "b" & <c>', hide=["toc"], skipped=None)
     assert text == '---\ntitle: A &quot;b&quot; &amp; &lt;c&gt;\nhide:\n- toc\n---\n'

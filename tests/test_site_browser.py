@@ -38,7 +38,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def browser_page() -> Iterator[tuple[object, object]]:
     """One browser for the module (starting Chromium is the slow part); one visitor too,
     so the service worker installed by one test serves the next, as on a real phone."""
-    with phone_page() as (page, log):
+    # Tiles (for the small site map) are the one thing the site may load from outside.
+    with phone_page(tile_host="tile.openstreetmap.org") as (page, log):
         yield page, log
 
 
@@ -86,6 +87,16 @@ def test_permanent_address_opens_the_same_page_without_a_redirect(base_url: str,
     page.locator(".dcd-nearby a").first.click()
     page.wait_for_load_state()
     assert page.url.startswith(base_url + "di-tich/") and page.locator("h1").count() == 1
+
+
+def test_small_site_map_draws_when_scrolled_to_with_tiles_as_the_only_outside_request(base_url: str, phone: tuple) -> None:
+    page, log = phone
+    page.goto(base_url + BA_TRIEU)
+    log.tiles.clear()
+    page.locator(".dcd-site-map").scroll_into_view_if_needed()
+    page.wait_for_selector(".dcd-site-map[data-dcd-ready]", timeout=10_000)
+    assert page.locator(".dcd-site-map .leaflet-overlay-pane path, .dcd-site-map .leaflet-marker-pane > *").count() >= 1
+    assert log.tiles and all(url.startswith("https://tile.openstreetmap.org/") for url in log.tiles)
 
 
 @pytest.mark.parametrize("query", ["den ba trieu", "ba trieu", "đền bà triệu"])
