@@ -7,7 +7,6 @@ that nothing left the machine and that the page logged no error.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Iterator
 
 import pytest
