@@ -33,17 +33,14 @@ GENERATED_DIRS = (SITE_PAGES_DIR, SHORT_DIR, f"{ENGLISH_DIR}/{SITE_PAGES_DIR}", 
                   MAP_PAGE_DIR, f"{ENGLISH_DIR}/{MAP_PAGE_DIR}",
                   LISTS_DIR, SEARCH_DIRS["vi"], f"{ENGLISH_DIR}/{SEARCH_DIRS['en']}")
 
-# A content writer takes the published sites and the staging docs root.
-ContentWriter = Callable[[ProjectConfig, list[Site], Path], None]
-
-
-def _write_pages(config: ProjectConfig, sites: list[Site], docs_root: Path) -> None:
-    write_visitor_site(config, sites, docs_root)
+# A content writer takes the published sites and the staging docs root; what it
+# returns (some report what they wrote) is not used here.
+ContentWriter = Callable[[ProjectConfig, list[Site], Path], object]
 
 
 # The map runs after the pages (it links to the English pages that exist) and the
 # exports (its page lists them for download).
-CONTENT_WRITERS: list[ContentWriter] = [write_site_downloads, _write_pages, write_site_exports, write_map]
+CONTENT_WRITERS: list[ContentWriter] = [write_site_downloads, write_visitor_site, write_site_exports, write_map]
 
 # A site check inspects the rendered (staged) site and returns readable problems;
 # any problem stops the build before the new site replaces the old one.

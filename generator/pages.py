@@ -580,8 +580,3 @@ def finish_rendered_site(config: ProjectConfig, sites: list[Site], site_dir: Pat
             shutil.copyfile(page, target)
     worker = (STATIC_DIR / urls.SERVICE_WORKER_FILE).read_text(encoding="utf-8")
     write_text(site_dir / urls.SERVICE_WORKER_FILE, worker.replace("__DCD_VERSION__", _asset_version(site_dir)))
-
-
-def redirect_stub(target: str) -> str:
-    """A tiny HTML page that forwards to ``target`` (a path relative to the stub)."""
-    return _ENV.get_template("redirect.html.j2").render(target=target)

@@ -154,7 +154,7 @@ def _swap_hint(document: YamlDocument, location_path: FieldPath) -> bool:
     return isinstance(lat, (int, float)) and isinstance(lon, (int, float)) and abs(lon) <= 90 and abs(lat) <= 180
 
 
-def _translate_error(error: dict[str, Any], document: YamlDocument, config: ProjectConfig, taken: set[str]) -> Diagnostic:
+def _translate_error(error: dict[str, Any], document: YamlDocument, config: ProjectConfig, next_id: str) -> Diagnostic:
     """Map one pydantic error to a message code, parameters and position."""
     path: FieldPath = tuple(error["loc"])
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
@@ -179,7 +179,7 @@ def _translate_error(error: dict[str, Any], document: YamlDocument, config: Proj
         code, params = "list.too_short", {"min": ctx.get("min_length", 1)}
     elif kind == "string_pattern_mismatch" and last in _PATTERN_CODES:
         code = _PATTERN_CODES[last]
-        params.update(prefix=config.id_prefix, next_id=next_free_id(config, taken), suggestion=slugify(str(value)) or "den-ba-trieu")
+        params.update(prefix=config.id_prefix, next_id=next_id, suggestion=slugify(str(value)) or "den-ba-trieu")
     elif kind in _BOUND_ERRORS and last in _RANGE_CODES:
         code = _RANGE_CODES[last]
         params.update(min=1945, max=2100, hint=("hint.swapped", {}) if _swap_hint(document, path[:-1]) else "")
@@ -194,11 +194,11 @@ def _translate_error(error: dict[str, Any], document: YamlDocument, config: Proj
 # --- loading ------------------------------------------------------------------------------
 
 
-def _validate(document: YamlDocument, config: ProjectConfig, taken: set[str]) -> tuple[Site | None, list[Diagnostic]]:
+def _validate(document: YamlDocument, config: ProjectConfig, next_id: str) -> tuple[Site | None, list[Diagnostic]]:
     try:
         site = Site.model_validate(document.data)
     except ValidationError as exc:
-        return None, [_translate_error(e, document, config, taken) for e in exc.errors(include_url=False)]
+        return None, [_translate_error(e, document, config, next_id) for e in exc.errors(include_url=False)]
     if site.slug is None:
         derived = slugify(site.name.vi)
         if not derived:
@@ -222,13 +222,14 @@ def load_sites(config: ProjectConfig, paths: list[Path] | None = None) -> LoadRe
             documents.append(load_yaml_file(path))
         except YamlSourceError as exc:
             result.report.add(exc.diagnostic)
-    taken = _raw_ids(documents)
+    # Suggested in messages about ids; one ledger read per run.
+    next_id = next_free_id(config, _raw_ids(documents))
     for document in documents:
-        site, problems = _validate(document, config, taken)
+        site, problems = _validate(document, config, next_id)
         result.report.extend(problems)
         if site is not None:
             result.records.append(SiteRecord(site, document))
-    result.report.extend(cross_check(result.records, config, taken))
+    result.report.extend(cross_check(result.records, config, next_id))
     return result
 
 
@@ -244,14 +245,14 @@ def _relative(record: SiteRecord, config: ProjectConfig) -> str:
     return os.path.relpath(record.path, config.root)
 
 
-def _check_unique(records: list[SiteRecord], config: ProjectConfig, taken: set[str]) -> Iterable[Diagnostic]:
+def _check_unique(records: list[SiteRecord], config: ProjectConfig, next_id: str) -> Iterable[Diagnostic]:
     ids: dict[str, SiteRecord] = {}
     slugs: dict[str, SiteRecord] = {}
     for record in records:
         site = record.site
         first = ids.setdefault(site.id, record)
         if first is not record:
-            yield _at(record, ("id",), "id.duplicate", value=site.id, other=_relative(first, config), next_id=next_free_id(config, taken))
+            yield _at(record, ("id",), "id.duplicate", value=site.id, other=_relative(first, config), next_id=next_id)
         first = slugs.setdefault(site.slug, record)
         if first is not record:
             yield _at(record, ("slug",), "slug.duplicate", value=site.slug, other=_relative(first, config))
@@ -330,8 +331,8 @@ def _check_nearby(records: list[SiteRecord], config: ProjectConfig) -> Iterable[
         grid[key].append(record)
 
 
-def cross_check(records: list[SiteRecord], config: ProjectConfig, taken: set[str]) -> list[Diagnostic]:
-    problems = list(_check_unique(records, config, taken))
+def cross_check(records: list[SiteRecord], config: ProjectConfig, next_id: str) -> list[Diagnostic]:
+    problems = list(_check_unique(records, config, next_id))
     for record in records:
         problems.extend(_check_prefix(record, config))
         problems.extend(_check_bounds(record, config))
