@@ -41,8 +41,8 @@ sys.path.insert(0, str(ROOT))
 
 from generator import export, maps  # noqa: E402
 from generator.config import load_config  # noqa: E402
-from generator.records import load_sites  # noqa: E402
-from generator.schema import Site  # noqa: E402
+from generator.records.validate import load_sites  # noqa: E402
+from generator.records.schema import Site  # noqa: E402
 from tests.browser_support import phone_page, serve_directory  # noqa: E402
 
 BUDGET_SITES, BUDGET_GZIP, BUDGET_MS = 5000, 1_000_000, 3000

@@ -32,9 +32,9 @@ sys.path.insert(0, str(ROOT))
 
 from generator.build import GENERATED_DIRS, build  # noqa: E402
 from generator.config import load_config  # noqa: E402
-from generator.images import ImagePipeline  # noqa: E402
-from generator.search import plan_query  # noqa: E402
-from generator.slugs import slugify  # noqa: E402
+from generator.media.photos import ImagePipeline  # noqa: E402
+from generator.site.search import plan_query  # noqa: E402
+from generator.records.slugs import slugify  # noqa: E402
 
 BUDGET = 150 * 1024
 QUERIES = ["den ba trieu", "ba trieu", "đền bà triệu", "TH-0042", "chùa", "den"]

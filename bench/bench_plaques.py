@@ -7,7 +7,7 @@
 Speed: PNG + PDF at A6 for 1,000 synthetic sites (the goal is under 60 s on the
 project's 2-core machine), then the print sheet for all of them, with peak memory.
 
-Robustness: an A6 plaque photographed as in ``generator.plaques_camera`` (a 12-MP
+Robustness: an A6 plaque photographed as in ``generator.plaques.camera`` (a 12-MP
 phone, slight rotation and perspective, blur, noise, uneven light), pushing one
 degradation at a time until zxing-cpp stops reading the URL in at least two of three
 seeded photos. The table gives the last value that still read.
@@ -30,11 +30,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from generator.config import load_config  # noqa: E402
-from generator.plaques import decode_qr, write_plaques, write_sheet  # noqa: E402
-from generator.plaques_camera import Shot, camera_pixels_per_mm, photograph  # noqa: E402
-from generator.plaques_layout import SIZES, layout_plaque, plaque_content  # noqa: E402
-from generator.plaques_render import rasterise  # noqa: E402
-from generator.schema import Site  # noqa: E402
+from generator.plaques.command import decode_qr, write_plaques, write_sheet  # noqa: E402
+from generator.plaques.camera import Shot, camera_pixels_per_mm, photograph  # noqa: E402
+from generator.plaques.layout import SIZES, layout_plaque, plaque_content  # noqa: E402
+from generator.plaques.raster import rasterise  # noqa: E402
+from generator.records.schema import Site  # noqa: E402
 
 OUT = ROOT / "bench" / "out" / "plaques"
 SYLLABLES = (

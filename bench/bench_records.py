@@ -36,8 +36,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from generator.config import load_config  # noqa: E402
-from generator.slugs import slugify  # noqa: E402
-from generator.importer import write_record  # noqa: E402
+from generator.records.slugs import slugify  # noqa: E402
+from generator.records.importer import write_record  # noqa: E402
 
 CHECK_BUDGET_SITES, CHECK_BUDGET_SECONDS = 1000, 2.0
 

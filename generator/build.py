@@ -16,16 +16,16 @@ from pathlib import Path
 from typing import Callable
 
 from .config import ProjectConfig
-from .export import write_site_exports
-from .maps import MAP_PAGE_DIR, write_map
-from .messages import translate
-from .pages import finish_rendered_site, write_visitor_site
-from .plaque_registry import check_registry
-from .plaques import PlaqueError, write_site_downloads
-from .records import LoadResult, load_sites
-from .schema import Site
+from .export.formats import write_site_exports
+from .map.maps import MAP_PAGE_DIR, write_map
+from .i18n.messages import translate
+from .site.pages import finish_rendered_site, write_visitor_site
+from .plaques.registry import check_registry
+from .plaques.command import PlaqueError, write_site_downloads
+from .records.validate import LoadResult, load_sites
+from .records.schema import Site
 from .urls import ENGLISH_DIR, LISTS_DIR, SEARCH_DIRS, SHORT_DIR, SITE_PAGES_DIR
-from .writing import replace_dir, staging_dir
+from .files import replace_dir, staging_dir
 
 # Folders of site_docs/ that the generator owns and rewrites on every build;
 # everything else in site_docs/ is hand-written and left alone.

@@ -9,13 +9,13 @@ from pathlib import Path
 import click
 
 from .config import ConfigError, ProjectConfig, load_config
-from .diagnostics import Report
-from .importer import CsvImportError, import_csv
-from .messages import pick_language, translate
-from .new_site import InvalidSlugError, SiteExistsError, create_site
-from .records import LoadResult, load_sites
-from .schema import json_schema
-from .writing import SCHEMA_FILE, write_text
+from .records.diagnostics import Report
+from .records.importer import CsvImportError, import_csv
+from .i18n.messages import pick_language, translate
+from .records.new import InvalidSlugError, SiteExistsError, create_site
+from .records.validate import LoadResult, load_sites
+from .records.schema import json_schema
+from .files import SCHEMA_FILE, write_text
 
 
 class Context:
@@ -151,7 +151,7 @@ def import_command(ctx: Context, csv_file: Path, join_file: Path | None, status:
     sys.exit(1 if outcome.rejected else 0)
 
 
-# Spelled out so that --help needs no plaque code; tests/test_plaques.py keeps them in step.
+# Spelled out so that --help needs no plaque code; tests/plaques/test_command.py keeps them in step.
 PLAQUE_SIZES = ("a6", "a5", "a4", "sticker")
 PLAQUE_FORMATS = ("png", "pdf")
 
@@ -169,7 +169,7 @@ PLAQUE_FORMATS = ("png", "pdf")
 @pass_context
 def plaques(ctx: Context, sizes: tuple[str, ...], formats: tuple[str, ...], sheet: bool, verify: bool, record: bool, out_dir: Path | None) -> None:
     """Print-ready QR plaques (PNG at 300 dpi and PDF) for every published site."""
-    from . import plaques as plaques_module  # fonts, QR and PDF libraries: load only when needed
+    from .plaques import command as plaques_module  # fonts, QR and PDF libraries: load only when needed
 
     config = ctx.config()
     result = load_sites(config)
@@ -213,7 +213,7 @@ def plaques(ctx: Context, sizes: tuple[str, ...], formats: tuple[str, ...], shee
 @pass_context
 def export_command(ctx: Context, out_dir: Path | None) -> None:
     """Open data: published sites as GeoJSON (RFC 7946), KML and CSV (UTF-8 for Excel)."""
-    from . import export as export_module
+    from .export import formats as export_module
 
     config = ctx.config()
     result, paths = export_module.export(config, out_dir or config.root / "export")

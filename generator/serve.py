@@ -17,7 +17,7 @@ from watchdog.observers import Observer
 
 from .build import generate_content, reproducible_env
 from .config import ProjectConfig
-from .records import LoadResult, load_sites
+from .records.validate import LoadResult, load_sites
 
 DEBOUNCE_SECONDS = 0.5
 

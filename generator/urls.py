@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .config import ProjectConfig
-    from .schema import Site
+    from .records.schema import Site
 
 SITE_PAGES_DIR = "di-tich"
 SHORT_DIR = "s"

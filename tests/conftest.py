@@ -17,8 +17,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.config import ProjectConfig, load_config
-from generator.diagnostics import Diagnostic
-from generator.records import LoadResult, load_sites
+from generator.records.diagnostics import Diagnostic
+from generator.records.validate import LoadResult, load_sites
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_SITES_DIR = REPO_ROOT / "sites"

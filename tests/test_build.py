@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import (
+from tests.conftest import (
     FEW_SAMPLES,
     LANGUAGE_ENV_VARS,
     RECORD_FIXTURES_DIR,

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import (
+from tests.conftest import (
     LANGUAGE_ENV_VARS,
     RECORD_FIXTURES_DIR,
     SAMPLE_SITES_DIR,
@@ -18,7 +18,7 @@ from conftest import (
     run_cli,
 )
 
-from generator.schema import json_schema
+from generator.records.schema import json_schema
 
 BROKEN = ["tab.yml", "lat_lon_swapped.yml", "unknown_field.yml", "missing_image.yml", "alias_bomb.yml"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT
 
 from generator.config import Bounds, ConfigError, load_config
 

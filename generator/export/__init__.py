@@ -1,0 +1,1 @@
+"""Render: open-data exports (GeoJSON, KML, CSV)."""

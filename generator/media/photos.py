@@ -1,0 +1,272 @@
+"""Volunteers' photos -> small, fast images for phones.
+
+Volunteers drop full-size phone photos (4–12 MB) beside a site's YAML file. Each
+photo becomes a few resized variants (``WIDTHS``), each as WebP and as JPEG (the
+fallback for browsers without WebP), with the EXIF orientation applied, colours
+converted to sRGB and every piece of metadata (EXIF with GPS, camera, ICC) dropped.
+
+Results are cached by content in ``.diachido/cache/images/<key>/``: the key is a
+hash of the photo's bytes and of the pipeline's settings, so a rebuild only
+processes new or changed photos, a renamed photo costs nothing, and changing the
+settings below (bump ``PIPELINE_VERSION``) redoes them all. Output file names
+carry the key, so browsers and the service worker may cache them forever.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import math
+import os
+import re
+import shutil
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from PIL import Image, ImageCms, ImageOps
+
+PIPELINE_VERSION = 1
+WIDTHS = (400, 800, 1200)
+WEBP_QUALITY = 72
+JPEG_QUALITY = 78
+CACHE_SUBDIR = Path(".diachido") / "cache" / "images"
+_SETTINGS = f"v{PIPELINE_VERSION} w{WIDTHS} webp{WEBP_QUALITY} jpeg{JPEG_QUALITY}".encode()
+_META = "meta.json"
+
+
+@dataclass(frozen=True)
+class Variant:
+    width: int
+    height: int
+    webp: str  # file names, relative to the images folder
+    jpeg: str
+
+
+@dataclass(frozen=True)
+class ProcessedImage:
+    """What a page needs to show one photo: its variants, smallest first."""
+
+    key: str
+    width: int
+    height: int
+    variants: tuple[Variant, ...]
+
+    def files(self) -> list[str]:
+        return [name for v in self.variants for name in (v.webp, v.jpeg)]
+
+    def srcset(self, kind: str, prefix: str) -> str:
+        return ", ".join(f"{prefix}{getattr(v, kind)} {v.width}w" for v in self.variants)
+
+    def fallback(self, max_width: int = 800) -> Variant:
+        """The JPEG for browsers that ignore srcset: the largest one up to ``max_width``."""
+        fitting = [v for v in self.variants if v.width <= max_width]
+        return fitting[-1] if fitting else self.variants[0]
+
+    @property
+    def largest(self) -> Variant:
+        return self.variants[-1]
+
+
+@dataclass
+class PipelineStats:
+    processed: int = 0
+    cached: int = 0
+    source_bytes: int = 0
+    output_bytes: int = 0
+
+
+def content_key(data: bytes) -> str:
+    """The cache key of a photo: its bytes and the pipeline's settings."""
+    return hashlib.sha256(_SETTINGS + b"\0" + data).hexdigest()[:20]
+
+
+def target_widths(width: int) -> tuple[int, ...]:
+    """The variant widths for a photo ``width`` pixels wide; never upscale."""
+    widths = tuple(w for w in WIDTHS if w < width)
+    largest = min(width, WIDTHS[-1])
+    return widths if largest in widths else widths + (largest,)
+
+
+def _to_srgb(image: Image.Image) -> Image.Image:
+    icc = image.info.get("icc_profile")
+    if icc:
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") else "RGB"
+            image = ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode=mode)
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # an unreadable profile: keep the pixels as they are
+    return image
+
+
+def _flatten(image: Image.Image) -> Image.Image:
+    """RGB on white: JPEG has no alpha, and photos need none."""
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return image.convert("RGB") if image.mode != "RGB" else image
+
+
+def _render(source: Path, key: str, folder: Path) -> ProcessedImage:
+    """Decode, orient, resize and encode one photo into ``folder``."""
+    with Image.open(source) as opened:
+        # JPEG can decode at 1/2, 1/4 or 1/8 scale directly: much faster for 12-MP photos.
+        opened.draft("RGB", (WIDTHS[-1], WIDTHS[-1]))
+        image = ImageOps.exif_transpose(opened)
+        image = _flatten(_to_srgb(image))
+    width, height = image.size
+    variants = []
+    for w in target_widths(width):
+        h = max(1, round(height * w / width))
+        resized = image if w == width else image.resize((w, h), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        resized.info = {}  # nothing from the original file (EXIF, GPS, ICC, comments) goes out
+        webp, jpeg = f"{key}-{w}.webp", f"{key}-{w}.jpg"
+        resized.save(folder / webp, "WEBP", quality=WEBP_QUALITY, method=4)
+        resized.save(folder / jpeg, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+        variants.append(Variant(w, h, webp, jpeg))
+    return ProcessedImage(key, width, height, tuple(variants))
+
+
+def _load_meta(folder: Path) -> ProcessedImage | None:
+    try:
+        raw = json.loads((folder / _META).read_text(encoding="utf-8"))
+        variants = tuple(Variant(**v) for v in raw["variants"])
+        if all((folder / name).is_file() for v in variants for name in (v.webp, v.jpeg)):
+            return ProcessedImage(raw["key"], raw["width"], raw["height"], variants)
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
+
+
+def _save_meta(folder: Path, image: ProcessedImage) -> None:
+    raw = {"key": image.key, "width": image.width, "height": image.height,
+           "variants": [v.__dict__ for v in image.variants]}
+    (folder / _META).write_text(json.dumps(raw, sort_keys=True), encoding="utf-8")
+
+
+def _place(source: Path, target: Path) -> None:
+    """Put a cached file into the output: a hard link where possible (no bytes copied)."""
+    if target.exists():
+        return
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        pass
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+@dataclass
+class ImagePipeline:
+    """Processes photos into ``out_dir`` through the content cache in ``cache_dir``."""
+
+    cache_dir: Path
+    out_dir: Path
+    stats: PipelineStats = field(default_factory=PipelineStats)
+
+    @classmethod
+    def for_project(cls, root: Path, out_dir: Path) -> "ImagePipeline":
+        return cls(root / CACHE_SUBDIR, out_dir)
+
+    def process(self, source: Path) -> ProcessedImage:
+        data = source.read_bytes()
+        key = content_key(data)
+        folder = self.cache_dir / key
+        result = _load_meta(folder)
+        if result is None:
+            result = self._fill_cache(source, key, folder)
+            self.stats.processed += 1
+        else:
+            self.stats.cached += 1
+        self.stats.source_bytes += len(data)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        for name in result.files():
+            _place(folder / name, self.out_dir / name)
+            self.stats.output_bytes += (folder / name).stat().st_size
+        return result
+
+    def _fill_cache(self, source: Path, key: str, folder: Path) -> ProcessedImage:
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=key + "-", dir=self.cache_dir))
+        try:
+            result = _render(source, key, work)
+            _save_meta(work, result)
+            if folder.exists() and _load_meta(folder) is None:  # a stale or partial entry
+                shutil.rmtree(folder)
+            try:
+                work.rename(folder)
+            except OSError:  # another thread cached the same photo (same bytes, other path)
+                if _load_meta(folder) is None:
+                    raise
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return result
+
+    def process_many(self, sources: Iterable[Path]) -> dict[Path, ProcessedImage]:
+        """Process several photos in parallel (Pillow releases the GIL while coding)."""
+        unique = sorted(set(sources))
+        with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
+            return dict(zip(unique, pool.map(self.process, unique)))
+
+
+_ID_LINE = re.compile(r"""^id:\s*["']?([A-Za-z]{1,5}-[0-9]{4,6})["']?\s*(?:#.*)?$""", re.MULTILINE)
+
+
+def site_folders(sites_dir: Path) -> dict[str, Path]:
+    """Each site id -> the folder of its YAML file (photo paths are relative to it).
+
+    Reads only the ``id:`` line: the records themselves were validated already.
+    """
+    from ..records.validate import site_files
+
+    folders: dict[str, Path] = {}
+    for path in site_files(sites_dir):
+        match = _ID_LINE.search(path.read_text(encoding="utf-8-sig"))
+        if match:
+            folders.setdefault(match.group(1), path.parent)
+    return folders
+
+
+# --- the share card ------------------------------------------------------------------
+
+FONTS_DIR = Path(__file__).parent.parent / "plaques" / "fonts"
+CARD_SIZE = (1200, 630)  # what Zalo, Facebook and others show for a shared link
+
+
+def share_card_png(title: str, subtitle: str) -> bytes:
+    """A designed picture for shared links of sites without a photo (and other pages).
+
+    Lacquer red with the rings of a Đông Sơn bronze drum (Thanh Hóa's emblem of
+    antiquity) in gold, and the site's name set in the bundled Be Vietnam Pro.
+    """
+    from PIL import ImageDraw, ImageFont
+
+    width, height = CARD_SIZE
+    card = Image.new("RGB", CARD_SIZE, "#9e1b1b")
+    draw = ImageDraw.Draw(card)
+    for x in range(width):  # a diagonal-ish warm gradient, darker on the left
+        shade = x / width
+        draw.line([(x, 0), (x, height)], fill=(int(110 + 71 * shade), int(16 + 32 * shade), int(16 + 15 * shade)))
+    cx, cy, gold = 980, 315, (242, 193, 78)
+    for radius, line in ((60, 4), (110, 3), (150, 8), (200, 3), (260, 10), (300, 3)):
+        draw.ellipse([cx - radius, cy - radius, cx + radius, cy + radius], outline=gold, width=line)
+    points = []
+    for i in range(28):
+        angle = math.pi * i / 14 - math.pi / 2
+        radius = 55 if i % 2 == 0 else 16
+        points.append((cx + radius * math.cos(angle), cy + radius * math.sin(angle)))
+    draw.polygon(points, fill=gold)
+    bold = ImageFont.truetype(str(FONTS_DIR / "BeVietnamPro-Bold.ttf"), 72)
+    regular = ImageFont.truetype(str(FONTS_DIR / "BeVietnamPro-Regular.ttf"), 40)
+    draw.rectangle([80, 200, 200, 208], fill=gold)
+    draw.text((80, 240), title, font=bold, fill="white")
+    draw.text((80, 345), subtitle, font=regular, fill=gold)
+    out = io.BytesIO()
+    card.save(out, "PNG", optimize=True)
+    return out.getvalue()

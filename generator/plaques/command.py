@@ -1,0 +1,244 @@
+"""QR plaques for published sites: the functions ``diachido plaques`` and the build call.
+
+What a plaque looks like and how the QR is sized is in ``plaques_layout``; PNG drawing
+in ``plaques_render``; vector PDF and print sheets in ``plaques_pdf``; the simulated phone
+photo in ``plaques_camera``; the register of printed URLs in ``plaque_registry``.
+
+Files written here are the same bytes for the same input (no timestamps), and a file
+whose bytes have not changed is not rewritten, so reruns and ``mkdocs serve`` stay quiet.
+Callers pass published sites only: a plaque for a draft would point to a missing page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from PIL import Image
+
+from ..i18n.messages import pick_language, translate
+from .registry import check_registry, record_printed, registry_path
+from .camera import photograph
+from .errors import PlaqueError
+from .layout import DEFAULT_DPI, MM_PER_INCH, SIZES, Layout, PlaqueSize, layout_plaque, plaque_content
+from .pdf import SheetEntry, plaque_pdf, sheet_pdf
+from .raster import png_bytes
+from ..urls import short_url
+
+if TYPE_CHECKING:
+    from ..config import ProjectConfig
+    from ..records.schema import Site
+
+__all__ = [
+    "DEFAULT_OUT_DIR",
+    "FORMATS",
+    "SIZES",
+    "PlaqueError",
+    "check_registry",
+    "decode_qr",
+    "expected_urls",
+    "plaque_dpi",
+    "record_printed",
+    "registry_path",
+    "site_download_paths",
+    "verify_plaques",
+    "write_plaques",
+    "write_sheet",
+    "write_site_downloads",
+]
+
+FORMATS = ("png", "pdf")
+DEFAULT_OUT_DIR = Path("plaques") / "out"  # beside the registry; git-ignored
+DOWNLOAD_SIZE = "a5"  # a volunteer's replacement: fits any printer, big enough for a wall
+DOWNLOADS_DIR = Path("generated") / "plaques"
+# Vector PDF only: ~20 KB a site, where a 300-dpi A5 PNG is ~140 KB (700 MB at 5,000
+# sites, near GitHub Pages' 1 GB limit). PNGs come from `diachido plaques`.
+DOWNLOAD_FORMATS = ("pdf",)
+PARALLEL_FROM = 40  # below this many plaques, starting worker processes costs more than it saves
+
+
+def plaque_dpi(config: "ProjectConfig") -> int:
+    """``extra.diachido.plaques.dpi`` in mkdocs.yml; 300 (the print-shop minimum) by default."""
+    options = config.extra.get("plaques") or {}
+    return max(int(options.get("dpi") or DEFAULT_DPI), DEFAULT_DPI)
+
+
+def _write_if_changed(path: Path, data: bytes) -> Path:
+    if not path.is_file() or path.read_bytes() != data:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return path
+
+
+def _encode(layout: Layout, fmt: str, title: str) -> bytes:
+    return png_bytes(layout) if fmt == "png" else plaque_pdf(layout, title)
+
+
+def _render_site(
+    config: "ProjectConfig", site: "Site", sizes: Sequence[str], formats: Sequence[str], dpi: int, out_dir: Path, by_size: bool = True
+) -> list[Path]:
+    """All files for one site, in ``out_dir/<size>/`` (or ``out_dir`` itself if not ``by_size``).
+
+    Module-level so that worker processes can run it.
+    """
+    content = plaque_content(config, site)
+    written = []
+    for size in sizes:
+        layout = layout_plaque(content, SIZES[size], dpi)
+        folder = out_dir / size if by_size else out_dir
+        for fmt in formats:
+            data = _encode(layout, fmt, f"{content.name_vi} ({site.id})")
+            written.append(_write_if_changed(folder / f"{site.id}.{fmt}", data))
+    return written
+
+
+def write_plaques(
+    config: "ProjectConfig",
+    sites: Iterable["Site"],
+    out_dir: Path,
+    sizes: Sequence[str] = ("a6",),
+    formats: Sequence[str] = FORMATS,
+    jobs: int | None = None,
+) -> list[Path]:
+    """Write ``out_dir/<size>/<id>.<format>`` for every site; return the paths, in site order.
+
+    ``jobs`` worker processes share the work (default: one per core for large batches;
+    an A6 PNG + PDF takes about 80 ms of CPU: text drawing, PNG compression and PDF
+    font subsetting in roughly equal parts).
+    """
+    return _render_all(config, list(sites), out_dir, tuple(sizes), tuple(formats), jobs, by_size=True)
+
+
+def _render_all(
+    config: "ProjectConfig", sites: list["Site"], out_dir: Path, sizes: tuple[str, ...], formats: tuple[str, ...], jobs: int | None, by_size: bool
+) -> list[Path]:
+    workers = jobs or 1
+    if jobs is None and len(sites) * len(sizes) >= PARALLEL_FROM:
+        workers = os.cpu_count() or 1
+    args = [(config, site, sizes, formats, plaque_dpi(config), out_dir, by_size) for site in sites]
+    if workers == 1 or not args:
+        batches = [_render_site(*arg) for arg in args]
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            batches = list(pool.map(_render_site, *zip(*args), chunksize=8))
+    return [path for batch in batches for path in batch]
+
+
+def write_sheet(config: "ProjectConfig", sites: Iterable["Site"], out_path: Path, size: str = "a6") -> Path:
+    """One PDF for the print shop: an index, then the plaques imposed with cut marks."""
+    dpi = plaque_dpi(config)
+    entries = []
+    for site in sites:
+        content = plaque_content(config, site)
+        entries.append(SheetEntry(site.id, content.name_vi, content.url, layout_plaque(content, SIZES[size], dpi)))
+    return _write_if_changed(out_path, sheet_pdf(entries, size))
+
+
+def _renderer_fingerprint() -> str:
+    """Changes whenever the plaque code or fonts change, so cached files go stale then."""
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted([*here.glob("*.py"), *(here / "fonts").glob("*.ttf")]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _download_key(config: "ProjectConfig", site: "Site", fingerprint: str) -> str:
+    content = plaque_content(config, site)
+    logo = content.logo.read_bytes() if content.logo else b""
+    parts = (repr(content), plaque_dpi(config), DOWNLOAD_SIZE, fingerprint, hashlib.sha256(logo).hexdigest())
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
+
+
+def write_site_downloads(config: "ProjectConfig", sites: Iterable["Site"], docs_out_dir: Path) -> list[Path]:
+    """An A5 PDF per site in ``docs_out_dir/generated/plaques/``, for the site pages to link.
+
+    Rendering costs ~70 ms a site, so files are cached under ``.diachido/cache/plaques``
+    by a key of everything a plaque shows (and the plaque code itself): a rebuild only
+    renders plaques whose content changed. Only the given sites get files, so the built
+    site never offers a plaque for a page it does not have.
+    """
+    target = docs_out_dir / DOWNLOADS_DIR
+    cache = config.root / ".diachido" / "cache" / "plaques"
+    fingerprint = _renderer_fingerprint()
+    keyed = [(site, cache / _download_key(config, site, fingerprint)) for site in sites]
+    missing = [(site, folder) for site, folder in keyed if not all((folder / f"{site.id}.{fmt}").is_file() for fmt in DOWNLOAD_FORMATS)]
+    if missing:
+        cache.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix="render-", dir=cache))  # same disk: os.replace is a rename
+        _render_all(config, [site for site, _ in missing], scratch, (DOWNLOAD_SIZE,), DOWNLOAD_FORMATS, None, by_size=False)
+        for site, folder in missing:
+            folder.mkdir(parents=True, exist_ok=True)
+            for fmt in DOWNLOAD_FORMATS:
+                os.replace(scratch / f"{site.id}.{fmt}", folder / f"{site.id}.{fmt}")
+        shutil.rmtree(scratch, ignore_errors=True)
+    written = []
+    target.mkdir(parents=True, exist_ok=True)
+    for site, folder in keyed:
+        for fmt in DOWNLOAD_FORMATS:
+            written.append(Path(shutil.copyfile(folder / f"{site.id}.{fmt}", target / f"{site.id}.{fmt}")))
+    for stale in set(target.iterdir()) - set(written):
+        stale.unlink()
+    return written
+
+
+def site_download_paths(site_id: str) -> dict[str, str]:
+    """Where a site's downloadable plaque files are, relative to docs_dir (for page links)."""
+    return {fmt: (DOWNLOADS_DIR / f"{site_id}.{fmt}").as_posix() for fmt in DOWNLOAD_FORMATS}
+
+
+# --- verification -----------------------------------------------------------------
+
+
+def decode_qr(image: Image.Image) -> list[str]:
+    """Texts of every QR code zxing-cpp (an independent decoder) finds in ``image``."""
+    import zxingcpp  # a verification tool, not needed to make plaques
+
+    return [result.text for result in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
+
+
+def expected_urls(config: "ProjectConfig", paths: Iterable[Path]) -> list[tuple[Path, str]]:
+    """Pair each plaque PNG (named ``<id>.png``) with the URL its QR must hold."""
+    return [(path, short_url(config, path.stem)) for path in paths if path.suffix == ".png"]
+
+
+def _size_of(image: Image.Image) -> tuple[PlaqueSize | None, int]:
+    """The plaque size a PNG was made for, from its pixel width and recorded dpi."""
+    dpi = round(image.info.get("dpi", (DEFAULT_DPI,))[0])
+    width = image.width / dpi * MM_PER_INCH
+    return next((size for size in SIZES.values() if abs(size.width - width) < 1), None), dpi
+
+
+def _problem(path: Path, url: str, found: list[str], language: str, photo: bool) -> str | None:
+    if len(found) == 1 and found[0] == url:
+        return None
+    if len(found) > 1:
+        return translate("plaques.verify_many", language, path=str(path), count=len(found))
+    if found:
+        return translate("plaques.verify_wrong", language, path=str(path), got=found[0], expected=url)
+    return translate("plaques.verify_photo" if photo else "plaques.verify_unreadable", language, path=str(path))
+
+
+def verify_plaques(paths_and_urls: Iterable[tuple[Path, str]], lang: str | None = None) -> list[str]:
+    """Decode each PNG as a scanner would; one readable problem per plaque that fails.
+
+    Each plaque is read twice: the file itself, then as a phone photographs it at its
+    size's intended distance (``plaques_camera``: tilted, blurred, noisy, unevenly lit).
+    """
+    language = lang or pick_language()
+    problems = []
+    for path, url in paths_and_urls:
+        with Image.open(path) as opened:
+            image = opened.convert("L")
+            size, dpi = _size_of(opened)
+        problem = _problem(path, url, decode_qr(image), language, photo=False)
+        if problem is None and size is not None:
+            problem = _problem(path, url, decode_qr(photograph(image, size, dpi)), language, photo=True)
+        if problem is not None:
+            problems.append(problem)
+    return problems

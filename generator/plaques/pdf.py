@@ -1,0 +1,231 @@
+"""Plaques as vector PDF with fpdf2: one plaque per file, or imposed on A4 sheets.
+
+A plaque PDF is exactly the trim size and draws the same ``Layout`` as the PNG, with
+the text as text (embedded, subset Be Vietnam Pro) and the QR as filled rectangles,
+so a print shop can scale nothing and print it at any resolution.
+
+The sheet for a print shop puts several plaques on each A4 page, edge to edge, with
+cut marks in the margin (the plaques have a white border of their own, so they need
+no bleed). A6 is exactly a quarter of A4, so four would leave no margin for the marks:
+an A6 sheet holds two, a sticker sheet twelve, an A5 sheet one; A4 plaques go one
+to an A3 sheet.
+The first pages list every plaque: id, name, URL and the sheet it is on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Sequence
+
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from .layout import BLACK, INK, MUTED, RED, Box, Layout, QrSymbol, TextLine, display_url, font_path
+
+# A fixed date keeps the PDF the same bytes for the same input (fpdf2 writes "now").
+CREATION_DATE = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
+FAMILY = "BeVietnamPro"
+_FONT_KEYS = {"regular": (FAMILY, ""), "bold": (FAMILY, "B")}
+
+SHEET_PAGES = {"A4": (210.0, 297.0), "A3": (297.0, 420.0)}
+SHEET_MARGIN = 8.0  # mm, room for the cut marks
+MARK_OFFSET = 2.0  # mm between the trim line and the start of its mark
+MARK_WIDTH = 0.1  # mm, a hairline
+
+
+def new_pdf(width: float, height: float, title: str) -> FPDF:
+    pdf = FPDF(unit="mm", format=(width, height))
+    pdf.set_creation_date(CREATION_DATE)
+    pdf.set_title(title)
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(0, 0, 0)
+    for weight, (family, style) in _FONT_KEYS.items():
+        pdf.add_font(family, style, font_path(weight))
+    return pdf
+
+
+def _draw_box(pdf: FPDF, box: Box, dx: float, dy: float) -> None:
+    if box.fill is not None:
+        pdf.set_fill_color(*box.fill)
+        pdf.rect(dx + box.x, dy + box.y, box.w, box.h, style="F")
+    if box.stroke is not None:
+        # PDF strokes straddle the path; the layout's strokes lie inside the box.
+        half = box.stroke_width / 2
+        pdf.set_draw_color(*box.stroke)
+        pdf.set_line_width(box.stroke_width)
+        pdf.rect(dx + box.x + half, dy + box.y + half, box.w - box.stroke_width, box.h - box.stroke_width, style="D")
+
+
+def _draw_line(pdf: FPDF, line: TextLine, dx: float, dy: float) -> None:
+    widths = []
+    for run in line.runs:
+        pdf.set_font(*_FONT_KEYS[run.weight], size=line.size)
+        widths.append(pdf.get_string_width(run.text))
+    x = dx + line.centre_x - sum(widths) / 2
+    for run, width in zip(line.runs, widths):
+        pdf.set_font(*_FONT_KEYS[run.weight], size=line.size)
+        pdf.set_text_color(*run.colour)
+        pdf.text(x, dy + line.baseline, run.text)
+        x += width
+
+
+def _draw_qr(pdf: FPDF, qr: QrSymbol, dx: float, dy: float) -> None:
+    """One rectangle per horizontal run of dark modules: compact, and edges stay exact."""
+    pdf.set_fill_color(*BLACK)
+    for row_index, row in enumerate(qr.modules):
+        y = dy + qr.y + row_index * qr.module
+        start = None
+        for column, dark in enumerate((*row, False)):
+            if dark and start is None:
+                start = column
+            elif not dark and start is not None:
+                pdf.rect(dx + qr.x + start * qr.module, y, (column - start) * qr.module, qr.module, style="F")
+                start = None
+
+
+def draw_plaque(pdf: FPDF, layout: Layout, dx: float = 0.0, dy: float = 0.0) -> None:
+    """Draw ``layout`` on the current page with its top left corner at (dx, dy) mm."""
+    for box in layout.boxes:
+        _draw_box(pdf, box, dx, dy)
+    _draw_qr(pdf, layout.qr, dx, dy)
+    if layout.logo is not None and layout.logo_path is not None:
+        logo = layout.logo
+        pdf.image(str(layout.logo_path), dx + logo.x, dy + logo.y, logo.w, logo.h, keep_aspect_ratio=True)
+    for line in layout.texts:
+        _draw_line(pdf, line, dx, dy)
+
+
+def plaque_pdf(layout: Layout, title: str) -> bytes:
+    pdf = new_pdf(layout.width, layout.height, title)
+    pdf.add_page()
+    draw_plaque(pdf, layout)
+    return bytes(pdf.output())
+
+
+# --- sheets -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Imposition:
+    """How plaques of one size sit on a sheet: a grid centred on the page."""
+
+    page_width: float
+    page_height: float
+    columns: int
+    rows: int
+    cell_width: float
+    cell_height: float
+
+    @property
+    def per_page(self) -> int:
+        return self.columns * self.rows
+
+    @property
+    def left(self) -> float:
+        return (self.page_width - self.columns * self.cell_width) / 2
+
+    @property
+    def top(self) -> float:
+        return (self.page_height - self.rows * self.cell_height) / 2
+
+    def origin(self, slot: int) -> tuple[float, float]:
+        row, column = divmod(slot, self.columns)
+        return self.left + column * self.cell_width, self.top + row * self.cell_height
+
+
+def impose(width: float, height: float) -> Imposition:
+    """The most plaques per page, A4 upright or sideways; A3 when not even one fits A4."""
+    for page in SHEET_PAGES.values():
+        best = None
+        for page_width, page_height in (page, page[::-1]):
+            columns = int((page_width - 2 * SHEET_MARGIN) // width)
+            rows = int((page_height - 2 * SHEET_MARGIN) // height)
+            if columns * rows and (best is None or columns * rows > best.per_page):
+                best = Imposition(page_width, page_height, columns, rows, width, height)
+        if best is not None:
+            return best
+    raise ValueError(f"a {width} × {height} mm plaque fits no sheet")
+
+
+def _cut_marks(pdf: FPDF, grid: Imposition) -> None:
+    """Hairlines in the margin, in line with every trim edge, stopping short of the plaques."""
+    pdf.set_draw_color(*BLACK)
+    pdf.set_line_width(MARK_WIDTH)
+    right = grid.left + grid.columns * grid.cell_width
+    bottom = grid.top + grid.rows * grid.cell_height
+    length = max(2.0, min(5.0, min(grid.left, grid.top) - MARK_OFFSET - 1.0))
+    for column in range(grid.columns + 1):
+        x = grid.left + column * grid.cell_width
+        pdf.line(x, grid.top - MARK_OFFSET - length, x, grid.top - MARK_OFFSET)
+        pdf.line(x, bottom + MARK_OFFSET, x, bottom + MARK_OFFSET + length)
+    for row in range(grid.rows + 1):
+        y = grid.top + row * grid.cell_height
+        pdf.line(grid.left - MARK_OFFSET - length, y, grid.left - MARK_OFFSET, y)
+        pdf.line(right + MARK_OFFSET, y, right + MARK_OFFSET + length, y)
+
+
+@dataclass(frozen=True)
+class SheetEntry:
+    site_id: str
+    name: str
+    url: str
+    layout: Layout
+
+
+def _index_pages(pdf: FPDF, entries: Sequence[SheetEntry], grid: Imposition, size_key: str) -> None:
+    pdf.add_page(format=(210.0, 297.0))
+    pdf.set_margins(15, 15, 15)
+    pdf.set_auto_page_break(True, margin=15)
+    pdf.set_xy(15, 15)
+    pdf.set_font(FAMILY, "B", 16)
+    pdf.set_text_color(*RED)
+    pdf.cell(text="Danh sách biển QR · Plaque index", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FAMILY, "", 8.5)
+    pdf.set_text_color(*MUTED)
+    sheets = -(-len(entries) // grid.per_page)
+    summary = (
+        f"{len(entries)} biển cỡ {size_key.upper()}, {grid.per_page} biển mỗi tờ, {sheets} tờ; cắt theo dấu cắt. "
+        f"· {len(entries)} plaques, size {size_key.upper()}, {grid.per_page} per sheet, {sheets} sheets; cut along the marks."
+    )
+    pdf.multi_cell(0, 5, summary, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.set_text_color(*INK)
+    headings = FontFace(emphasis="BOLD", fill_color=(245, 236, 214))
+    # The URL column fits the longest URL on one line; the name takes what is left.
+    url_width = max(pdf.get_string_width(display_url(entry.url)) for entry in entries) + 4
+    widths = (18, 180 - 18 - 20 - url_width, url_width, 20)
+    with pdf.table(col_widths=widths, width=180, text_align=("LEFT", "LEFT", "LEFT", "RIGHT"), headings_style=headings, line_height=5) as table:
+        table.row(("Mã · ID", "Tên di tích · Name", "Địa chỉ · URL", "Tờ · Sheet"))
+        for index, entry in enumerate(entries):
+            table.row((entry.site_id, entry.name, display_url(entry.url), str(index // grid.per_page + 1)))
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(0, 0, 0)
+
+
+def _sheet_label(pdf: FPDF, grid: Imposition, number: int, total: int) -> None:
+    """"Tờ 3/12" under the middle of the first column, clear of every cut mark."""
+    pdf.set_font(FAMILY, "", 6)
+    pdf.set_text_color(*MUTED)
+    label = f"Tờ {number}/{total} · Sheet {number}/{total}"
+    x = grid.left + (grid.cell_width - pdf.get_string_width(label)) / 2
+    pdf.text(x, grid.page_height - 2.5, label)
+
+
+def sheet_pdf(entries: Sequence[SheetEntry], size_key: str) -> bytes:
+    """The index, then the plaques imposed on sheets with cut marks."""
+    if not entries:
+        raise ValueError("no plaques to put on a sheet")
+    first = entries[0].layout
+    grid = impose(first.width, first.height)
+    pdf = new_pdf(grid.page_width, grid.page_height, f"Biển QR · QR plaques ({size_key.upper()})")
+    _index_pages(pdf, entries, grid, size_key)
+    total = -(-len(entries) // grid.per_page)
+    for start in range(0, len(entries), grid.per_page):
+        pdf.add_page(format=(grid.page_width, grid.page_height))
+        for slot, entry in enumerate(entries[start : start + grid.per_page]):
+            draw_plaque(pdf, entry.layout, *grid.origin(slot))
+        _cut_marks(pdf, grid)
+        _sheet_label(pdf, grid, start // grid.per_page + 1, total)
+    return bytes(pdf.output())
+

@@ -1,0 +1,137 @@
+"""The register of printed plaques: every URL that is on a wall somewhere.
+
+``diachido plaques --record`` adds the batch going to print to ``plaques/registry.yml``
+(tracked in git; ``extra.diachido.plaques.registry`` in mkdocs.yml moves it). Entries
+are never removed: a plaque stays on its wall for years. ``check_registry`` lets the
+build refuse a site in which any recorded URL would no longer lead to a page, whether
+the site was deleted, its id changed or ``site_url`` moved. Printed plaques never 404.
+
+The file, one entry per URL, sorted by id::
+
+    plaques:
+    - id: TH-0042
+      url: https://diachido-thanhhoa.github.io/s/TH-0042/
+      printed: [2025-06-30, 2026-03-02]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+from ..i18n.messages import pick_language, translate
+from .errors import PlaqueError
+from ..urls import short_url
+
+if TYPE_CHECKING:
+    from ..config import ProjectConfig
+    from ..records.schema import Site
+
+REGISTRY_FILE = "plaques/registry.yml"
+HEADER = """\
+# Sổ biển QR đã in · Register of printed QR plaques
+# Ghi bởi `diachido plaques --record`. Không xóa mục nào: mỗi địa chỉ ở đây đang gắn trên tường.
+# Written by `diachido plaques --record`. Never remove an entry: every URL here is on a wall.
+"""
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes a date shared by several entries out in full, not as an &anchor/*alias."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+@dataclass(frozen=True)
+class PrintedUrl:
+    site_id: str
+    url: str
+    printed: tuple[dt.date, ...]
+
+
+def registry_path(config: "ProjectConfig") -> Path:
+    options = config.extra.get("plaques") or {}
+    return config.root / str(options.get("registry") or REGISTRY_FILE)
+
+
+def _entry(raw: Any, path: Path) -> PrintedUrl:
+    if not isinstance(raw, dict) or not raw.get("id") or not raw.get("url"):
+        raise PlaqueError("plaques.registry_invalid", path=str(path), problem=f"an entry needs id and url: {raw!r}")
+    dates = raw.get("printed") or []
+    if not isinstance(dates, list) or not all(isinstance(date, dt.date) for date in dates):
+        raise PlaqueError("plaques.registry_invalid", path=str(path), problem=f"printed must be a list of dates: {raw!r}")
+    return PrintedUrl(str(raw["id"]), str(raw["url"]), tuple(sorted(set(dates))))
+
+
+def load_registry(path: Path) -> list[PrintedUrl]:
+    """The entries in ``path``; none if the file does not exist yet (nothing printed)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return []
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise PlaqueError("plaques.registry_invalid", path=str(path), problem=str(exc).splitlines()[0]) from None
+    entries = data.get("plaques") if isinstance(data, dict) else data
+    if entries is not None and not isinstance(entries, list):
+        raise PlaqueError("plaques.registry_invalid", path=str(path), problem="expected 'plaques:' with a list")
+    return [_entry(raw, path) for raw in entries or []]
+
+
+def save_registry(path: Path, entries: Iterable[PrintedUrl]) -> None:
+    ordered = sorted(entries, key=lambda entry: (entry.site_id, entry.url))
+    data = {"plaques": [{"id": e.site_id, "url": e.url, "printed": list(e.printed)} for e in ordered]}
+    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=None, width=200)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(HEADER + body, encoding="utf-8")
+
+
+def record_printed(config: "ProjectConfig", sites: Iterable["Site"], when: dt.date | None = None) -> list[PrintedUrl]:
+    """Add each site's short URL, printed on ``when`` (today), to the registry; return the new state."""
+    date = when or dt.date.today()
+    path = registry_path(config)
+    by_url = {entry.url: entry for entry in load_registry(path)}
+    for site in sites:
+        url = short_url(config, site.id)
+        previous = by_url.get(url)
+        dates = set(previous.printed) if previous else set()
+        by_url[url] = PrintedUrl(site.id, url, tuple(sorted(dates | {date})))
+    save_registry(path, by_url.values())
+    return sorted(by_url.values(), key=lambda entry: (entry.site_id, entry.url))
+
+
+def page_for(config: "ProjectConfig", url: str, site_dir: Path) -> Path | None:
+    """The file in ``site_dir`` that serves ``url``, or None if ``url`` is not under ``site_url``."""
+    if not url.startswith(config.site_url):
+        return None
+    relative = unquote(urlsplit(url[len(config.site_url) :]).path)
+    candidate = site_dir / relative
+    # A static host serves "dir/" (and redirects "dir") from dir/index.html.
+    return candidate if relative.endswith(".html") else candidate / "index.html"
+
+
+def registry_problems(config: "ProjectConfig", site_dir: Path) -> list[tuple[str, dict[str, object]]]:
+    """Every recorded URL that would not resolve, as (message code, params)."""
+    try:
+        entries = load_registry(registry_path(config))
+    except PlaqueError as error:
+        return [(error.code, error.params)]
+    problems: list[tuple[str, dict[str, object]]] = []
+    for entry in entries:
+        params: dict[str, object] = {"id": entry.site_id, "url": entry.url, "printed": ", ".join(map(str, entry.printed))}
+        page = page_for(config, entry.url, site_dir)
+        if page is None:
+            problems.append(("plaques.registry_moved", {**params, "site_url": config.site_url}))
+        elif not page.is_file():
+            problems.append(("plaques.registry_dead", {**params, "page": str(page)}))
+    return problems
+
+
+def check_registry(config: "ProjectConfig", site_dir: Path, lang: str | None = None) -> list[str]:
+    """Readable problems (Vietnamese unless ``lang``/locale says English); empty if all is well."""
+    language = lang or pick_language()
+    return [translate(code, language, **params) for code, params in registry_problems(config, site_dir)]

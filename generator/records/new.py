@@ -1,0 +1,53 @@
+"""``diachido new``: a ready-to-fill record from ``sites/_template.yml``."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..config import ProjectConfig
+from .ids import next_free_id, record_ids
+from .validate import load_sites
+from .slugs import SLUG_PATTERN, slugify
+
+TEMPLATE_FILE = "_template.yml"
+
+
+class SiteExistsError(Exception):
+    def __init__(self, path: Path):
+        super().__init__(str(path))
+        self.path = path
+
+
+class InvalidSlugError(Exception):
+    """The name gives no slug, or ``--slug`` is not one (it would name a file outside sites/)."""
+
+    def __init__(self, slug: str):
+        super().__init__(slug)
+        self.slug = slug
+
+
+def _yaml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def fill_template(template: str, site_id: str, slug: str, name: str) -> str:
+    """Put id, slug and name into the template, keeping its comments for volunteers."""
+    text = re.sub(r"^id: .*$", f"id: {site_id}\nslug: {slug}", template, count=1, flags=re.M)
+    return re.sub(r"^(name:\n  vi: ).*$", lambda m: m.group(1) + _yaml_string(name), text, count=1, flags=re.M)
+
+
+def create_site(config: ProjectConfig, name: str, slug: str | None = None) -> tuple[Path, str]:
+    slug = slug or slugify(name)
+    if not re.match(SLUG_PATTERN, slug):
+        raise InvalidSlugError(slug)
+    path = config.sites_dir / f"{slug}.yml"
+    if path.exists():
+        raise SiteExistsError(path)
+    existing = load_sites(config)
+    site_id = next_free_id(config, {record.site.id for record in existing.records})
+    template = (config.sites_dir / TEMPLATE_FILE).read_text(encoding="utf-8")
+    with path.open("x", encoding="utf-8") as handle:
+        handle.write(fill_template(template, site_id, slug, name))
+    record_ids(config, [(site_id, slug)])
+    return path, site_id

@@ -1,0 +1,1 @@
+"""Render: the visitor's site (site pages, lists, search, home-page parts, theme)."""

@@ -1,0 +1,98 @@
+"""The register of printed plaques, and the check that keeps every printed URL alive."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from tests.plaques.test_command import make_project, make_site
+
+from generator.config import ProjectConfig
+from generator.plaques.registry import check_registry, load_registry, record_printed, registry_path, registry_problems
+from generator.urls import short_path
+
+
+def build_site(site_dir: Path, *site_ids: str) -> Path:
+    """A built site with the permanent short page of each id."""
+    for site_id in site_ids:
+        page = site_dir / short_path(site_id) / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text("<!doctype html><title>x</title>", encoding="utf-8")
+    return site_dir
+
+
+def test_record_writes_every_url_with_its_dates(tmp_path: Path) -> None:
+    config = make_project(tmp_path / "project")
+    record_printed(config, [make_site("TH-0042"), make_site("TH-0007")], when=dt.date(2025, 6, 30))
+    record_printed(config, [make_site("TH-0042")], when=dt.date(2026, 3, 2))
+    record_printed(config, [make_site("TH-0042")], when=dt.date(2026, 3, 2))
+    path = registry_path(config)
+    assert path == tmp_path / "project" / "plaques" / "registry.yml"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# Sổ biển QR đã in")
+    assert "  url: https://example.org/dcd/s/TH-0042/\n  printed: [2025-06-30, 2026-03-02]\n" in text
+    entries = load_registry(path)
+    assert [(e.site_id, e.url, e.printed) for e in entries] == [
+        ("TH-0007", "https://example.org/dcd/s/TH-0007/", (dt.date(2025, 6, 30),)),
+        ("TH-0042", "https://example.org/dcd/s/TH-0042/", (dt.date(2025, 6, 30), dt.date(2026, 3, 2))),
+    ]
+
+
+def test_nothing_printed_means_nothing_to_check(tmp_path: Path) -> None:
+    config = make_project(tmp_path / "project")
+    assert check_registry(config, tmp_path / "site") == []
+
+
+def test_all_printed_pages_present_passes(tmp_path: Path) -> None:
+    config = make_project(tmp_path / "project")
+    record_printed(config, [make_site("TH-0042"), make_site("TH-0007")], when=dt.date(2025, 6, 30))
+    assert check_registry(config, build_site(tmp_path / "site", "TH-0042", "TH-0007")) == []
+
+
+def test_missing_page_of_a_printed_plaque_is_reported(tmp_path: Path) -> None:
+    config = make_project(tmp_path / "project")
+    record_printed(config, [make_site("TH-0042"), make_site("TH-0007")], when=dt.date(2025, 6, 30))
+    site = build_site(tmp_path / "site", "TH-0042")
+    assert [code for code, _ in registry_problems(config, site)] == ["plaques.registry_dead"]
+    (vi,) = check_registry(config, site, lang="vi")
+    (en,) = check_registry(config, site, lang="en")
+    missing = site / "s" / "TH-0007" / "index.html"
+    assert vi.startswith("biển QR TH-0007 đã in (ngày 2025-06-30) trỏ tới https://example.org/dcd/s/TH-0007/")
+    assert f"thiếu {missing}" in vi
+    assert en.startswith("QR plaque TH-0007, printed 2025-06-30, points to https://example.org/dcd/s/TH-0007/")
+
+
+def test_changed_site_url_breaks_every_printed_plaque(tmp_path: Path) -> None:
+    old = make_project(tmp_path / "project")
+    record_printed(old, [make_site("TH-0042")], when=dt.date(2025, 6, 30))
+    moved: ProjectConfig = make_project(tmp_path / "project", site_url="https://new.example.org/")
+    site = build_site(tmp_path / "site", "TH-0042")
+    (problem,) = registry_problems(moved, site)
+    assert problem[0] == "plaques.registry_moved"
+    assert problem[1]["site_url"] == "https://new.example.org/"
+
+
+def test_damaged_registry_fails_loudly(tmp_path: Path) -> None:
+    config = make_project(tmp_path / "project")
+    path = registry_path(config)
+    path.parent.mkdir(parents=True)
+    path.write_text("plaques:\n- id: TH-0042\n  printed: [yesterday]\n", encoding="utf-8")
+    assert [code for code, _ in registry_problems(config, tmp_path / "site")] == ["plaques.registry_invalid"]
+    path.write_text("plaques: [\n", encoding="utf-8")
+    (message,) = check_registry(config, tmp_path / "site", lang="en")
+    assert message.startswith(f"{path}: the plaque register is damaged")
+
+
+def test_build_refuses_to_break_a_printed_plaque_and_keeps_the_last_site(sample_project: Path) -> None:
+    """End to end: print (record) a plaque, delete its site, build: refused, site/ intact."""
+    from tests.conftest import run_cli
+
+    assert run_cli(sample_project, "build").exit_code == 0
+    assert run_cli(sample_project, "plaques", "--size", "sticker", "--format", "png", "--record").exit_code == 0
+    page = sample_project / "site" / "s" / "TH-0028" / "index.html"  # nha-me-tom
+    before = page.read_bytes()
+    (sample_project / "sites" / "nha-me-tom.yml").unlink()
+    result = run_cli(sample_project, "--lang", "en", "build")
+    assert result.exit_code == 1
+    assert "s/TH-0028/" in result.output and "previous one" in result.output
+    assert page.read_bytes() == before
