@@ -9,7 +9,7 @@ inside the province box; 70 % commune centres; Vietnamese names and summaries ma
 words from the real summaries in random order, which compress worse than real prose),
 then
 
-- build: ``maps.map_files`` (both languages) plus writing the files, and the exports;
+- build: ``map.document.map_files`` (both languages) plus writing the files, and the exports;
 - size: what the Vietnamese map page loads before it is usable (its HTML, Leaflet,
   markercluster, our script and style, the points file), raw and gzip -6, and all
   map output on disk; popup details come later, a chunk of 200 sites at a time;
@@ -39,7 +39,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator import export, maps  # noqa: E402
+from generator.export import formats as export  # noqa: E402
+from generator.map import document as map_document  # noqa: E402
 from generator.config import load_config  # noqa: E402
 from generator.records.validate import load_sites  # noqa: E402
 from generator.records.schema import Site  # noqa: E402
@@ -87,7 +88,7 @@ def build_map(sites: list[Site], out: Path) -> tuple[float, float, dict[str, byt
     if out.exists():
         shutil.rmtree(out)
     started = time.perf_counter()
-    files = maps.map_files(config, sites)
+    files = map_document.map_files(config, sites)
     for path, content in files.items():
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -100,7 +101,7 @@ def build_map(sites: list[Site], out: Path) -> tuple[float, float, dict[str, byt
 
 def first_load(files: dict[str, bytes], lang: str = "vi") -> list[str]:
     """The files the map document loads before it is usable, by site-root path."""
-    document = maps.map_document_path(lang)
+    document = map_document.map_document_path(lang)
     folder = document.rsplit("/", 1)[0]
     references = re.findall(r'(?:src|href)="([^"]+)"', files[document].decode("utf-8"))
     return [document] + [f"{folder}/{ref}" for ref in references]
@@ -116,7 +117,7 @@ def load_times(out: Path, sample_id: str) -> dict[str, float]:
     with serve_directory(out) as base, phone_page() as (page, log):
         page.route("https://tile.openstreetmap.org/**",
                    lambda route: route.fulfill(status=200, content_type="image/png", body=BLANK_TILE))
-        page.goto(base + maps.map_document_path("vi"))
+        page.goto(base + map_document.map_document_path("vi"))
         page.wait_for_function("window.dcdMap && window.dcdMap.ready", timeout=120_000)
         ready = page.evaluate("dcdMap.readyAt")
         filtering = page.evaluate("""() => {

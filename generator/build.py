@@ -17,9 +17,10 @@ from typing import Callable
 
 from .config import ProjectConfig
 from .export.formats import write_site_exports
-from .map.maps import MAP_PAGE_DIR, write_map
+from .map.data import MAP_PAGE_DIR
+from .map.page import write_map
 from .i18n.messages import translate
-from .site.pages import finish_rendered_site, write_visitor_site
+from .site.writer import finish_rendered_site, write_visitor_site
 from .plaques.registry import check_registry
 from .plaques.command import PlaqueError, write_site_downloads
 from .records.validate import LoadResult, load_sites

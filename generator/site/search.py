@@ -32,10 +32,10 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..files import write_text
 from ..i18n.labels import RANK_ORDER, rank_label
 from ..records.schema import Site
 from ..records.slugs import fold_diacritics
-from ..files import write_text
 
 INDEX_VERSION = 1
 MANIFEST = "index.json"

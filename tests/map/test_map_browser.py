@@ -17,7 +17,8 @@ import pytest
 
 from generator.build import build
 from generator.config import load_config
-from generator.map.maps import map_settings, site_map_script_path
+from generator.map.data import site_map_script_path
+from generator.map.settings import map_settings
 from generator.records.schema import Category, RankLevel, Site
 from tests.browser_support import phone_page, requires_chromium, serve_directory
 from tests.conftest import REPO_ROOT, make_records_project, sample_site_names

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.map import maps
+from generator.map import data as map_data
+from generator.map import document as map_document
+from generator.map import settings as map_settings
 from generator.build import build
 from generator.config import ConfigError, load_config
 from generator.records.schema import Site
@@ -32,7 +34,7 @@ def sites(project: Path) -> list[Site]:
 
 @pytest.fixture(scope="module")
 def files(project: Path, sites: list[Site]) -> dict[str, bytes]:
-    return maps.map_files(load_config(project), sites)
+    return map_document.map_files(load_config(project), sites)
 
 
 def _points(files: dict[str, bytes], lang: str) -> dict:
@@ -66,7 +68,7 @@ def with_map_config(project: Path, block: dict) -> Path:
 
 def test_points_hold_every_located_site_with_its_page_from_urls(files: dict, sites: list[Site]) -> None:
     points = _points(files, "vi")
-    assert points["fields"] == list(maps.POINT_FIELDS)
+    assert points["fields"] == list(map_data.POINT_FIELDS)
     rows = {row[0]: row for row in points["sites"]}
     located = [s for s in sites if s.location is not None]
     assert set(rows) == {s.id for s in located} and len(rows) == 42
@@ -75,9 +77,9 @@ def test_points_hold_every_located_site_with_its_page_from_urls(files: dict, sit
         assert row["name"] == site.name.vi
         assert row["path"] == site_page_path(site.slug, "vi")
         assert (row["lat"], row["lon"]) == (round(site.location.lat, 5), round(site.location.lon, 5))
-        assert bool(row["flags"] & maps.FLAG_APPROXIMATE) is site.location.quality.is_approximate
-        assert maps.CATEGORIES[row["primary"]] == site.primary_category
-        assert maps.RANKS[row["rank"]] == site.rank.level
+        assert bool(row["flags"] & map_data.FLAG_APPROXIMATE) is site.location.quality.is_approximate
+        assert map_settings.CATEGORIES[row["primary"]] == site.primary_category
+        assert map_settings.RANKS[row["rank"]] == site.rank.level
 
 
 def test_popup_details_are_fetched_in_chunks_in_point_order(files: dict, sites: list[Site]) -> None:
@@ -91,8 +93,8 @@ def test_popup_details_are_fetched_in_chunks_in_point_order(files: dict, sites: 
 
 def test_many_sites_split_into_chunks(sites: list[Site], project: Path) -> None:
     many = [sites[i % len(sites)].model_copy(update={"id": f"TH-{i + 1:04d}", "slug": f"site-{i + 1}"}) for i in range(450)]
-    points, details = maps.site_data(many, "vi", lambda path: True)
-    files = maps.map_files(load_config(project), many)
+    points, details = map_data.site_data(many, "vi", lambda path: True)
+    files = map_document.map_files(load_config(project), many)
     points = _points(files, "vi")
     assert len(points["details"]) == 3 and len(points["sites"]) == 450
     assert _details(files, points, 449)[0] == details[449][0]
@@ -100,14 +102,14 @@ def test_many_sites_split_into_chunks(sites: list[Site], project: Path) -> None:
 
 def test_english_map_links_english_pages_where_they_exist(project: Path, sites: list[Site]) -> None:
     english = {s.slug for s in sites[:5]}
-    files = maps.map_files(load_config(project), sites, page_exists=lambda path: path.split("/")[-2] in english)
+    files = map_document.map_files(load_config(project), sites, page_exists=lambda path: path.split("/")[-2] in english)
     points = _points(files, "en")
     by_id = {s.id: s for s in sites}
     for row in points["sites"]:
         site = by_id[row[0]]
         fallback = site.slug not in english
         assert row[8] == site_page_path(site.slug, "vi" if fallback else "en")
-        assert bool(row[6] & maps.FLAG_PAGE_FALLBACK) is fallback
+        assert bool(row[6] & map_data.FLAG_PAGE_FALLBACK) is fallback
         assert row[7] == (site.name.en or site.name.vi)
 
 
@@ -115,7 +117,7 @@ def test_record_text_stays_data_everywhere(project: Path, sites: list[Site]) -> 
     site = sites[0]
     hostile = site.model_copy(update={"name": site.name.model_copy(update={"vi": HOSTILE}),
                                       "summary": site.summary.model_copy(update={"vi": HOSTILE})})
-    files = maps.map_files(load_config(project), [hostile])
+    files = map_document.map_files(load_config(project), [hostile])
     for name, content in files.items():
         if name.endswith(".json"):
             assert b"<" not in content and b">" not in content, name
@@ -127,7 +129,7 @@ def test_record_text_stays_data_everywhere(project: Path, sites: list[Site]) -> 
 
 
 def test_map_script_never_parses_record_text_as_markup() -> None:
-    script = (maps.STATIC_DIR / "dcd-map.js").read_text(encoding="utf-8")
+    script = (map_data.STATIC_DIR / "dcd-map.js").read_text(encoding="utf-8")
     for line in script.splitlines():
         if "innerHTML" in line:  # only our constant SVG symbols
             assert re.search(r"innerHTML = (symbolMarkup\(|'<svg)", line), line
@@ -158,23 +160,23 @@ def test_no_cdn_anywhere_in_the_map(files: dict) -> None:
 
 
 def test_map_output_is_deterministic(project: Path, sites: list[Site], files: dict) -> None:
-    assert maps.map_files(load_config(project), sites) == files
+    assert map_document.map_files(load_config(project), sites) == files
 
 
 def test_tiles_and_directions_come_from_mkdocs_yml(tmp_path: Path, sites: list[Site]) -> None:
     project = make_records_project(tmp_path / "p", docs=False)
     config = load_config(project)
-    default = maps.map_settings(config)
-    assert default.tiles.url == maps.DEFAULT_TILES["url"] and "OpenStreetMap" in default.tiles.attribution
+    default = map_settings.map_settings(config)
+    assert default.tiles.url == map_settings.DEFAULT_TILES["url"] and "OpenStreetMap" in default.tiles.attribution
     with_map_config(project, {"tiles": {"url": "https://tiles.example.vn/{z}/{x}/{y}.png", "attribution": "© Sở TT&TT"},
                                "directions": "https://maps.example.vn/?to={lat},{lon}"})
     config = load_config(project)
-    files = maps.map_files(config, sites[:3])
+    files = map_document.map_files(config, sites[:3])
     document = files["generated/map/vi.html"].decode()
     assert "https://tiles.example.vn/{z}/{x}/{y}.png" in document
     assert "openstreetmap" not in document.lower()
     assert "https://maps.example.vn/?to={lat},{lon}" in document.replace("\\u0026", "&")
-    script_path, script = maps.site_map_script(config)
+    script_path, script = map_data.site_map_script(config)
     assert script_path in files and b"https://tiles.example.vn/{z}/{x}/{y}.png" in script
 
 
@@ -188,7 +190,7 @@ def test_tiles_and_directions_come_from_mkdocs_yml(tmp_path: Path, sites: list[S
 def test_bad_map_configuration_is_a_readable_error(tmp_path: Path, block: dict, message: str) -> None:
     project = with_map_config(make_records_project(tmp_path / "p", docs=False), block)
     with pytest.raises(ConfigError, match=re.escape(message)):
-        maps.map_settings(load_config(project))
+        map_settings.map_settings(load_config(project))
 
 
 def test_optional_layers_are_copied_and_offered(tmp_path: Path, sites: list[Site]) -> None:
@@ -200,7 +202,7 @@ def test_optional_layers_are_copied_and_offered(tmp_path: Path, sites: list[Site
     (project / "maps" / "route.geojson").write_text(json.dumps(route), encoding="utf-8")
     with_map_config(project, {"layers": [{"name": {"vi": "Tuyến tham quan", "en": "Tour"}, "file": "maps/route.geojson",
                                            "style": {"color": "#aa0000"}}]})
-    files = maps.map_files(load_config(project), sites[:3])
+    files = map_document.map_files(load_config(project), sites[:3])
     [layer] = [n for n in files if n.startswith("generated/map/layers/")]
     assert json.loads(files[layer]) == route
     document = files["generated/map/en.html"].decode()
@@ -214,12 +216,12 @@ def test_vendored_libraries_are_the_npm_releases() -> None:
     for folder, package in (("leaflet-1.9.4", "leaflet"), ("leaflet.markercluster-1.5.3", "leaflet.markercluster")):
         version = folder.rsplit("-", 1)[1]
         assert json.loads((modules / package / "package.json").read_text())["version"] == version
-        for name in maps.VENDOR_FILES:
+        for name in map_data.VENDOR_FILES:
             if name.startswith(folder + "/"):
                 relative = name.removeprefix(folder + "/")
                 candidates = [modules / package / "dist" / relative, modules / package / relative]
                 source = next(p for p in candidates if p.is_file())
-                assert (maps.STATIC_DIR / "vendor" / name).read_bytes() == source.read_bytes(), name
+                assert (map_data.STATIC_DIR / "vendor" / name).read_bytes() == source.read_bytes(), name
 
 
 def test_build_writes_the_map_page_and_the_downloads(tmp_path: Path) -> None:
@@ -241,9 +243,9 @@ def test_build_writes_the_map_page_and_the_downloads(tmp_path: Path) -> None:
 
 def test_popup_thumbnails_come_from_the_photo_pipeline(monkeypatch: pytest.MonkeyPatch, project: Path,
                                                       sites: list[Site]) -> None:
-    monkeypatch.setattr(maps, "thumbnail_lookup",
+    monkeypatch.setattr(map_data, "thumbnail_lookup",
                         lambda site: "generated/img/abc-400.webp" if site.slug == "lam-kinh" else None)
-    files = maps.map_files(load_config(project), sites)
+    files = map_document.map_files(load_config(project), sites)
     points = _points(files, "vi")
     for index, row in enumerate(points["sites"]):
         thumbnail = _details(files, points, index)[1]

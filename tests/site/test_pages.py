@@ -20,7 +20,8 @@ import pytest
 
 from generator.build import build
 from generator.config import load_config
-from generator.site.pages import format_distance, json_ld, nearest_sites
+from generator.site.nearby import nearest_sites
+from generator.site.text import format_distance, json_ld
 from generator.records.validate import distance_metres
 from generator.records.schema import Site
 from tests.conftest import FEW_SAMPLES

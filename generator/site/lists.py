@@ -1,0 +1,156 @@
+"""List pages (all sites, by category, rank, commune, former district), the lists index,
+the search pages and the home page's generated parts."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from .. import urls
+from ..i18n.labels import CATEGORY_ORDER, RANK_ORDER, category_label, rank_label, ui
+from ..records.schema import Site
+from ..records.slugs import slugify
+from .front_matter import front_matter
+from .search import fold
+from .templating import ENV
+from .text import display_name, site_link
+
+PARTS_DIR = f"{urls.GENERATED_DIR}/parts"  # home-page fragments, included by site_docs/index.md
+
+
+# --- lists ---------------------------------------------------------------------------
+
+
+def sort_key(site: Site) -> tuple[str, str]:
+    return fold(site.name.vi), site.id
+
+
+def _entry(site: Site, from_path: str, lang: str, english: frozenset[str]) -> dict[str, str]:
+    return {
+        "href": site_link(from_path, site, lang, english),
+        "name": display_name(site, lang) if lang == "vi" or site.id in english else site.name.vi,
+        "sub": " · ".join(part for part in (rank_label(site.rank.level, lang), site.address.commune, site.id) if part),
+    }
+
+
+def _unique_keys(names: Iterable[str]) -> dict[str, str]:
+    """URL keys for place names; names that fold to the same slug get -2, -3..."""
+    keys: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in sorted(set(names), key=lambda n: (fold(n), n)):
+        base = slugify(name) or "khac"
+        key, number = base, 2
+        while key in taken:
+            key, number = f"{base}-{number}", number + 1
+        taken.add(key)
+        keys[name] = key
+    return keys
+
+
+@dataclass(frozen=True)
+class ListPage:
+    path: str
+    title: str
+    intro: str
+    groups: list[tuple[str, list[Site]]]
+
+
+def _district(site: Site) -> str | None:
+    return site.address.former.district if site.address.former else None
+
+
+def list_pages(sites: list[Site]) -> tuple[list[ListPage], dict[str, Any]]:
+    """Every list page (by category, rank, commune, former district) and the home-page
+    entry points that link to them."""
+    words = ui("vi")
+    ordered = sorted(sites, key=sort_key)
+    pages: list[ListPage] = []
+    entries: dict[str, list[dict[str, Any]]] = {"category": [], "rank": [], "district": [], "commune": []}
+
+    for category in CATEGORY_ORDER:
+        members = [s for s in ordered if category in s.category]
+        if members:
+            path = urls.list_page_path("category", slugify(category_label(category, "vi")))
+            label = category_label(category, "vi")
+            pages.append(ListPage(path, label, f"{len(members)} {words['sites_count']}", [("", members)]))
+            entries["category"].append({"path": path, "label": label, "count": len(members)})
+    for level in RANK_ORDER:
+        members = [s for s in ordered if s.rank.level is level]
+        if members:
+            path = urls.list_page_path("rank", slugify(rank_label(level, "vi")))
+            label = rank_label(level, "vi")
+            pages.append(ListPage(path, label, f"{len(members)} {words['sites_count']}", [("", members)]))
+            entries["rank"].append({"path": path, "label": label, "count": len(members), "level": level.value})
+
+    communes = _unique_keys(s.address.commune for s in ordered if s.address.commune)
+    by_commune: dict[str, list[Site]] = defaultdict(list)
+    for site in ordered:
+        if site.address.commune:
+            by_commune[site.address.commune].append(site)
+    for name in sorted(by_commune, key=lambda n: (fold(n), n)):
+        members = by_commune[name]
+        path = urls.list_page_path("commune", communes[name])
+        pages.append(ListPage(path, name, f"{len(members)} {words['sites_count']} · {members[0].address.province}",
+                              [("", members)]))
+        entries["commune"].append({"path": path, "label": name, "count": len(members)})
+
+    districts = _unique_keys(d for s in ordered if (d := _district(s)))
+    by_district: dict[str, list[Site]] = defaultdict(list)
+    for site in ordered:
+        if (district := _district(site)):
+            by_district[district].append(site)
+    for name in sorted(by_district, key=lambda n: (fold(n), n)):
+        members = by_district[name]
+        groups: dict[str, list[Site]] = defaultdict(list)
+        for site in members:
+            former = site.address.former
+            groups[(former.commune if former and former.commune else None) or site.address.commune
+                   or words["unknown_commune"]].append(site)
+        path = urls.list_page_path("district", districts[name])
+        pages.append(ListPage(path, name, f"{len(members)} {words['sites_count']} · {words['by_district']}",
+                              [(g, groups[g]) for g in sorted(groups, key=lambda n: (fold(n), n))]))
+        entries["district"].append({"path": path, "label": name, "count": len(members)})
+    return pages, entries
+
+
+def render_list(page: ListPage, english: frozenset[str], lang: str = "vi") -> str:
+    return ENV.get_template("site_list.md.j2").render(
+        front_matter=front_matter(title=page.title, description=page.intro, lang=lang, hide=["toc"]),
+        title=page.title,
+        intro=page.intro,
+        groups=[(heading, [_entry(s, page.path, lang, english) for s in members]) for heading, members in page.groups],
+        t=ui(lang),
+        lang=lang,
+        lists_href=urls.relative_url(page.path, urls.lists_index_path()),
+        search_href=urls.relative_url(page.path, urls.search_page_path(lang)),
+    )
+
+
+def render_home_parts(sites: list[Site], entries: dict[str, Any]) -> str:
+    """The generated part of the home page: counts and entry points (``generated/parts/home.md``)."""
+    return ENV.get_template("home_parts.md.j2").render(
+        total=len(sites), entries=entries, t=ui("vi"),
+        all_href=urls.site_list_path(), lists_href=urls.lists_index_path(),
+    )
+
+
+def render_lists_index(entries: dict[str, Any]) -> str:
+    path = urls.lists_index_path()
+    relative = {kind: [{**e, "href": urls.relative_url(path, e["path"])} for e in items] for kind, items in entries.items()}
+    return ENV.get_template("lists_index.md.j2").render(
+        front_matter=front_matter(title=ui("vi")["lists"], lang="vi", hide=["toc"]),
+        entries=relative, t=ui("vi"), all_href=urls.relative_url(path, urls.site_list_path()),
+    )
+
+
+def render_search_page(lang: str) -> str:
+    path = urls.search_page_path(lang)
+    root = urls.to_root(path)
+    words = ui(lang)
+    return ENV.get_template("search.md.j2").render(
+        front_matter=front_matter(title=words["search_title"], lang=lang, hide=["toc"]),
+        t=words, lang=lang, root=root,
+        index=root + urls.SEARCH_INDEX_DIR + "/",
+        script=root + urls.asset_path("search.js"),
+    )

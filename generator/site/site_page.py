@@ -1,0 +1,177 @@
+"""One site's page (Vietnamese, and English when the record has English text).
+
+JSON-LD is serialised with ``<``, ``>`` and ``&`` escaped; everything else goes through
+the autoescaping templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from .. import urls
+from ..config import ProjectConfig
+from ..i18n.labels import category_label, rank_label, ui
+from ..map.data import site_map_script_path
+from ..plaques.command import site_download_paths
+from ..records.schema import Site
+from .front_matter import front_matter
+from .markdown_text import markdown_to_safe_html
+from .pictures import Photo, picture
+from .templating import ENV
+from .text import (
+    address_line,
+    display_name,
+    format_coord,
+    format_date,
+    format_distance,
+    former_address_line,
+    join_parts,
+    json_ld,
+    localized,
+    site_link,
+)
+
+# --- the site page ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    """What every page needs to know about the whole set of sites."""
+
+    config: ProjectConfig
+    english: frozenset[str]
+    nearby: dict[str, list[tuple[Site, float]]]
+    photos: dict[str, list[Photo]]
+    share_card: str
+
+
+_ICONS = {
+    # Material Design icons (Apache 2.0), inlined: no icon font, no extra request.
+    "directions": "M21.71 11.29l-9-9a1 1 0 0 0-1.42 0l-9 9a1 1 0 0 0 0 1.42l9 9a1 1 0 0 0 1.42 0l9-9a1 1 0 0 0 0-1.42M14 14.5V12h-4v3H8v-4a1 1 0 0 1 1-1h5V7.5l3.5 3.5",
+    "map": "M15 19l-6-2.11V5l6 2.11M20.5 3h-.16L15 5.1 9 3 3.36 4.9c-.21.07-.36.25-.36.48V20.5a.5.5 0 0 0 .5.5c.05 0 .11 0 .16-.03L9 18.9l6 2.1 5.64-1.9c.21-.1.36-.25.36-.48V3.5a.5.5 0 0 0-.5-.5",
+    "share": "M18 16.08c-.76 0-1.44.3-1.96.77L8.91 12.7c.05-.23.09-.46.09-.7s-.04-.47-.09-.7l7.05-4.11c.54.5 1.25.81 2.04.81a3 3 0 0 0 3-3 3 3 0 0 0-3-3 3 3 0 0 0-3 3c0 .24.04.47.09.7L8.04 9.81C7.5 9.31 6.79 9 6 9a3 3 0 0 0-3 3 3 3 0 0 0 3 3c.79 0 1.5-.31 2.04-.81l7.12 4.15c-.05.21-.08.43-.08.66 0 1.61 1.31 2.91 2.92 2.91s2.92-1.3 2.92-2.91A2.92 2.92 0 0 0 18 16.08",
+}
+
+
+def _icon(name: str) -> str:
+    return f'<svg viewBox="0 0 24 24" aria-hidden="true"><path d="{_ICONS[name]}"/></svg>'
+
+
+def site_json_ld(site: Site, lang: str, config: ProjectConfig, page_url: str, image_urls: list[str]) -> dict[str, Any]:
+    """schema.org markup: a tourist attraction that is a historical landmark."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": ["TouristAttraction", "LandmarksOrHistoricalBuildings"],
+        "@id": page_url + "#site",
+        "name": display_name(site, lang),
+        "description": localized(site.summary, lang),
+        "url": page_url,
+        "identifier": site.id,
+        "inLanguage": lang,
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": site.address.commune or (site.address.former.commune if site.address.former else None),
+            "addressRegion": site.address.province,
+            "addressCountry": "VN",
+        },
+    }
+    others = [site.name.vi] if lang == "en" and site.name.en else []
+    others += ([site.name.en] if lang == "vi" and site.name.en else []) + list(site.name.other)
+    if others:
+        data["alternateName"] = others
+    if site.location:
+        data["geo"] = {"@type": "GeoCoordinates", "latitude": site.location.lat, "longitude": site.location.lon}
+    if image_urls:
+        data["image"] = image_urls
+    if site.visiting and site.visiting.website:
+        data["sameAs"] = site.visiting.website
+    data["address"] = {k: v for k, v in data["address"].items() if v}
+    return data
+
+
+def site_page_context(site: Site, lang: str, ctx: SiteContext) -> dict[str, Any]:
+    config, words = ctx.config, ui(lang)
+    page_path = urls.site_page_path(site.slug, lang)
+    root = urls.to_root(page_path)
+    image_prefix = root + urls.IMAGES_DIR + "/"
+    photos = ctx.photos.get(site.id, [])
+    pictures = [picture(photo, site, lang, image_prefix, hero=index == 0) for index, photo in enumerate(photos)]
+    absolute_images = [urls.absolute_url(config, urls.image_path(p.processed.largest.jpeg)) for p in photos]
+    page_url = urls.absolute_url(config, page_path)
+    name = display_name(site, lang)
+    location = site.location
+    history = localized(site.history, lang) if site.history else None
+    history_in_vi_only = lang == "en" and site.history is not None and not site.history.en and bool(site.history.vi)
+    visiting = site.visiting
+    english_page = site.id in ctx.english
+    other_lang = "en" if lang == "vi" else "vi"
+    nearby = [{
+        "href": site_link(page_path, other, lang, ctx.english),
+        "name": display_name(other, lang) if other.id in ctx.english or lang == "vi" else other.name.vi,
+        "sub": join_parts([rank_label(other.rank.level, lang), other.address.commune]),
+        "distance": (words["same_point"] if metres < 1 and other.location.quality.is_approximate
+                     else ("~" if (other.location.quality.is_approximate or location.quality.is_approximate) else "")
+                     + format_distance(metres, lang)),
+    } for other, metres in ctx.nearby.get(site.id, [])]
+    share_url = urls.short_url(config, site.id) if lang == "vi" else page_url
+    directions = None
+    if location:
+        lat, lon = format_coord(location.lat), format_coord(location.lon)
+        directions = {
+            "web": f"https://www.google.com/maps/dir/?api=1&destination={lat},{lon}",
+            "geo": f"geo:{lat},{lon}?q={lat},{lon}({quote(name, safe='')})",
+            "lat": lat,
+            "lon": lon,
+        }
+    return {
+        "site": site,
+        "lang": lang,
+        "t": words,
+        "name": name,
+        "name_vi": site.name.vi,
+        "summary": localized(site.summary, lang),
+        "rank_label": rank_label(site.rank.level, lang),
+        "rank_class": site.rank.level.value,
+        "categories": [category_label(c, lang) for c in site.category],
+        "place": join_parts([site.address.commune, site.address.province]),
+        "address": address_line(site.address),
+        "former_address": former_address_line(site.address),
+        "hero": pictures[0] if pictures else None,
+        "gallery": pictures[1:],
+        "history_html": markdown_to_safe_html(history) if history else "",
+        "history_in_vi_only": history_in_vi_only,
+        "vi_page": urls.relative_url(page_path, urls.site_page_path(site.slug, "vi")),
+        "other_page": urls.relative_url(page_path, urls.site_page_path(site.slug, other_lang)) if english_page else None,
+        "other_lang": other_lang,
+        "opening_hours": localized(visiting.opening_hours, lang) if visiting else None,
+        "fee": localized(visiting.fee, lang) if visiting else None,
+        "contact": visiting.contact if visiting else None,
+        "website": visiting.website if visiting else None,
+        "visiting_notes": localized(visiting.notes, lang) if visiting else None,
+        "notes": getattr(site.notes, lang, None) if site.notes else None,
+        "rank_date": format_date(site.rank.date, lang) if site.rank.date else None,
+        "location": location,
+        "approximate": bool(location and location.quality.is_approximate),
+        "directions": directions,
+        "icons": {key: _icon(key) for key in _ICONS},
+        "share_url": share_url,
+        "short_url": urls.short_url(config, site.id),
+        "nearby": nearby,
+        "last_checked": format_date(site.last_checked, lang) if site.last_checked else None,
+        "site_map_script": urls.relative_url(page_path, site_map_script_path(config)),
+        "plaques": {fmt: urls.relative_url(page_path, path) for fmt, path in site_download_paths(site.id).items()},
+        "json_ld": json_ld(site_json_ld(site, lang, config, page_url, absolute_images)),
+        "front_matter": front_matter(
+            title=name,
+            description=localized(site.summary, lang),
+            lang=lang,
+            hide=["toc"],
+            og_type="place",
+            og_image=absolute_images[0] if absolute_images else ctx.share_card,
+        ),
+    }
+
+
+def render_site_page(site: Site, lang: str, ctx: SiteContext) -> str:
+    return ENV.get_template("site_page.md.j2").render(site_page_context(site, lang, ctx))

@@ -1,0 +1,76 @@
+"""Small formatting helpers shared by the site's pages: addresses, dates, distances,
+localized fields, names and links in the page's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any, Iterable
+
+from .. import urls
+from ..i18n.labels import ui
+from ..records.schema import Address, Site
+
+# --- small helpers -----------------------------------------------------------------
+
+
+def join_parts(parts: Iterable[str | None]) -> str:
+    return ", ".join(part for part in parts if part)
+
+
+def address_line(address: Address) -> str:
+    return join_parts([address.village, address.street, address.commune, address.province])
+
+
+def former_address_line(address: Address) -> str:
+    former = address.former
+    return join_parts([former.commune, former.district]) if former else ""
+
+
+def json_ld(data: dict[str, Any]) -> str:
+    """JSON for a <script type="application/ld+json">: nothing in it can close the script."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def has_english(site: Site) -> bool:
+    """A site gets an English page when its record has English text to show."""
+    return bool(site.summary.en or (site.history and site.history.en))
+
+
+def localized(value: Any, lang: str) -> str | None:
+    """A localized field in ``lang``, else Vietnamese, else whatever there is."""
+    if value is None:
+        return None
+    return getattr(value, lang, None) or value.vi or getattr(value, "en", None)
+
+
+def format_distance(metres: float, lang: str) -> str:
+    words = ui(lang)
+    if metres < 1000:
+        return f"{int(round(metres, -1))} {words['m']}"
+    km = f"{metres / 1000:.1f}" if metres < 10_000 else f"{metres / 1000:.0f}"
+    return f"{km.replace('.', ',') if lang == 'vi' else km} {words['km']}"
+
+
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+
+
+def format_date(day: dt.date, lang: str) -> str:
+    if lang == "en":
+        return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+    return f"{day.day}/{day.month}/{day.year}"
+
+
+def format_coord(value: float) -> str:
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def site_link(from_path: str, site: Site, lang: str, english: frozenset[str]) -> str:
+    target_lang = lang if lang == "vi" or site.id in english else "vi"
+    return urls.relative_url(from_path, urls.site_page_path(site.slug, target_lang))
+
+
+def display_name(site: Site, lang: str) -> str:
+    return (site.name.en if lang == "en" else None) or site.name.vi
