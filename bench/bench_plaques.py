@@ -32,7 +32,9 @@ sys.path.insert(0, str(ROOT))
 from generator.config import load_config  # noqa: E402
 from generator.plaques.command import decode_qr, write_plaques, write_sheet  # noqa: E402
 from generator.plaques.camera import Shot, camera_pixels_per_mm, photograph  # noqa: E402
-from generator.plaques.layout import SIZES, layout_plaque, plaque_content  # noqa: E402
+from generator.plaques.content import plaque_content  # noqa: E402
+from generator.plaques.layout import layout_plaque  # noqa: E402
+from generator.plaques.sizes import SIZES
 from generator.plaques.raster import rasterise  # noqa: E402
 from generator.records.schema import Site  # noqa: E402
 

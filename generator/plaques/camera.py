@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
-from .layout import MM_PER_INCH, PlaqueSize, QrSymbol
+from .layout import QrSymbol
+from .sizes import MM_PER_INCH, PlaqueSize
 
 CAMERA_PIXELS_ACROSS = 4000
 CAMERA_FIELD_OF_VIEW = 69.4  # degrees, horizontal

@@ -22,13 +22,15 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from PIL import Image
 
 from ..i18n.messages import pick_language, translate
-from .registry import check_registry, record_printed, registry_path
+from ..urls import short_url
 from .camera import photograph
+from .content import plaque_content
 from .errors import PlaqueError
-from .layout import DEFAULT_DPI, MM_PER_INCH, SIZES, Layout, PlaqueSize, layout_plaque, plaque_content
+from .layout import Layout, layout_plaque
 from .pdf import SheetEntry, plaque_pdf, sheet_pdf
 from .raster import png_bytes
-from ..urls import short_url
+from .registry import check_registry, record_printed, registry_path
+from .sizes import DEFAULT_DPI, MM_PER_INCH, SIZES, PlaqueSize
 
 if TYPE_CHECKING:
     from ..config import ProjectConfig

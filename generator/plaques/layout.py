@@ -1,303 +1,41 @@
 """Plaque layout: what goes where on a plaque of each size, in millimetres.
 
 A plaque is laid out once as a ``Layout`` (boxes, lines of text, the QR symbol, the
-logo); ``plaques_render`` draws it as a PNG and ``plaques_pdf`` as vector PDF, so the
-PNG and the PDF of a plaque always agree.
-
-Sizing the QR symbol: a phone reads a QR code comfortably from about ten times the
-symbol's side (the usual rule of thumb, "scan distance ≈ 10 × QR side"). Each size
-names the distance it is meant to be read from and the symbol side follows:
-
-=========  ===========  =============  ==============================================
-size       trim (mm)    read from      QR symbol side (quiet zone of 4 modules extra)
-=========  ===========  =============  ==============================================
-a4         210 × 297    1.3 m          130 mm: a wall by a gate, read from the path
-a5         148 × 210    0.9 m           90 mm: a wall or stand at the site
-a6         105 × 148    0.6 m           60 mm: a post or a door, read close up
-sticker     50 × 70     0.3 m           30 mm: on a sign, a box, a guide's handout
-=========  ===========  =============  ==============================================
-
-The module is then a whole number of printer dots at the chosen resolution (so every
-module edge is sharp), which makes the side a little smaller than the rule, never larger.
-
-Error correction: level Q, quiet zone 4 modules (ISO/IEC 18004 §9.1). See
-``ERROR_CORRECTION`` for the measurements behind the choice.
-
-Text is measured with the bundled font's own advance widths (fontTools), the numbers
-fpdf2 uses too; no system font is ever used, so a plaque is the same everywhere.
-Vietnamese needs no shaping once text is NFC: every vowel with its marks is one glyph.
+logo); ``raster`` draws it as a PNG and ``pdf`` as vector PDF, so the PNG and the PDF
+of a plaque always agree. Sizes and the QR rule are in ``sizes``, the words in
+``content``, text measuring and fitting in ``typesetting``.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import qrcode
-from fontTools.ttLib import TTFont
-from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_L, ERROR_CORRECT_M, ERROR_CORRECT_Q
 
-from ..i18n.labels import rank_label
 from .errors import PlaqueError
-from ..records.schema import RankLevel
-from ..urls import short_url
 
 if TYPE_CHECKING:
-    from ..config import ProjectConfig
-    from ..records.schema import Site
-
-MM_PER_INCH = 25.4
-MM_PER_PT = MM_PER_INCH / 72
-DEFAULT_DPI = 300
-
-ERROR_CORRECTION = "Q"
-"""Level Q (25 % of codewords recoverable), chosen with ``bench/bench_plaques.py``.
-
-Our URLs are 46 bytes (``https://…github.io/s/TH-0042/``): L needs QR version 3
-(29 modules), M and Q version 4 (33), H version 6 (41). On an A6 plaque photographed
-by a 12-MP phone (rotated, tilted, blurred, noisy, unevenly lit) the bench measured:
-
-=====  ============  =========  ==============================
-level  reads up to   blur (px)  dark stain over the symbol
-=====  ============  =========  ==============================
-L      1.6 m         4.0         4 % of its area
-M      1.3 m         3.6        10 %
-Q      1.3 m         3.6        16 %
-H      1.1 m         2.8        18 %
-=====  ============  =========  ==============================
-
-Distance and blur depend on the module size, so M and Q are equal there and H, with
-the densest symbol, fails first. Q costs nothing over M in resolution and survives a
-stain 1.6 times larger; H survives a little more dirt but loses a sixth of the reading
-distance and a fifth of the blur tolerance. A plaque meets dirt and blur for years:
-Q is the balance. (A shorter URL helps every level; a logo inside the QR would need H.)
-"""
-QUIET_ZONE_MODULES = 4
-"""ISO/IEC 18004 asks for a light margin of 4 modules; nothing is drawn inside it."""
-
-_QR_LEVELS = {"L": ERROR_CORRECT_L, "M": ERROR_CORRECT_M, "Q": ERROR_CORRECT_Q, "H": ERROR_CORRECT_H}
-
-FONT_DIR = Path(__file__).parent / "fonts"
-FONT_FILES = {
-    "regular": "BeVietnamPro-Regular.ttf",
-    "bold": "BeVietnamPro-Bold.ttf",
-}
-
-Colour = tuple[int, int, int]
-# The red of "địa chỉ đỏ" and a muted gold, used for the bands and rules only: long
-# text stays near-black on white for legibility, the QR stays black for contrast.
-RED: Colour = (163, 22, 33)
-GOLD: Colour = (222, 178, 72)
-INK: Colour = (34, 24, 22)
-MUTED: Colour = (96, 84, 80)
-WHITE: Colour = (255, 255, 255)
-BLACK: Colour = (0, 0, 0)
-
-# Only an official rank goes on a plaque; "not ranked" would read as a slight.
-RANKS_SHOWN = (RankLevel.SPECIAL_NATIONAL, RankLevel.NATIONAL, RankLevel.PROVINCIAL)
-SCAN_LINE_VI = "Quét mã để tìm hiểu"
-SCAN_LINE_EN = "Scan to learn more"
-
-
-@dataclass(frozen=True)
-class PlaqueSize:
-    key: str
-    width: float
-    height: float
-    scan_distance: float
-    compact: bool = False  # stickers: no organisation line, rank or English name
-
-    @property
-    def qr_side(self) -> float:
-        return self.scan_distance / 10
-
-    @property
-    def scale(self) -> float:
-        """Type and spacing grow with the plaque's width, A6 being 1."""
-        return self.width / 105
-
-
-SIZES: dict[str, PlaqueSize] = {
-    size.key: size
-    for size in (
-        PlaqueSize("a4", 210, 297, 1300),
-        PlaqueSize("a5", 148, 210, 900),
-        PlaqueSize("a6", 105, 148, 600),
-        PlaqueSize("sticker", 50, 70, 300, compact=True),
-    )
-}
-
-
-# --- content ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PlaqueContent:
-    """Everything a plaque says, already NFC and checked against the font."""
-
-    site_id: str
-    url: str
-    name_vi: str
-    name_en: str | None
-    rank_label: str | None
-    brand: str
-    organisation: str
-    logo: Path | None
-
-
-def display_url(url: str) -> str:
-    """The URL as a person types it: no scheme, no trailing slash."""
-    return url.split("://", 1)[-1].rstrip("/")
-
-
-def _nfc(text: str | None) -> str | None:
-    return unicodedata.normalize("NFC", " ".join(text.split())) if text else None
-
-
-def plaque_content(config: "ProjectConfig", site: "Site") -> PlaqueContent:
-    content = PlaqueContent(
-        site_id=site.id,
-        url=short_url(config, site.id),
-        name_vi=_nfc(site.name.vi) or site.id,
-        name_en=_nfc(site.name.en),
-        rank_label=rank_label(site.rank.level, "vi") if site.rank.level in RANKS_SHOWN else None,
-        brand=_nfc(config.site_name) or "",
-        organisation=_nfc(config.organisation.name) or "",
-        logo=config.organisation.logo,
-    )
-    texts = (content.name_vi, content.name_en, content.brand, content.organisation)
-    missing = missing_glyphs(" ".join(text for text in texts if text))
-    if missing:
-        raise PlaqueError("plaques.missing_glyphs", id=site.id, chars=" ".join(sorted(missing)))
-    if content.logo is not None and not content.logo.is_file():
-        raise PlaqueError("plaques.logo_missing", path=str(content.logo))
-    return content
-
-
-# --- font metrics -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FontMetrics:
-    advances: dict[int, int]
-    units_per_em: int
-    ink_top: float  # highest point of any glyph, in em (stacked marks on capitals)
-    ink_bottom: float  # lowest point, in em, as a positive number
-
-    def width(self, text: str, size_pt: float) -> float:
-        """Width in mm, from advance widths (no kerning, as both renderers draw it)."""
-        units = sum(self.advances.get(ord(char), 0) for char in text)
-        return units / self.units_per_em * size_pt * MM_PER_PT
-
-
-def font_path(weight: str) -> Path:
-    return FONT_DIR / FONT_FILES[weight]
-
-
-@lru_cache(maxsize=None)
-def metrics(weight: str) -> FontMetrics:
-    font = TTFont(font_path(weight), lazy=True)
-    glyph_widths = font["hmtx"].metrics
-    head = font["head"]
-    advances = {code: glyph_widths[name][0] for code, name in font.getBestCmap().items()}
-    return FontMetrics(advances, head.unitsPerEm, head.yMax / head.unitsPerEm, -head.yMin / head.unitsPerEm)
-
-
-def missing_glyphs(text: str) -> set[str]:
-    """Characters the bundled font cannot draw (they would print as empty boxes)."""
-    known = metrics("bold").advances.keys() & metrics("regular").advances.keys()
-    return {char for char in text if not char.isspace() and ord(char) not in known}
-
-
-# --- text fitting -----------------------------------------------------------------
-
-LINE_PITCH = 1.3  # em; the descender of one line clears the stacked marks of the next
-SIZE_STEP = 0.25  # pt
-SMALLEST_TEXT = 3.0  # pt; below this a name cannot be read, so the layout refuses
-MEASURE_SLACK = 0.97  # Pillow's hinted advances can run a little wider than the font's
-
-
-def _break_word(word: str, weight: str, size: float, width: float) -> list[str]:
-    """Split a word wider than the line (no space to break at) between characters."""
-    pieces, current = [], ""
-    for char in word:
-        if current and metrics(weight).width(current + char, size) > width:
-            pieces.append(current)
-            current = ""
-        current += char
-    return pieces + [current]
-
-
-def wrap(text: str, weight: str, size: float, width: float) -> list[str]:
-    """Greedy word wrap of ``text`` at ``size`` pt into lines at most ``width`` mm wide."""
-    measure = metrics(weight).width
-    lines: list[str] = []
-    for word in text.split(" "):
-        candidate = f"{lines[-1]} {word}" if lines else word
-        if lines and measure(candidate, size) <= width:
-            lines[-1] = candidate
-        elif measure(word, size) <= width:
-            lines.append(word)
-        else:
-            lines.extend(_break_word(word, weight, size, width))
-    return lines
-
-
-def wrap_balanced(text: str, weight: str, size: float, width: float) -> list[str]:
-    """As few lines as ``wrap`` gives, but of even length: centred titles look settled.
-
-    Searches for the narrowest width that still needs no more lines than the full width.
-    """
-    lines = wrap(text, weight, size, width)
-    low = max(metrics(weight).width(word, size) for word in text.split(" "))
-    if len(lines) < 2 or low > width:
-        return lines
-    high = width
-    for _ in range(12):
-        middle = (low + high) / 2
-        if len(wrap(text, weight, size, middle)) <= len(lines):
-            high = middle
-        else:
-            low = middle
-    return wrap(text, weight, size, high)
-
-
-def block_height(weight: str, size: float, lines: int) -> float:
-    """Height in mm from the top of the highest mark to the lowest descender."""
-    font = metrics(weight)
-    return (font.ink_top + (lines - 1) * LINE_PITCH + font.ink_bottom) * size * MM_PER_PT
-
-
-@dataclass(frozen=True)
-class FittedText:
-    lines: tuple[str, ...]
-    size: float
-    weight: str
-
-    @property
-    def height(self) -> float:
-        return block_height(self.weight, self.size, len(self.lines)) if self.lines else 0.0
-
-
-def fit(text: str, weight: str, width: float, height: float, largest: float, smallest: float, max_lines: int) -> FittedText:
-    """The largest size at which ``text`` fits the box, in at most ``max_lines`` lines.
-
-    Long names first shrink to ``smallest``; only then may they take more lines,
-    and shrink further down to ``SMALLEST_TEXT``.
-    """
-    width *= MEASURE_SLACK
-    for floor, line_limit in ((smallest, max_lines), (SMALLEST_TEXT, 10**6)):
-        size = largest
-        while size >= floor:
-            lines = wrap(text, weight, size, width)
-            if len(lines) <= line_limit and block_height(weight, size, len(lines)) <= height:
-                return FittedText(tuple(wrap_balanced(text, weight, size, width)), size, weight)
-            size -= SIZE_STEP
-    raise PlaqueError("plaques.text_too_long", text=text[:60])
-
+    pass
+from .content import SCAN_LINE_EN, SCAN_LINE_VI, PlaqueContent, display_url
+from .sizes import (
+    DEFAULT_DPI,
+    ERROR_CORRECTION,
+    GOLD,
+    INK,
+    MM_PER_INCH,
+    MM_PER_PT,
+    MUTED,
+    QR_LEVELS,
+    QUIET_ZONE_MODULES,
+    RED,
+    WHITE,
+    Colour,
+    PlaqueSize,
+)
+from .typesetting import LINE_PITCH, MEASURE_SLACK, FittedText, fit, metrics
 
 # --- layout -----------------------------------------------------------------------
 
@@ -371,7 +109,7 @@ class Layout:
 @lru_cache(maxsize=1024)
 def qr_modules(url: str, level: str = ERROR_CORRECTION) -> tuple[tuple[bool, ...], ...]:
     """The QR symbol for ``url`` as rows of dark (True) modules, without quiet zone."""
-    code = qrcode.QRCode(error_correction=_QR_LEVELS[level], border=0)
+    code = qrcode.QRCode(error_correction=QR_LEVELS[level], border=0)
     code.add_data(url.encode("utf-8"))
     code.make(fit=True)
     return tuple(tuple(row) for row in code.get_matrix())

@@ -21,7 +21,10 @@ from typing import Sequence
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from .layout import BLACK, INK, MUTED, RED, Box, Layout, QrSymbol, TextLine, display_url, font_path
+from .content import display_url
+from .layout import Box, Layout, QrSymbol, TextLine
+from .sizes import BLACK, INK, MUTED, RED
+from .typesetting import font_path
 
 # A fixed date keeps the PDF the same bytes for the same input (fpdf2 writes "now").
 CREATION_DATE = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)

@@ -12,7 +12,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from .layout import MM_PER_INCH, MM_PER_PT, WHITE, Box, Layout, QrSymbol, TextLine, font_path
+from .layout import Box, Layout, QrSymbol, TextLine
+from .sizes import MM_PER_INCH, MM_PER_PT, WHITE
+from .typesetting import font_path
 
 
 @lru_cache(maxsize=64)

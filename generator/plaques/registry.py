@@ -25,8 +25,8 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from ..i18n.messages import pick_language, translate
-from .errors import PlaqueError
 from ..urls import short_url
+from .errors import PlaqueError
 
 if TYPE_CHECKING:
     from ..config import ProjectConfig

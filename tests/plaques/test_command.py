@@ -23,15 +23,10 @@ from PIL import Image, ImageChops
 from generator.config import ProjectConfig, load_config
 from generator.plaques.command import decode_qr, expected_urls, verify_plaques, write_plaques, write_sheet, write_site_downloads
 from generator.plaques.pdf import impose
-from generator.plaques.layout import (
-    MM_PER_INCH,
-    QUIET_ZONE_MODULES,
-    SIZES,
-    Layout,
-    layout_plaque,
-    metrics,
-    plaque_content,
-)
+from generator.plaques.content import plaque_content
+from generator.plaques.layout import Layout, layout_plaque
+from generator.plaques.sizes import MM_PER_INCH, QUIET_ZONE_MODULES, SIZES
+from generator.plaques.typesetting import metrics
 from generator.plaques.errors import PlaqueError
 from generator.plaques.raster import rasterise
 from generator.records.schema import Site

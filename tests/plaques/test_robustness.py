@@ -15,7 +15,9 @@ from tests.plaques.test_command import LONG_NAME, make_project, make_site
 
 from generator.plaques.command import decode_qr
 from generator.plaques.camera import Shot, camera_pixels_per_mm, photograph
-from generator.plaques.layout import SIZES, layout_plaque, plaque_content
+from generator.plaques.content import plaque_content
+from generator.plaques.layout import layout_plaque
+from generator.plaques.sizes import SIZES
 from generator.plaques.raster import rasterise
 
 DIRTY = Shot(blot=0.08, scratches=2)
