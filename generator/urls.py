@@ -35,10 +35,16 @@ SERVICE_WORKER_FILE = "sw.js"
 LIST_KINDS = {"category": "loai", "rank": "xep-hang", "commune": "xa", "district": "huyen"}
 
 
+def record_page_path(page_dir: str, slug: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Path of a record's page relative to the site root, e.g. ``di-tich/den-ba-trieu/``;
+    ``page_dir`` is the URL folder of the record's kind (``records.kinds.RecordKind``)."""
+    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    return f"{prefix}{page_dir}/{slug}/"
+
+
 def site_page_path(slug: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """Path of a site's page relative to the site root, e.g. ``di-tich/den-ba-trieu/``."""
-    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
-    return f"{prefix}{SITE_PAGES_DIR}/{slug}/"
+    return record_page_path(SITE_PAGES_DIR, slug, lang)
 
 
 def short_path(site_id: str) -> str:

@@ -13,7 +13,8 @@ from typing import Iterable
 from ..config import ProjectConfig
 
 LEDGER_FILE = "_ids.txt"
-_ID_NUMBER = re.compile(r"^([A-Z]{1,5})-([0-9]{4,6})$")
+# prefix, the kind's letter (none for sites), number: TH-0042, TH-T0001.
+_ID_NUMBER = re.compile(r"^([A-Z]{1,5})-([A-Z]?)([0-9]{4,6})$")
 
 
 def ledger_path(config: ProjectConfig) -> Path:
@@ -28,18 +29,21 @@ def ledger_ids(config: ProjectConfig) -> set[str]:
     return {line.split()[0] for line in lines if line.strip() and not line.startswith("#")}
 
 
-def format_id(prefix: str, number: int) -> str:
-    return f"{prefix}-{number:04d}"
+def format_id(prefix: str, number: int, letter: str = "") -> str:
+    return f"{prefix}-{letter}{number:04d}"
 
 
-def next_free_id(config: ProjectConfig, taken: Iterable[str]) -> str:
-    """One past the highest id in use or ever recorded for this prefix."""
+def next_free_id(config: ProjectConfig, taken: Iterable[str], letter: str = "") -> str:
+    """One past the highest id in use or ever recorded for this prefix and record-kind letter.
+
+    Every kind shares the one ledger: ids are one namespace, as their ``s/<ID>/`` pages are.
+    """
     highest = 0
-    for site_id in set(taken) | ledger_ids(config):
-        match = _ID_NUMBER.match(site_id)
-        if match and match.group(1) == config.id_prefix:
-            highest = max(highest, int(match.group(2)))
-    return format_id(config.id_prefix, highest + 1)
+    for record_id in set(taken) | ledger_ids(config):
+        match = _ID_NUMBER.match(record_id)
+        if match and match.group(1) == config.id_prefix and match.group(2) == letter:
+            highest = max(highest, int(match.group(3)))
+    return format_id(config.id_prefix, highest + 1, letter)
 
 
 def record_ids(config: ProjectConfig, entries: Iterable[tuple[str, str]]) -> None:

@@ -12,7 +12,7 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, get_args
+from typing import TYPE_CHECKING, Any, Iterable, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -22,6 +22,9 @@ from .ids import next_free_id
 from .schema import IMAGE_SUFFIXES, Site
 from .slugs import slugify
 from .yaml_source import FieldPath, YamlDocument, YamlSourceError, load_yaml_file
+
+if TYPE_CHECKING:
+    from .kinds import RecordKind
 
 MAX_MEDIA_BYTES = 30 * 1024 * 1024
 NEARBY_METRES = 20.0
@@ -101,9 +104,9 @@ _RANGE_CODES = {"lat": "lat.range", "lon": "lon.range", "year": "year.range"}
 _BOUND_ERRORS = {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}
 
 
-def _model_at(path: FieldPath) -> type[BaseModel] | None:
-    """The model class that holds the field at ``path``, to list its allowed fields."""
-    model: type[BaseModel] = Site
+def _model_at(root: type[BaseModel], path: FieldPath) -> type[BaseModel] | None:
+    """The model class that holds the field at ``path`` of a ``root`` record, to list its allowed fields."""
+    model = root
     for part in path:
         if isinstance(part, int):
             continue
@@ -135,8 +138,8 @@ def _describe(value: Any) -> Any:
     return value
 
 
-def _unknown_field_hint(path: FieldPath) -> tuple[str, dict[str, Any]]:
-    model = _model_at(path[:-1])
+def _unknown_field_hint(root: type[BaseModel], path: FieldPath) -> tuple[str, dict[str, Any]]:
+    model = _model_at(root, path[:-1])
     allowed = sorted(model.model_fields) if model else []
     close = difflib.get_close_matches(str(path[-1]), allowed, n=1, cutoff=0.6)
     if close:
@@ -154,7 +157,8 @@ def _swap_hint(document: YamlDocument, location_path: FieldPath) -> bool:
     return isinstance(lat, (int, float)) and isinstance(lon, (int, float)) and abs(lon) <= 90 and abs(lat) <= 180
 
 
-def _translate_error(error: dict[str, Any], document: YamlDocument, config: ProjectConfig, next_id: str) -> Diagnostic:
+def _translate_error(error: dict[str, Any], document: YamlDocument, config: ProjectConfig, next_id: str,
+                     root: type[BaseModel]) -> Diagnostic:
     """Map one pydantic error to a message code, parameters and position."""
     path: FieldPath = tuple(error["loc"])
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
@@ -165,7 +169,7 @@ def _translate_error(error: dict[str, Any], document: YamlDocument, config: Proj
         code, params = "field.missing", {"name": last}
     elif kind == "extra_forbidden":
         position = document.key_position_of(path)
-        hint_code, hint_params = _unknown_field_hint(path)
+        hint_code, hint_params = _unknown_field_hint(root, path)
         code, params = "field.unknown", {"name": last, "hint": (hint_code, hint_params)}
     elif kind in _TYPE_CODES:
         code = _TYPE_CODES[kind]
@@ -194,11 +198,11 @@ def _translate_error(error: dict[str, Any], document: YamlDocument, config: Proj
 # --- loading ------------------------------------------------------------------------------
 
 
-def _validate(document: YamlDocument, config: ProjectConfig, next_id: str) -> tuple[Site | None, list[Diagnostic]]:
+def _validate(document: YamlDocument, config: ProjectConfig, next_id: str, model: type[BaseModel]) -> tuple[Any, list[Diagnostic]]:
     try:
-        site = Site.model_validate(document.data)
+        site = model.model_validate(document.data)
     except ValidationError as exc:
-        return None, [_translate_error(e, document, config, next_id) for e in exc.errors(include_url=False)]
+        return None, [_translate_error(e, document, config, next_id, model) for e in exc.errors(include_url=False)]
     if site.slug is None:
         derived = slugify(site.name.vi)
         if not derived:
@@ -214,22 +218,34 @@ def _raw_ids(documents: Iterable[YamlDocument]) -> set[str]:
 
 def load_sites(config: ProjectConfig, paths: list[Path] | None = None) -> LoadResult:
     """Read and validate all site files; never raises for bad input."""
+    from .kinds import SITE  # kinds imports this module for the site's cross-checks
+
+    return load_records(config, SITE, paths)
+
+
+def load_records(config: ProjectConfig, kind: "RecordKind", paths: list[Path] | None = None) -> LoadResult:
+    """Read and validate every record of ``kind`` (or the given files); never raises for bad input.
+
+    Each record's ``site`` is the validated ``kind.model``; problems carry file, line,
+    column and field.
+    """
     result = LoadResult()
     documents: list[YamlDocument] = []
-    for path in paths if paths is not None else site_files(config.sites_dir):
+    for path in paths if paths is not None else site_files(kind.folder_path(config)):
         result.files += 1
         try:
             documents.append(load_yaml_file(path))
         except YamlSourceError as exc:
             result.report.add(exc.diagnostic)
     # Suggested in messages about ids; one ledger read per run.
-    next_id = next_free_id(config, _raw_ids(documents))
+    next_id = next_free_id(config, _raw_ids(documents), kind.id_letter)
     for document in documents:
-        site, problems = _validate(document, config, next_id)
+        site, problems = _validate(document, config, next_id, kind.model)
         result.report.extend(problems)
         if site is not None:
             result.records.append(SiteRecord(site, document))
-    result.report.extend(cross_check(result.records, config, next_id))
+    if kind.cross_check is not None:
+        result.report.extend(kind.cross_check(result.records, config, next_id))
     return result
 
 

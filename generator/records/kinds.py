@@ -1,0 +1,67 @@
+"""Record kinds: what volunteers write, one YAML file per record, each kind in its folder.
+
+A kind names its folder, the pydantic model that validates one file, the URL folder of
+its pages, the letter of its permanent ids and its checks across records. The shared
+mechanisms take a kind rather than assuming a site: loading with positioned errors
+(``validate.load_records``), permanent ids and their one ledger (``ids``), page URLs
+(``urls.record_page_path``) and the ``s/<ID>/`` short addresses that plaques print
+and the registry guards. A new kind (tours, villages) is its schema, its checks and
+one ``register_kind`` call, not a copy of the site's path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from pydantic import BaseModel
+
+from ..urls import SITE_PAGES_DIR
+from .schema import Site
+from .validate import cross_check
+
+if TYPE_CHECKING:
+    from ..config import ProjectConfig
+    from .diagnostics import Diagnostic
+    from .validate import SiteRecord
+
+# Checks across every valid record of one kind: (records, config, next free id) -> problems.
+CrossCheck = Callable[[list["SiteRecord"], "ProjectConfig", str], list["Diagnostic"]]
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """One kind of record.
+
+    ``folder`` is relative to the project root; ``page_dir`` is the URL folder of the
+    kind's pages (``di-tich`` gives ``di-tich/<slug>/``); ``id_letter`` sets the kind's
+    permanent ids apart in the one id namespace (``""``: ``TH-0042``; ``"T"``: ``TH-T0001``).
+    """
+
+    name: str
+    folder: str
+    model: type[BaseModel]
+    page_dir: str
+    id_letter: str = ""
+    cross_check: CrossCheck | None = None
+
+    def folder_path(self, config: "ProjectConfig") -> Path:
+        return config.root / self.folder
+
+
+KINDS: dict[str, RecordKind] = {}
+
+
+def register_kind(kind: RecordKind) -> RecordKind:
+    """Add ``kind`` to the registry; names, folders, page folders and id letters are unique."""
+    for other in KINDS.values():
+        clashes = (other.name == kind.name, other.folder == kind.folder, other.page_dir == kind.page_dir,
+                   other.id_letter == kind.id_letter)
+        if any(clashes):
+            raise ValueError(f"record kind {kind.name!r} clashes with {other.name!r}")
+    KINDS[kind.name] = kind
+    return kind
+
+
+SITE = register_kind(RecordKind("site", "sites", Site, SITE_PAGES_DIR, cross_check=cross_check))
