@@ -234,7 +234,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "Đang theo dõi {path}; trang xem trước sẽ tự cập nhật khi bạn sửa tệp YAML hoặc ảnh.",
         "en": "Watching {path}; the preview updates when you change a YAML file or photo.",
     },
-    # --- QR plaques (generator/plaques*.py, plaque_registry.py) ------------------------
+    # --- QR plaques (generator/plaques/) ------------------------
     "plaques.written": {
         "vi": "Đã tạo {count} tệp biển QR trong {path}.",
         "en": "Wrote {count} QR plaque files to {path}.",

@@ -1,8 +1,9 @@
 """QR plaques for published sites: the functions ``diachido plaques`` and the build call.
 
-What a plaque looks like and how the QR is sized is in ``plaques_layout``; PNG drawing
-in ``plaques_render``; vector PDF and print sheets in ``plaques_pdf``; the simulated phone
-photo in ``plaques_camera``; the register of printed URLs in ``plaque_registry``.
+Sizes and the QR rule are in ``sizes``, the words in ``content``, text fitting in
+``typesetting``, what goes where in ``layout``; PNG drawing in ``raster``; vector PDF and
+print sheets in ``pdf``; the simulated phone photo in ``camera``; the register of printed
+URLs in ``registry``.
 
 Files written here are the same bytes for the same input (no timestamps), and a file
 whose bytes have not changed is not rewritten, so reruns and ``mkdocs serve`` stay quiet.

@@ -2,7 +2,7 @@
 
 Validation, the JSON Schema editors use (``diachido schema``) and the records the
 renderers read all come from these models. Error codes raised here are message
-codes from ``messages``; ``records`` maps pydantic's own codes to them.
+codes from ``i18n.messages``; ``validate`` maps pydantic's own codes to them.
 
 Room to grow: audio narration, 360° panoramas and tour membership will be new
 optional fields (lists of media items like ``images``), not changes to these.

@@ -1,4 +1,4 @@
-/* Địa chỉ đỏ: the small map on a site page. generator/maps.py puts the configuration
+/* Địa chỉ đỏ: the small map on a site page. generator/map/data.py puts the configuration
  * (tiles, words) in front of this file as window.dcdSiteMapConfig.
  *
  * It fills every <div class="dcd-site-map" data-lat data-lon data-approximate

@@ -1,6 +1,6 @@
 /* Địa chỉ đỏ search: finds "Đền Bà Triệu" from "den ba trieu", "ba trieu" or
    "đền bà triệu", and a site by its id ("TH-0042"). The index is written by
-   generator/search.py (read its docstring); this file mirrors its rules. Loaded
+   generator/site/search.py (read its docstring); this file mirrors its rules. Loaded
    only by the search page; fetches the manifest and one shard per query. ES5. */
 (function () {
   "use strict";
