@@ -23,16 +23,20 @@ from .i18n.messages import translate
 from .site.writer import finish_rendered_site, write_visitor_site
 from .plaques.registry import check_registry
 from .plaques.command import PlaqueError, write_site_downloads
-from .records.validate import LoadResult, load_sites
+from .records.kinds import load_project
+from .records.validate import LoadResult
+from .tours.page import finish_tours, write_tours
+from .villages.page import finish_villages, write_villages
 from .records.schema import Site
-from .urls import ENGLISH_DIR, LISTS_DIR, SEARCH_DIRS, SHORT_DIR, SITE_PAGES_DIR
+from .urls import ENGLISH_DIR, LISTS_DIR, SEARCH_DIRS, SHORT_DIR, SITE_PAGES_DIR, TOUR_PAGES_DIR, VILLAGE_PAGES_DIR
 from .files import replace_dir, staging_dir
 
 # Folders of site_docs/ that the generator owns and rewrites on every build;
 # everything else in site_docs/ is hand-written and left alone.
 GENERATED_DIRS = (SITE_PAGES_DIR, SHORT_DIR, f"{ENGLISH_DIR}/{SITE_PAGES_DIR}", "generated",
                   MAP_PAGE_DIR, f"{ENGLISH_DIR}/{MAP_PAGE_DIR}",
-                  LISTS_DIR, SEARCH_DIRS["vi"], f"{ENGLISH_DIR}/{SEARCH_DIRS['en']}")
+                  LISTS_DIR, SEARCH_DIRS["vi"], f"{ENGLISH_DIR}/{SEARCH_DIRS['en']}",
+                  TOUR_PAGES_DIR, f"{ENGLISH_DIR}/{TOUR_PAGES_DIR}", VILLAGE_PAGES_DIR, f"{ENGLISH_DIR}/{VILLAGE_PAGES_DIR}")
 
 # A content writer takes the published sites and the staging docs root; what it
 # returns (some report what they wrote) is not used here.
@@ -42,6 +46,12 @@ ContentWriter = Callable[[ProjectConfig, list[Site], Path], object]
 # The map runs after the pages (it links to the English pages that exist) and the
 # exports (its page lists them for download).
 CONTENT_WRITERS: list[ContentWriter] = [write_site_downloads, write_visitor_site, write_site_exports, write_map]
+
+# Writers and post-render steps of the other record kinds (tours, villages): they take
+# the whole load (published sites and the other kinds' records).
+KindStep = Callable[[ProjectConfig, LoadResult, Path], None]
+KIND_WRITERS: list[KindStep] = [write_tours, write_villages]
+KIND_POST_RENDER: list[KindStep] = [finish_tours, finish_villages]
 
 # A site check inspects the rendered (staged) site and returns readable problems;
 # any problem stops the build before the new site replaces the old one.
@@ -72,12 +82,15 @@ class BuildResult:
     problems: list[str] = field(default_factory=list)
 
 
-def generate_content(config: ProjectConfig, sites: list[Site]) -> None:
-    """Write all generated folders of site_docs/, each swapped in whole."""
+def generate_content(config: ProjectConfig, sites: list[Site], load: LoadResult | None = None) -> None:
+    """Write all generated folders of site_docs/, each swapped in whole; ``load`` (from
+    ``load_project``) brings the other record kinds."""
     staging = staging_dir(config.root, "docs")
     try:
         for writer in CONTENT_WRITERS:
             writer(config, sites, staging)
+        for kind_writer in KIND_WRITERS:
+            kind_writer(config, load or LoadResult(), staging)
         for name in GENERATED_DIRS:
             (staging / name).mkdir(parents=True, exist_ok=True)
             replace_dir(staging / name, config.docs_dir / name)
@@ -117,11 +130,11 @@ def render_site(config: ProjectConfig) -> tuple[Path | None, str]:
 
 
 def build(config: ProjectConfig, lang: str = "vi") -> BuildResult:
-    result = BuildResult(load=load_sites(config))
+    result = BuildResult(load=load_project(config))
     if not result.load.ok:
         return result
     try:
-        generate_content(config, result.load.published)
+        generate_content(config, result.load.published, result.load)
     except PlaqueError as exc:  # e.g. a name with a character the plaque font lacks
         result.problems.append(translate(exc.code, lang, **exc.params))
         return result
@@ -131,6 +144,8 @@ def build(config: ProjectConfig, lang: str = "vi") -> BuildResult:
         return result
     for step in POST_RENDER_STEPS:
         step(config, result.load.published, rendered)
+    for kind_step in KIND_POST_RENDER:
+        kind_step(config, result.load, rendered)
     for check in SITE_CHECKS:
         result.problems.extend(check(config, rendered, lang))
     if result.problems:

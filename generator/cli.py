@@ -13,6 +13,7 @@ from .records.diagnostics import Report
 from .records.importer import CsvImportError, import_csv
 from .i18n.messages import pick_language, translate
 from .records.new import InvalidSlugError, SiteExistsError, create_site
+from .records.kinds import load_project
 from .records.validate import LoadResult, load_sites
 from .records.schema import json_schema
 from .files import SCHEMA_FILE, write_text
@@ -61,7 +62,7 @@ def _print_report(ctx: Context, result: LoadResult) -> None:
 @pass_context
 def check(ctx: Context) -> None:
     """Check every site file and report every problem at once."""
-    result = load_sites(ctx.config())
+    result = load_project(ctx.config())
     _print_report(ctx, result)
     sys.exit(0 if result.ok else 1)
 

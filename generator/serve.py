@@ -17,16 +17,17 @@ from watchdog.observers import Observer
 
 from .build import generate_content, reproducible_env
 from .config import ProjectConfig
-from .records.validate import LoadResult, load_sites
+from .records.kinds import load_project
+from .records.validate import LoadResult
 
 DEBOUNCE_SECONDS = 0.5
 
 
 def regenerate(config: ProjectConfig) -> LoadResult:
     """Validate and, only if everything is valid, rewrite the generated content."""
-    result = load_sites(config)
+    result = load_project(config)
     if result.ok:
-        generate_content(config, result.published)
+        generate_content(config, result.published, result)
     return result
 
 

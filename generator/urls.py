@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from .records.schema import Site
 
 SITE_PAGES_DIR = "di-tich"
+TOUR_PAGES_DIR = "tuyen-tham-quan"
+VILLAGE_PAGES_DIR = "thon"
 SHORT_DIR = "s"
 ENGLISH_DIR = "en"
 DEFAULT_LANGUAGE = "vi"

@@ -141,6 +141,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "năm {got} không hợp lý (phải từ {min} đến {max})",
         "en": "year {got} is not plausible (must be from {min} to {max})",
     },
+    "stop.both": {
+        "vi": "một điểm dừng hoặc là di tích ('site'), hoặc là điểm tự do ('name' và 'point'), không phải cả hai",
+        "en": "a stop is either a site ('site') or a free waypoint ('name' and 'point'), not both",
+    },
+    "stop.incomplete": {
+        "vi": "điểm dừng cần 'site: TH-0001', hoặc cả 'name' lẫn 'point' (lat, lon) cho điểm không phải di tích",
+        "en": "a stop needs 'site: TH-0001', or both 'name' and 'point' (lat, lon) for a waypoint that is not a site",
+    },
     "date.future": {
         "vi": "ngày {got} nằm trong tương lai",
         "en": "date {got} is in the future",
@@ -177,6 +185,34 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "media.type": {
         "vi": "'{file}' không phải loại tệp được hỗ trợ ({allowed})",
         "en": "'{file}' is not a supported file type ({allowed})",
+    },
+    "geojson.syntax": {
+        "vi": "'{file}' không phải JSON hợp lệ ({detail}); hãy xuất lại từ geojson.io",
+        "en": "'{file}' is not valid JSON ({detail}); export it again from geojson.io",
+    },
+    "geojson.geometry": {
+        "vi": "tệp GeoJSON có hình '{got}', ở đây chỉ nhận {allowed}",
+        "en": "the GeoJSON file holds a '{got}', only {allowed} is accepted here",
+    },
+    "geojson.short_line": {
+        "vi": "đường trong tệp GeoJSON cần ít nhất 2 điểm",
+        "en": "a line in the GeoJSON file needs at least 2 points",
+    },
+    "geojson.position": {
+        "vi": "tọa độ {got} trong tệp GeoJSON không phải [kinh độ, vĩ độ]",
+        "en": "position {got} in the GeoJSON file is not [longitude, latitude]",
+    },
+    "link.missing_site": {
+        "vi": "không có di tích mã '{id}' trong sites/; kiểm tra lại mã",
+        "en": "there is no site with id '{id}' in sites/; check the id",
+    },
+    "link.draft_site": {
+        "vi": "di tích '{id}' còn là bản nháp (draft); hãy công bố nó trước, hoặc để bản ghi này ở draft",
+        "en": "site '{id}' is still a draft; publish it first, or keep this record as a draft",
+    },
+    "link.no_location": {
+        "vi": "di tích '{id}' chưa có vị trí (location), nên chưa thể là điểm dừng của tuyến",
+        "en": "site '{id}' has no location yet, so it cannot be a stop of a tour",
     },
     "sites.nearby": {
         "vi": "cách {other} chỉ {distance} m; có phải cùng một di tích được nhập hai lần?",

@@ -22,8 +22,8 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from .content import display_url
-from .layout import Box, Layout, QrSymbol, TextLine
-from .sizes import BLACK, INK, MUTED, RED
+from .layout import Box, Layout, QrSymbol, TextLine, qr_modules
+from .sizes import BLACK, INK, MUTED, QUIET_ZONE_MODULES, RED
 from .typesetting import font_path
 
 # A fixed date keeps the PDF the same bytes for the same input (fpdf2 writes "now").
@@ -85,6 +85,15 @@ def _draw_qr(pdf: FPDF, qr: QrSymbol, dx: float, dy: float) -> None:
             elif not dark and start is not None:
                 pdf.rect(dx + qr.x + start * qr.module, y, (column - start) * qr.module, qr.module, style="F")
                 start = None
+
+
+def draw_qr(pdf: FPDF, url: str, x: float, y: float, side: float) -> None:
+    """A QR code of ``url`` filling the square ``side`` mm at (x, y), quiet zone included
+    (for printouts other than plaques, e.g. a tour's itinerary)."""
+    modules = qr_modules(url)
+    module = side / (len(modules) + 2 * QUIET_ZONE_MODULES)
+    offset = QUIET_ZONE_MODULES * module
+    _draw_qr(pdf, QrSymbol(modules, x + offset, y + offset, module), 0.0, 0.0)
 
 
 def draw_plaque(pdf: FPDF, layout: Layout, dx: float = 0.0, dy: float = 0.0) -> None:

@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING, Callable
 
 from pydantic import BaseModel
 
-from ..urls import SITE_PAGES_DIR
+from ..urls import SITE_PAGES_DIR, TOUR_PAGES_DIR, VILLAGE_PAGES_DIR
 from .schema import Site
-from .validate import cross_check
+from .tours import Tour, tour_checks, tour_links
+from .validate import LoadResult, cross_check, load_records
+from .villages import Village, village_checks, village_links
 
 if TYPE_CHECKING:
     from ..config import ProjectConfig
@@ -28,6 +30,8 @@ if TYPE_CHECKING:
 
 # Checks across every valid record of one kind: (records, config, next free id) -> problems.
 CrossCheck = Callable[[list["SiteRecord"], "ProjectConfig", str], list["Diagnostic"]]
+# Checks of one kind's records against the sites: (records, sites by id, config) -> problems.
+LinkCheck = Callable[[list["SiteRecord"], dict[str, Site], "ProjectConfig"], list["Diagnostic"]]
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,7 @@ class RecordKind:
     page_dir: str
     id_letter: str = ""
     cross_check: CrossCheck | None = None
+    links: LinkCheck | None = None
 
     def folder_path(self, config: "ProjectConfig") -> Path:
         return config.root / self.folder
@@ -65,3 +70,25 @@ def register_kind(kind: RecordKind) -> RecordKind:
 
 
 SITE = register_kind(RecordKind("site", "sites", Site, SITE_PAGES_DIR, cross_check=cross_check))
+TOUR = register_kind(RecordKind("tour", "tours", Tour, TOUR_PAGES_DIR, "T", tour_checks, tour_links))
+VILLAGE = register_kind(RecordKind("village", "villages", Village, VILLAGE_PAGES_DIR, "V", village_checks, village_links))
+
+
+def load_project(config: "ProjectConfig") -> LoadResult:
+    """Every record of every kind: the sites as ``records``, the other kinds' valid records
+    in ``others[kind name]``, and one report (and file count) for them all.
+
+    Sites load first; the other kinds are then checked against them (a tour's stops).
+    """
+    result = load_records(config, SITE)
+    sites = {record.site.id: record.site for record in result.records}
+    for kind in KINDS.values():
+        if kind is SITE or not kind.folder_path(config).is_dir():
+            continue
+        loaded = load_records(config, kind)
+        if kind.links is not None:
+            loaded.report.extend(kind.links(loaded.records, sites, config))
+        result.report.extend(loaded.report.diagnostics)
+        result.files += loaded.files
+        result.others[kind.name] = loaded.records
+    return result

@@ -52,6 +52,8 @@ class LoadResult:
     records: list[SiteRecord] = field(default_factory=list)
     report: Report = field(default_factory=Report)
     files: int = 0
+    # Valid records of the other kinds (tours, villages) by kind name; see kinds.load_project.
+    others: dict[str, list["SiteRecord"]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -64,6 +66,10 @@ class LoadResult:
     @property
     def published(self) -> list[Site]:
         return [record.site for record in self.records if record.site.is_published]
+
+    def published_of(self, kind: str) -> list[Any]:
+        """The published records of another kind, e.g. ``published_of("tour")``."""
+        return [record.site for record in self.others.get(kind, []) if record.site.is_published]
 
 
 def site_files(sites_dir: Path) -> list[Path]:
@@ -187,7 +193,7 @@ def _translate_error(error: dict[str, Any], document: YamlDocument, config: Proj
     elif kind in _BOUND_ERRORS and last in _RANGE_CODES:
         code = _RANGE_CODES[last]
         params.update(min=1945, max=2100, hint=("hint.swapped", {}) if _swap_hint(document, path[:-1]) else "")
-    elif kind.startswith(("text.", "list.", "url.", "id.", "slug.")):
+    elif kind.startswith(("text.", "list.", "url.", "id.", "slug.", "stop.")):
         code = kind
         params.update(ctx)
     else:
@@ -285,12 +291,19 @@ def _check_prefix(record: SiteRecord, config: ProjectConfig) -> Iterable[Diagnos
 
 
 def _check_bounds(record: SiteRecord, config: ProjectConfig) -> Iterable[Diagnostic]:
-    location, bounds = record.site.location, config.bounds
-    if location is None or bounds.contains(location.lat, location.lon):
+    location = record.site.location
+    if location is not None:
+        yield from point_outside(record, ("location", "lat"), location.lat, location.lon, config)
+
+
+def point_outside(record: SiteRecord, where: FieldPath, lat: float, lon: float, config: ProjectConfig) -> Iterable[Diagnostic]:
+    """A problem at ``where`` if (lat, lon) lies outside the province box (any record kind)."""
+    bounds = config.bounds
+    if bounds.contains(lat, lon):
         return
-    hint = ("hint.swapped", {}) if bounds.contains(location.lon, location.lat) else ""
+    hint = ("hint.swapped", {}) if bounds.contains(lon, lat) else ""
     yield _at(
-        record, ("location", "lat"), "location.outside", lat=location.lat, lon=location.lon,
+        record, where, "location.outside", lat=lat, lon=lon,
         province=config.province, south=bounds.south, north=bounds.north, west=bounds.west, east=bounds.east, hint=hint,
     )
 
@@ -348,10 +361,19 @@ def _check_nearby(records: list[SiteRecord], config: ProjectConfig) -> Iterable[
 
 
 def cross_check(records: list[SiteRecord], config: ProjectConfig, next_id: str) -> list[Diagnostic]:
+    problems = common_checks(records, config, next_id)
+    for record in records:
+        problems.extend(_check_bounds(record, config))
+    problems.extend(_check_nearby(records, config))
+    return problems
+
+
+def common_checks(records: list[SiteRecord], config: ProjectConfig, next_id: str) -> list[Diagnostic]:
+    """Checks every record kind needs: unique ids and slugs, the id prefix, and its
+    ``images`` if the kind has photos."""
     problems = list(_check_unique(records, config, next_id))
     for record in records:
         problems.extend(_check_prefix(record, config))
-        problems.extend(_check_bounds(record, config))
-        problems.extend(_check_media(record))
-    problems.extend(_check_nearby(records, config))
+        if "images" in type(record.site).model_fields:
+            problems.extend(_check_media(record))
     return problems

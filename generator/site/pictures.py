@@ -27,13 +27,17 @@ class Photo:
     processed: ProcessedImage
 
 
-def process_photos(config: ProjectConfig, sites: list[Site], docs_root: Path) -> tuple[dict[str, list[Photo]], ImagePipeline]:
-    """Resize every published photo into ``generated/img/`` (through the content cache)."""
+def process_photos(config: ProjectConfig, sites: list[Site], docs_root: Path,
+                   folders: dict[str, Path] | None = None) -> tuple[dict[str, list[Photo]], ImagePipeline]:
+    """Resize every published photo into ``generated/img/`` (through the content cache).
+
+    ``folders`` maps a record's id to the folder its photo paths start from (another
+    record kind's, e.g. a village's); by default the sites' folders."""
     pipeline = ImagePipeline.for_project(config.root, docs_root / urls.IMAGES_DIR)
     with_images = [site for site in sites if site.images]
     if not with_images:
         return {}, pipeline
-    folders = site_folders(config.sites_dir)
+    folders = folders if folders is not None else site_folders(config.sites_dir)
     sources = {(site.id, index): (folders.get(site.id, config.sites_dir) / image.file)
                for site in with_images for index, image in enumerate(site.images)}
     done = pipeline.process_many(sources.values())

@@ -8,11 +8,18 @@ from __future__ import annotations
 
 import jinja2
 
-ENV = jinja2.Environment(
-    loader=jinja2.PackageLoader("generator.site", "templates"),
-    autoescape=True,  # YAML text is data: escape it everywhere by default
-    keep_trailing_newline=True,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    undefined=jinja2.StrictUndefined,
-)
+
+
+def template_env(package: str) -> jinja2.Environment:
+    """The templates/ folder of ``package`` (a render stage), with the site's escaping rules."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader(package, "templates"),
+        autoescape=True,  # YAML text is data: escape it everywhere by default
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+ENV = template_env("generator.site")

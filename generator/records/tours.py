@@ -1,0 +1,155 @@
+"""The tour record (``tours/<slug>.yml``): a route through sites, in the visitor's order.
+
+A tour has the same permanent id, slug and status as a site (its ids carry the letter
+T: ``TH-T0001``), a name and description, a travel mode, and ordered stops. A stop is a
+published site (``site: TH-0001``) or a free waypoint with a name and a point (a car
+park, a ferry landing). A volunteer may draw the route (a GeoJSON LineString file
+beside the record, e.g. from geojson.io); without it the page draws straight legs.
+
+Checks inside one file come from the model; ``tour_checks`` checks the route file and
+waypoints, and ``tour_links`` checks that every stop's site exists and is published.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Any, Iterable
+
+from pydantic import AfterValidator, BaseModel, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from ..config import ProjectConfig
+from .diagnostics import Diagnostic
+from .geojson_file import GeoJsonProblem, read_features
+from .schema import ID_PATTERN, SLUG_PATTERN, LongText, Name, _Record, _unique, Status
+from .validate import SiteRecord, common_checks, field_name, point_outside
+
+TOUR_ID_PATTERN = r"^[A-Z]{1,5}-T[0-9]{4,6}$"
+ROUTE_GEOMETRIES = ("LineString",)
+
+
+class Mode(str, Enum):
+    FOOT = "foot"
+    BICYCLE = "bicycle"
+    MOTORBIKE_CAR = "motorbike-car"
+
+
+# Assumed average speeds (km/h) for time estimates, stops not included: an unhurried
+# walk with a group, an easy ride on rural roads, mixed provincial roads by motorbike/car.
+SPEEDS_KMH = {Mode.FOOT: 4.0, Mode.BICYCLE: 12.0, Mode.MOTORBIKE_CAR: 40.0}
+# Default arrival zone around a stop (metres): izi.TRAVEL uses 65–100 m on foot; a
+# vehicle covers more ground between two position fixes, and parks further away.
+DEFAULT_RADIUS_M = {Mode.FOOT: 80, Mode.BICYCLE: 120, Mode.MOTORBIKE_CAR: 250}
+
+
+class Point(_Record):
+    lat: float = Field(ge=-90, le=90, description="Vĩ độ WGS84 / latitude")
+    lon: float = Field(ge=-180, le=180, description="Kinh độ WGS84 / longitude")
+
+
+class LocalizedDescription(_Record):
+    vi: LongText = Field(description="Mô tả tuyến, chỉ điều có nguồn / description, only sourced facts")
+    en: LongText | None = None
+
+
+class Stop(_Record):
+    """A site (``site``) or a free waypoint (``name`` and ``point``), never both."""
+
+    site: Annotated[str, Field(pattern=ID_PATTERN)] | None = Field(None, description="Mã di tích, ví dụ TH-0001")
+    name: Name | None = Field(None, description="Tên điểm dừng không phải di tích (bãi xe, bến đò)")
+    point: Point | None = Field(None, description="Vị trí điểm dừng không phải di tích")
+    radius: int | None = Field(None, ge=10, le=5000, description="Bán kính vùng đến (m) / arrival zone radius (m)")
+
+    @model_validator(mode="after")
+    def _site_or_waypoint(self) -> "Stop":
+        if self.site is not None and (self.name is not None or self.point is not None):
+            raise PydanticCustomError("stop.both", "a stop is a site or a waypoint, not both")
+        if self.site is None and (self.name is None or self.point is None):
+            raise PydanticCustomError("stop.incomplete", "a waypoint needs name and point")
+        return self
+
+
+class Tour(_Record):
+    """One tour: what a volunteer writes in ``tours/<slug>.yml``."""
+
+    id: Annotated[str, Field(pattern=TOUR_ID_PATTERN)] = Field(description="Mã cố định, ví dụ TH-T0001")
+    slug: Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)] | None = None
+    former_slugs: Annotated[list[Annotated[str, Field(pattern=SLUG_PATTERN)]], AfterValidator(_unique)] = Field(
+        default_factory=list)
+    status: Status = Status.DRAFT
+    name: Name
+    description: LocalizedDescription
+    mode: Mode = Field(description="foot (đi bộ), bicycle (xe đạp), motorbike-car (xe máy, ô tô)")
+    stops: Annotated[list[Stop], Field(min_length=2)] = Field(description="Các điểm dừng theo thứ tự / stops in order")
+    route: Annotated[str, Field(min_length=1, max_length=300)] | None = Field(
+        None, description="Tệp GeoJSON LineString vẽ đường đi, cạnh tệp YAML / drawn route file")
+
+    @property
+    def is_published(self) -> bool:
+        return self.status is Status.PUBLISHED
+
+    def radius(self, stop: Stop) -> int:
+        """The stop's arrival zone in metres: its own, or the mode's default."""
+        return stop.radius or DEFAULT_RADIUS_M[self.mode]
+
+
+def diagnostic_at(record: SiteRecord, path: tuple[Any, ...], code: str, **params: Any) -> Diagnostic:
+    """An error at the value of ``path`` in ``record``'s file."""
+    position = record.document.position_of(path)
+    return Diagnostic(record.path, position.line, position.column, field_name(path), code, params)
+
+
+def record_geojson(record: SiteRecord, field: str, allowed: tuple[str, ...], config: ProjectConfig) -> Iterable[Diagnostic]:
+    """Problems of the GeoJSON file named by ``field`` of a record: readable, allowed
+    geometries, every position inside the province."""
+    name = getattr(record.site, field)
+    if name is None:
+        return
+    try:
+        features = read_features(record.folder, name, allowed)
+    except GeoJsonProblem as problem:
+        yield diagnostic_at(record, (field,), problem.code, **problem.params)
+        return
+    for feature in features:
+        for lat, lon in feature.positions:
+            found = list(point_outside(record, (field,), lat, lon, config))
+            if found:
+                yield found[0]
+                return
+
+
+def tour_checks(records: list[SiteRecord], config: ProjectConfig, next_id: str) -> list[Diagnostic]:
+    """Checks across tours: ids and slugs, waypoints inside the province, the route file."""
+    problems = common_checks(records, config, next_id)
+    for record in records:
+        for index, stop in enumerate(record.site.stops):
+            if stop.point is not None:
+                problems.extend(point_outside(record, ("stops", index, "point"), stop.point.lat, stop.point.lon, config))
+        problems.extend(record_geojson(record, "route", ROUTE_GEOMETRIES, config))
+    return problems
+
+
+def published_site_links(record: SiteRecord, path: tuple[Any, ...], site_id: str, sites: dict[str, Any]) -> Iterable[Diagnostic]:
+    """A problem if a published record names a site that does not exist or is not published."""
+    site = sites.get(site_id)
+    if site is None:
+        yield diagnostic_at(record, path, "link.missing_site", id=site_id)
+    elif record.site.is_published and not site.is_published:
+        yield diagnostic_at(record, path, "link.draft_site", id=site_id)
+
+
+def _located_site(record: SiteRecord, path: tuple[Any, ...], site_id: str, sites: dict[str, Any]) -> Iterable[Diagnostic]:
+    site = sites.get(site_id)
+    if site is not None and site.location is None:
+        yield diagnostic_at(record, path, "link.no_location", id=site_id)
+
+
+def tour_links(records: list[SiteRecord], sites: dict[str, Any], config: ProjectConfig) -> list[Diagnostic]:
+    """Every site a stop names exists, has a point, and is published when the tour is."""
+    problems: list[Diagnostic] = []
+    for record in records:
+        for index, stop in enumerate(record.site.stops):
+            if stop.site is not None:
+                problems.extend(published_site_links(record, ("stops", index, "site"), stop.site, sites))
+                problems.extend(_located_site(record, ("stops", index, "site"), stop.site, sites))
+    return problems

@@ -1,0 +1,99 @@
+"""The village record (``villages/<slug>.yml``): a "thôn thông minh" page.
+
+A village (thôn, bản or tổ dân phố) has a permanent id with the letter V
+(``TH-V0001``), a slug, its commune today and before the 2025 reform, the location of
+its cultural house (where the main QR plaque hangs), history and customs in Markdown,
+photos, the sites in it (ids), the entrances of lanes that get a plaque each, and an
+optional GeoJSON file of lanes and landmarks drawn by volunteers. No village may be
+published without sources: its facts must be checkable.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, Field
+
+from ..config import ProjectConfig
+from .diagnostics import Diagnostic
+from .schema import (
+    ID_PATTERN,
+    SLUG_PATTERN,
+    Address,
+    Image,
+    LocalizedMarkdown,
+    LocalizedSummary,
+    Location,
+    Name,
+    Source,
+    Status,
+    _Record,
+    _unique,
+)
+from .tours import Point, diagnostic_at, published_site_links, record_geojson
+from .validate import SiteRecord, common_checks, point_outside
+
+VILLAGE_ID_PATTERN = r"^[A-Z]{1,5}-V[0-9]{4,6}$"
+LANE_GEOMETRIES = ("LineString", "Point")
+
+
+class Entrance(_Record):
+    """A lane entrance with its own plaque; ``key`` names it in the plaque's URL (``#ngo-1``)."""
+
+    key: Annotated[str, Field(pattern=SLUG_PATTERN, max_length=40)] = Field(description="Mã ngõ, ví dụ ngo-1")
+    name: Name
+    point: Point
+
+
+class Village(_Record):
+    """One village: what a volunteer writes in ``villages/<slug>.yml``."""
+
+    id: Annotated[str, Field(pattern=VILLAGE_ID_PATTERN)] = Field(description="Mã cố định, ví dụ TH-V0001")
+    slug: Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)] | None = None
+    former_slugs: Annotated[list[Annotated[str, Field(pattern=SLUG_PATTERN)]], AfterValidator(_unique)] = Field(
+        default_factory=list)
+    status: Status = Status.DRAFT
+    name: Name
+    address: Address = Field(description="Xã hiện nay và xã, huyện trước 1/7/2025")
+    cultural_house: Location = Field(description="Vị trí nhà văn hóa thôn, nơi gắn biển QR chính")
+    summary: LocalizedSummary
+    history: LocalizedMarkdown | None = Field(None, description="Lịch sử thôn (Markdown)")
+    customs: LocalizedMarkdown | None = Field(None, description="Phong tục, lễ hội (Markdown)")
+    images: list[Image] = Field(default_factory=list)
+    sites: Annotated[list[Annotated[str, Field(pattern=ID_PATTERN)]], AfterValidator(_unique)] = Field(
+        default_factory=list, description="Mã các di tích trong thôn")
+    entrances: list[Entrance] = Field(default_factory=list, description="Đầu ngõ có biển QR riêng")
+    lanes: Annotated[str, Field(min_length=1, max_length=300)] | None = Field(
+        None, description="Tệp GeoJSON các ngõ (LineString) và địa điểm (Point), cạnh tệp YAML")
+    sources: Annotated[list[Source], Field(min_length=1)] = Field(description="Nguồn của các thông tin / sources")
+
+    @property
+    def is_published(self) -> bool:
+        return self.status is Status.PUBLISHED
+
+
+def village_checks(records: list[SiteRecord], config: ProjectConfig, next_id: str) -> list[Diagnostic]:
+    """Checks across villages: ids, slugs, photos, points inside the province, the lanes file,
+    lane entrance keys unique within the village."""
+    problems = common_checks(records, config, next_id)
+    for record in records:
+        village: Village = record.site
+        house = village.cultural_house
+        problems.extend(point_outside(record, ("cultural_house", "lat"), house.lat, house.lon, config))
+        seen: set[str] = set()
+        for index, entrance in enumerate(village.entrances):
+            problems.extend(point_outside(record, ("entrances", index, "point"), entrance.point.lat, entrance.point.lon, config))
+            if entrance.key in seen:
+                problems.append(diagnostic_at(record, ("entrances", index, "key"), "list.duplicate", value=entrance.key))
+            seen.add(entrance.key)
+        problems.extend(record_geojson(record, "lanes", LANE_GEOMETRIES, config))
+    return problems
+
+
+def village_links(records: list[SiteRecord], sites: dict[str, Any], config: ProjectConfig) -> list[Diagnostic]:
+    """Every listed site exists, and is published when the village is."""
+    problems: list[Diagnostic] = []
+    for record in records:
+        for index, site_id in enumerate(record.site.sites):
+            problems.extend(published_site_links(record, ("sites", index), site_id, sites))
+    return problems

@@ -1,0 +1,192 @@
+"""The tour pages: one per published tour (Vietnamese, and English when the tour has
+English text), their downloads, the list of tours, and the permanent ``s/<ID>/`` copies.
+
+The page carries its map data as JSON (escaped for HTML) and ``static/tour.js`` draws
+the route with Leaflet and runs the guided walk: after one tap on "Bắt đầu tham quan",
+it follows the visitor's position and plays a stop's narration on entering its zone.
+
+Narration plugs in through ``narration_lookup``: the narration media stage sets it to a
+function giving a site's audio file (root-relative path) in a language, or None. Until
+then stops have no player, and the walk still shows each stop as the visitor arrives.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from .. import urls
+from ..config import ProjectConfig
+from ..files import write_text
+from ..i18n.route_labels import MODE_LABELS, ROUTE_UI, duration
+from ..map.data import MAP_DIR, VENDOR, json_bytes
+from ..map.settings import map_settings
+from ..records.schema import Site
+from ..records.tours import SPEEDS_KMH, Tour
+from ..records.validate import LoadResult, SiteRecord
+from ..site.front_matter import front_matter
+from ..site.pictures import Photo, picture, process_photos
+from ..site.templating import template_env
+from ..site.text import format_distance, localized
+from .exports import TourGeometry, tour_file_path, write_tour_exports
+from .route import Leg, TourStop, drawn_route, legs, line_length, minutes_for, resolve_stops
+
+ENV = template_env("generator.tours")
+STATIC_DIR = Path(__file__).parent / "static"
+STATIC_OUT = "generated/tours/static"
+
+NarrationLookup = Callable[[Site, str], "str | None"]
+narration_lookup: NarrationLookup = lambda site, lang: None  # noqa: E731 - replaced by the narration stage
+
+
+@dataclass(frozen=True)
+class TourPlan:
+    """A tour with everything its page, exports and printouts need."""
+
+    record: SiteRecord
+    stops: list[TourStop]
+    legs: list[Leg]
+    geometry: TourGeometry
+    length_m: float
+
+    @property
+    def tour(self) -> Tour:
+        return self.record.site
+
+    @property
+    def minutes(self) -> float:
+        return minutes_for(self.length_m, self.tour)
+
+
+def plan_tour(record: SiteRecord, sites: dict[str, Site]) -> TourPlan:
+    """Resolve a valid tour's stops against the published sites and measure it."""
+    tour: Tour = record.site
+    stops = resolve_stops(tour, sites)
+    tour_legs = legs(tour, stops)
+    drawn = drawn_route(record)
+    line = drawn or [(stop.lat, stop.lon) for stop in stops]
+    length = line_length(drawn) if drawn else sum(leg.metres for leg in tour_legs)
+    return TourPlan(record, stops, tour_legs, TourGeometry(tour, stops, line, drawn is not None), length)
+
+
+def has_english(tour: Tour) -> bool:
+    return bool(tour.name.en and tour.description.en)
+
+
+def _stop_context(stop: TourStop, leg: Leg | None, lang: str, page_path: str, photos: dict[str, list[Photo]],
+                  english_sites: frozenset[str]) -> dict[str, Any]:
+    site = stop.site
+    name = (stop.name_en if lang == "en" and stop.name_en else stop.name_vi)
+    context: dict[str, Any] = {
+        "number": stop.number, "name": name, "site_id": site.id if site else None, "approximate": stop.approximate,
+        "radius": stop.radius, "summary": None, "href": None, "photo": None, "audio": None,
+        "from_previous": format_distance(leg.metres, lang) if leg else None,
+        "leg_approximate": bool(leg and leg.approximate),
+    }
+    if site is not None:
+        page_lang = lang if lang == "vi" or site.id in english_sites else "vi"
+        context["href"] = urls.relative_url(page_path, urls.site_page_path(site.slug, page_lang))
+        context["summary"] = localized(site.summary, lang)
+        site_photos = photos.get(site.id)
+        if site_photos:
+            context["photo"] = picture(site_photos[0], site, lang, urls.to_root(page_path) + urls.IMAGES_DIR + "/", hero=False)
+        audio = narration_lookup(site, lang)
+        context["audio"] = urls.relative_url(page_path, audio) if audio else None
+    return context
+
+
+def _map_data(config: ProjectConfig, plan: TourPlan, stops: list[dict[str, Any]], lang: str) -> str:
+    tiles = map_settings(config).tiles
+    data = {
+        "tiles": {"url": tiles.url, "attribution": tiles.attribution, "maxZoom": tiles.max_zoom},
+        "stops": [{"n": s["number"], "name": s["name"], "lat": stop.lat, "lon": stop.lon, "r": stop.radius,
+                   "approx": stop.approximate} for s, stop in zip(stops, plan.stops)],
+        "legs": [leg.approximate for leg in plan.legs],
+        "route": [[lat, lon] for lat, lon in plan.geometry.line] if plan.geometry.drawn else None,
+        "text": {key: ROUTE_UI[lang][key] for key in ("following", "no_position", "now_at", "approx_leg", "map")},
+    }
+    return json_bytes(data).decode("utf-8")
+
+
+def tour_page(config: ProjectConfig, plan: TourPlan, lang: str, photos: dict[str, list[Photo]],
+              english_sites: frozenset[str]) -> str:
+    """The page's Markdown (front matter and one raw-HTML block)."""
+    tour, words = plan.tour, ROUTE_UI[lang]
+    page_path = urls.record_page_path(urls.TOUR_PAGES_DIR, tour.slug, lang)
+    stops = [_stop_context(stop, plan.legs[index - 1] if index else None, lang, page_path, photos, english_sites)
+             for index, stop in enumerate(plan.stops)]
+    name = tour.name.en if lang == "en" and tour.name.en else tour.name.vi
+    description = localized(tour.description, lang)
+    link = lambda path: urls.relative_url(page_path, path)  # noqa: E731
+    speed = f"{SPEEDS_KMH[tour.mode]:g}"
+    return ENV.get_template("tour_page.md.j2").render(
+        front_matter=front_matter(title=name, description=description, lang=lang, hide=["toc"], og_type="website"),
+        lang=lang, t=words, tour=tour, name=name, description=description,
+        mode=MODE_LABELS[tour.mode][lang], stops=stops,
+        total=format_distance(plan.length_m, lang), time=duration(plan.minutes, lang),
+        speed_note=words["speed_note_drawn" if plan.geometry.drawn else "speed_note"].format(speed=speed),
+        any_approximate=any(leg.approximate for leg in plan.legs) and not plan.geometry.drawn,
+        map_json=_map_data(config, plan, stops, lang),
+        leaflet=link(f"{MAP_DIR}/vendor/{VENDOR['leaflet']}/"),
+        script=link(f"{STATIC_OUT}/tour.js"), style=link(f"{STATIC_OUT}/tour.css"),
+        downloads=[(words[key], link(tour_file_path(tour.id, suffix))) for key, suffix in
+                   (("itinerary", "pdf"), ("gpx", "gpx"), ("geojson", "geojson"), ("kml", "kml"))],
+        short_url=urls.short_url(config, tour.id),
+    )
+
+
+def tour_plans(load: LoadResult) -> list[TourPlan]:
+    """Every published tour, planned against the published sites, by id."""
+    sites = {site.id: site for site in load.published}
+    records = [r for r in load.others.get("tour", []) if r.site.is_published]
+    return [plan_tour(record, sites) for record in sorted(records, key=lambda r: r.site.id)]
+
+
+def write_tours(config: ProjectConfig, load: LoadResult, docs_root: Path) -> None:
+    """Kind writer: every published tour's pages, downloads and the list of tours."""
+    from .itinerary import itinerary_pdf  # fpdf2 and the plaque fonts: only when tours exist
+
+    plans = tour_plans(load)
+    if not plans:
+        return
+    stop_sites = list({stop.site.id: stop.site for plan in plans for stop in plan.stops if stop.site}.values())
+    photos, _ = process_photos(config, stop_sites, docs_root)
+    english_sites = frozenset(site.id for site in load.published if site.name.en and site.summary.en)
+    for plan in plans:
+        for lang in ("vi", "en") if has_english(plan.tour) else ("vi",):
+            path = urls.record_page_path(urls.TOUR_PAGES_DIR, plan.tour.slug, lang)
+            write_text(docs_root / urls.page_source_file(path), tour_page(config, plan, lang, photos, english_sites))
+        write_tour_exports(config, plan.geometry, docs_root)
+        (docs_root / tour_file_path(plan.tour.id, "pdf")).write_bytes(itinerary_pdf(config, plan))
+    target = docs_root / STATIC_OUT
+    target.mkdir(parents=True, exist_ok=True)
+    for source in STATIC_DIR.iterdir():
+        shutil.copyfile(source, target / source.name)
+    write_text(docs_root / urls.TOUR_PAGES_DIR / "index.md", tour_list(plans))
+
+
+def tour_list(plans: list[TourPlan]) -> str:
+    """The list of tours (``tuyen-tham-quan/``)."""
+    words = ROUTE_UI["vi"]
+    rows = [{"href": f"{plan.tour.slug}/", "name": plan.tour.name.vi, "mode": MODE_LABELS[plan.tour.mode]["vi"],
+             "stops": len(plan.stops), "total": format_distance(plan.length_m, "vi")} for plan in plans]
+    return ENV.get_template("tour_list.md.j2").render(
+        front_matter=front_matter(title=words["tours"], lang="vi"), t=words, rows=rows)
+
+
+def copy_to_aliases(site_dir: Path, page_dir: str, records: list[Any]) -> None:
+    """Post-render: each record's page also at ``s/<ID>/`` and its former slugs (same depth,
+    so relative links hold), as for sites."""
+    for record in records:
+        page = site_dir / urls.record_page_path(page_dir, record.slug) / "index.html"
+        aliases = [urls.short_path(record.id)] + [urls.record_page_path(page_dir, old) for old in record.former_slugs]
+        for alias in aliases:
+            target = site_dir / alias / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(page, target)
+
+
+def finish_tours(config: ProjectConfig, load: LoadResult, site_dir: Path) -> None:
+    copy_to_aliases(site_dir, urls.TOUR_PAGES_DIR, load.published_of("tour"))

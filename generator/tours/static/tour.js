@@ -1,0 +1,111 @@
+/* Địa chỉ đỏ: the tour page. Draws the route (Leaflet, loaded before this file) from the
+ * JSON in #dcd-tour-data, and runs the guided walk:
+ * - nothing plays and no position is asked for until the visitor taps "Bắt đầu tham quan"
+ *   (browsers allow sound only after a gesture, and asking for the position on load is rude);
+ * - after that tap it follows the position (watchPosition); entering a stop's zone (its
+ *   radius, metres) shows that stop and plays its narration, once per stop;
+ * - "Điểm tiếp theo" moves on by hand: no permission, no signal, indoors.
+ */
+(function () {
+  "use strict";
+  var source = document.getElementById("dcd-tour-data");
+  if (!source) return;
+  var data = JSON.parse(source.textContent);
+  var statusBox = document.querySelector("[data-tour-status]");
+  var current = 0; // the stop the visitor is at; 0 before the first
+  var visited = {};
+  var watching = null;
+  var markers = {};
+  var here = null;
+  var map = null;
+
+  var item = function (n) { return document.getElementById("diem-" + n); };
+
+  // Great-circle distance in metres (the same formula as the generator's distance_metres).
+  var metres = function (lat1, lon1, lat2, lon2) {
+    var rad = Math.PI / 180, p1 = lat1 * rad, p2 = lat2 * rad;
+    var dp = p2 - p1, dl = (lon2 - lon1) * rad;
+    var a = Math.sin(dp / 2) * Math.sin(dp / 2) + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
+    return 2 * 6371008.8 * Math.asin(Math.sqrt(a));
+  };
+
+  var say = function (text) { if (statusBox) statusBox.textContent = text; };
+
+  var arrive = function (n) {
+    if (n < 1 || n > data.stops.length) return;
+    if (current) {
+      item(current).classList.remove("is-current");
+      item(current).classList.add("is-visited");
+    }
+    current = n;
+    visited[n] = true;
+    var li = item(n);
+    li.classList.add("is-current");
+    say(data.text.now_at + " " + n + ": " + data.stops[n - 1].name);
+    if (li.scrollIntoView) li.scrollIntoView({ block: "start", behavior: "smooth" });
+    Array.prototype.forEach.call(document.querySelectorAll(".dcd-tour-audio"), function (other) {
+      if (!li.contains(other)) other.pause();
+    });
+    var audio = li.querySelector(".dcd-tour-audio");
+    if (audio) {
+      var playing = audio.play();
+      if (playing && playing.catch) playing.catch(function () { /* the player stays for a tap */ });
+    }
+    if (map && markers[n]) map.panTo(markers[n].getLatLng());
+  };
+
+  var onPosition = function (position) {
+    var lat = position.coords.latitude, lon = position.coords.longitude;
+    if (map) {
+      if (!here) here = L.circleMarker([lat, lon], { radius: 7, color: "#1565c0", fillOpacity: 0.9 }).addTo(map);
+      else here.setLatLng([lat, lon]);
+    }
+    // The nearest stop whose zone holds the visitor; a stop already reached is not replayed.
+    var best = 0, bestDistance = Infinity;
+    data.stops.forEach(function (stop) {
+      var d = metres(lat, lon, stop.lat, stop.lon);
+      if (d <= stop.r && d < bestDistance) { best = stop.n; bestDistance = d; }
+    });
+    if (best && !visited[best]) arrive(best);
+  };
+
+  var start = function () {
+    if (watching !== null) return;
+    if (!navigator.geolocation) { say(data.text.no_position); return; }
+    say(data.text.following);
+    watching = navigator.geolocation.watchPosition(onPosition, function () { say(data.text.no_position); },
+      { enableHighAccuracy: true, maximumAge: 10000, timeout: 60000 });
+  };
+
+  var startButton = document.querySelector("[data-tour-start]");
+  var nextButton = document.querySelector("[data-tour-next]");
+  if (startButton) startButton.addEventListener("click", start);
+  if (nextButton) nextButton.addEventListener("click", function () { arrive(Math.min(current + 1, data.stops.length)); });
+
+  var box = document.getElementById("ban-do");
+  if (!box || !window.L) return; // no map (Leaflet did not load): the walk still works
+  map = L.map(box, { scrollWheelZoom: false, tap: false });
+  map.attributionControl.setPrefix(false);
+  L.tileLayer(data.tiles.url, { attribution: data.tiles.attribution, maxZoom: data.tiles.maxZoom }).addTo(map);
+  var red = "#c62828";
+  if (data.route) {
+    L.polyline(data.route, { color: red, weight: 4 }).addTo(map);
+  } else {
+    data.legs.forEach(function (approximate, i) {
+      var a = data.stops[i], b = data.stops[i + 1];
+      var leg = L.polyline([[a.lat, a.lon], [b.lat, b.lon]], { color: red, weight: 4, dashArray: approximate ? "8 8" : null });
+      if (approximate) leg.bindTooltip(data.text.approx_leg);
+      leg.addTo(map);
+    });
+  }
+  var bounds = [];
+  data.stops.forEach(function (stop) {
+    var icon = L.divIcon({ className: "dcd-tour-marker" + (stop.approx ? " dcd-tour-marker--approx" : ""),
+      html: String(stop.n), iconSize: [24, 24] });
+    markers[stop.n] = L.marker([stop.lat, stop.lon], { icon: icon, title: stop.n + ". " + stop.name, keyboard: true }).addTo(map)
+      .on("click", function () { var li = item(stop.n); if (li && li.scrollIntoView) li.scrollIntoView({ block: "start" }); });
+    L.circle([stop.lat, stop.lon], { radius: stop.r, color: red, weight: 1, fillOpacity: 0.05, interactive: false }).addTo(map);
+    bounds.push([stop.lat, stop.lon]);
+  });
+  map.fitBounds(bounds, { padding: [24, 24] });
+})();

@@ -1,0 +1,115 @@
+"""The village pages ("thôn thông minh"): the village's story, a map of its lanes with
+landmarks, the cultural house, lane entrances and its sites, and links to the sites.
+
+The cultural house plaque opens the page (``s/<ID>/``); each lane entrance's plaque
+opens it at that entrance (``s/<ID>/#<key>``). The map data is JSON in the page,
+escaped for HTML; ``static/village.js`` draws it with Leaflet.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from .. import urls
+from ..config import ProjectConfig
+from ..files import write_text
+from ..i18n.route_labels import ROUTE_UI
+from ..map.data import MAP_DIR, VENDOR, json_bytes
+from ..map.settings import map_settings
+from ..records.geojson_file import read_features
+from ..records.schema import Site
+from ..records.validate import LoadResult, SiteRecord
+from ..records.villages import Village
+from ..site.front_matter import front_matter
+from ..site.markdown_text import markdown_to_safe_html
+from ..site.pictures import picture, process_photos
+from ..site.templating import template_env
+from ..site.text import join_parts, localized
+from ..tours.page import copy_to_aliases
+
+ENV = template_env("generator.villages")
+STATIC_DIR = Path(__file__).parent / "static"
+STATIC_OUT = "generated/villages/static"
+
+
+def lane_features(record: SiteRecord) -> list[dict[str, Any]]:
+    """The lanes file as small dicts for the page: kind, name, [lat, lon] points."""
+    village: Village = record.site
+    if village.lanes is None:
+        return []
+    return [{"kind": f.kind, "name": f.properties.get("name", ""), "points": [list(p) for p in f.positions]}
+            for f in read_features(record.folder, village.lanes, ("LineString", "Point"))]
+
+
+def _map_json(config: ProjectConfig, record: SiteRecord, sites: list[Site], page_path: str, lang: str) -> str:
+    village: Village = record.site
+    words = ROUTE_UI[lang]
+    tiles = map_settings(config).tiles
+    data = {
+        "tiles": {"url": tiles.url, "attribution": tiles.attribution, "maxZoom": tiles.max_zoom},
+        "house": {"name": words["cultural_house"], "lat": village.cultural_house.lat, "lon": village.cultural_house.lon},
+        "entrances": [{"key": e.key, "name": localized(e.name, lang) or e.name.vi, "lat": e.point.lat, "lon": e.point.lon}
+                      for e in village.entrances],
+        "features": lane_features(record),
+        "sites": [{"id": s.id, "name": s.name.vi, "lat": s.location.lat, "lon": s.location.lon,
+                   "href": urls.relative_url(page_path, urls.site_page_path(s.slug))} for s in sites if s.location],
+    }
+    return json_bytes(data).decode("utf-8")
+
+
+def village_page(config: ProjectConfig, record: SiteRecord, sites: dict[str, Site], photos: dict[str, Any], lang: str) -> str:
+    village: Village = record.site
+    words = ROUTE_UI[lang]
+    page_path = urls.record_page_path(urls.VILLAGE_PAGES_DIR, village.slug, lang)
+    listed = [sites[site_id] for site_id in village.sites if site_id in sites]
+    name = village.name.en if lang == "en" and village.name.en else village.name.vi
+    root = urls.to_root(page_path)
+    pictures = [picture(photo, village, lang, root + urls.IMAGES_DIR + "/", hero=index == 0)
+                for index, photo in enumerate(photos.get(village.id, []))]
+    former = village.address.former
+    return ENV.get_template("village_page.md.j2").render(
+        front_matter=front_matter(title=name, description=localized(village.summary, lang), lang=lang, hide=["toc"]),
+        lang=lang, t=words, village=village, name=name, summary=localized(village.summary, lang),
+        place=join_parts([village.address.commune, village.address.province]),
+        former=join_parts([former.commune, former.district]) if former else None,
+        history_html=markdown_to_safe_html(localized(village.history, lang)) if village.history else "",
+        customs_html=markdown_to_safe_html(localized(village.customs, lang)) if village.customs else "",
+        pictures=pictures,
+        sites=[{"name": s.name.vi, "href": urls.relative_url(page_path, urls.site_page_path(s.slug)),
+                "summary": localized(s.summary, lang)} for s in listed],
+        entrances=[{"key": e.key, "name": localized(e.name, lang) or e.name.vi} for e in village.entrances],
+        map_json=_map_json(config, record, listed, page_path, lang),
+        leaflet=urls.relative_url(page_path, f"{MAP_DIR}/vendor/{VENDOR['leaflet']}/"),
+        script=urls.relative_url(page_path, f"{STATIC_OUT}/village.js"),
+        style=urls.relative_url(page_path, "generated/tours/static/tour.css"),
+        short_url=urls.short_url(config, village.id),
+    )
+
+
+def write_villages(config: ProjectConfig, load: LoadResult, docs_root: Path) -> None:
+    """Kind writer: every published village's pages (English too when it has English text)."""
+    records = sorted((r for r in load.others.get("village", []) if r.site.is_published), key=lambda r: r.site.id)
+    if not records:
+        return
+    sites = {site.id: site for site in load.published}
+    photos, _ = process_photos(config, [r.site for r in records], docs_root, {r.site.id: r.folder for r in records})
+    for record in records:
+        village: Village = record.site
+        langs = ("vi", "en") if village.name.en and village.summary.en else ("vi",)
+        for lang in langs:
+            path = urls.record_page_path(urls.VILLAGE_PAGES_DIR, village.slug, lang)
+            write_text(docs_root / urls.page_source_file(path), village_page(config, record, sites, photos, lang))
+    target = docs_root / STATIC_OUT
+    target.mkdir(parents=True, exist_ok=True)
+    for source in STATIC_DIR.iterdir():
+        shutil.copyfile(source, target / source.name)
+    css = docs_root / "generated/tours/static/tour.css"
+    if not css.is_file():  # the shared stylesheet ships with the tours stage
+        css.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(Path(__file__).parents[1] / "tours" / "static" / "tour.css", css)
+
+
+def finish_villages(config: ProjectConfig, load: LoadResult, site_dir: Path) -> None:
+    copy_to_aliases(site_dir, urls.VILLAGE_PAGES_DIR, load.published_of("village"))
