@@ -14,7 +14,7 @@ from .records.importer import CsvImportError, import_csv
 from .i18n.messages import pick_language, translate
 from .records.new import InvalidSlugError, SiteExistsError, create_site
 from .records.kinds import load_project
-from .records.validate import LoadResult, load_sites
+from .records.validate import LoadResult
 from .records.schema import json_schema
 from .files import SCHEMA_FILE, write_text
 
@@ -169,15 +169,16 @@ PLAQUE_FORMATS = ("png", "pdf")
               help="Output folder (default: plaques/out).")
 @pass_context
 def plaques(ctx: Context, sizes: tuple[str, ...], formats: tuple[str, ...], sheet: bool, verify: bool, record: bool, out_dir: Path | None) -> None:
-    """Print-ready QR plaques (PNG at 300 dpi and PDF) for every published site."""
+    """Print-ready QR plaques (PNG at 300 dpi and PDF) for every published site, tour and village."""
     from .plaques import command as plaques_module  # fonts, QR and PDF libraries: load only when needed
 
     config = ctx.config()
-    result = load_sites(config)
+    result = load_project(config)
     if not result.ok:
         _print_report(ctx, result)
         sys.exit(1)
-    if not result.published:
+    records = [*result.published, *result.published_of("tour"), *result.published_of("village")]
+    if not records:
         ctx.say("plaques.none")
         sys.exit(1)
     formats = formats or PLAQUE_FORMATS
@@ -187,13 +188,13 @@ def plaques(ctx: Context, sizes: tuple[str, ...], formats: tuple[str, ...], shee
     sizes = sizes or ("a6",)
     out = out_dir or config.root / plaques_module.DEFAULT_OUT_DIR
     try:
-        paths = plaques_module.write_plaques(config, result.published, out, sizes, formats)
+        paths = plaques_module.write_plaques(config, records, out, sizes, formats)
         ctx.say("plaques.written", count=len(paths), path=out)
         for size in sizes if sheet else ():
-            path = plaques_module.write_sheet(config, result.published, out / f"sheet-{size}.pdf", size)
-            ctx.say("plaques.sheet_written", path=path, count=len(result.published))
+            path = plaques_module.write_sheet(config, records, out / f"sheet-{size}.pdf", size)
+            ctx.say("plaques.sheet_written", path=path, count=len(records))
         if verify:
-            pairs = plaques_module.expected_urls(config, paths)
+            pairs = plaques_module.expected_urls(config, paths, records)
             problems = plaques_module.verify_plaques(pairs, ctx.lang)
             for problem in problems:
                 click.echo(problem, err=True)
@@ -201,8 +202,8 @@ def plaques(ctx: Context, sizes: tuple[str, ...], formats: tuple[str, ...], shee
                 sys.exit(1)
             ctx.say("plaques.verified", count=len(pairs))
         if record:
-            plaques_module.record_printed(config, result.published)
-            ctx.say("plaques.recorded", count=len(result.published), path=plaques_module.registry_path(config))
+            plaques_module.record_printed(config, records)
+            ctx.say("plaques.recorded", count=len(records), path=plaques_module.registry_path(config))
     except plaques_module.PlaqueError as exc:
         ctx.say(exc.code, **exc.params)
         sys.exit(1)

@@ -78,12 +78,15 @@ class PageLog:
 
 
 @contextmanager
-def phone_page(offline_hosts: bool = True, tile_host: str | None = None) -> Iterator[tuple[object, PageLog]]:
+def phone_page(offline_hosts: bool = True, tile_host: str | None = None,
+               geolocation: dict[str, float] | None = None) -> Iterator[tuple[object, PageLog]]:
     """A Playwright page in Debian Chromium at a 360-px phone viewport.
 
     Requests to hosts other than loopback are recorded and aborted, as if the
     visitor's network could not reach them; requests to ``tile_host`` (the map tile
     server, the one host the site may use) get a blank tile and go to ``log.tiles``.
+    ``geolocation`` ({"latitude", "longitude"}) grants the position permission and sets
+    where the phone is; move it with ``page.context.set_geolocation``.
     """
     from playwright.sync_api import sync_playwright
 
@@ -91,7 +94,8 @@ def phone_page(offline_hosts: bool = True, tile_host: str | None = None) -> Iter
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
-                                      locale="vi-VN", service_workers="allow")
+                                      locale="vi-VN", service_workers="allow", geolocation=geolocation,
+                                      permissions=["geolocation"] if geolocation else [])
         page = context.new_page()
 
         def route(route_request: object) -> None:

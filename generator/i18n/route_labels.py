@@ -51,6 +51,7 @@ ROUTE_UI: dict[str, dict[str, str]] = {
         "entrance": "Đầu ngõ",
         "sources": "Nguồn",
         "places": "Địa điểm",
+        "plaques": "Biển QR (PDF A5)",
     },
     "en": {
         "tour": "Tour",
@@ -91,6 +92,7 @@ ROUTE_UI: dict[str, dict[str, str]] = {
         "entrance": "Lane entrance",
         "sources": "Sources",
         "places": "Places",
+        "plaques": "QR plaques (A5 PDF)",
     },
 }
 

@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from PIL import Image
 
 from ..i18n.messages import pick_language, translate
-from ..urls import short_url
+from ..urls import absolute_url, short_url
 from .camera import photograph
-from .content import plaque_content
+from .content import PlaqueSubject, plaque_content, plaque_subjects
 from .errors import PlaqueError
 from .layout import Layout, layout_plaque
 from .pdf import SheetEntry, plaque_pdf, sheet_pdf
@@ -83,20 +83,21 @@ def _encode(layout: Layout, fmt: str, title: str) -> bytes:
 
 
 def _render_site(
-    config: "ProjectConfig", site: "Site", sizes: Sequence[str], formats: Sequence[str], dpi: int, out_dir: Path, by_size: bool = True
+    config: "ProjectConfig", subject: PlaqueSubject, sizes: Sequence[str], formats: Sequence[str], dpi: int, out_dir: Path,
+    by_size: bool = True,
 ) -> list[Path]:
-    """All files for one site, in ``out_dir/<size>/`` (or ``out_dir`` itself if not ``by_size``).
+    """All files for one plaque, in ``out_dir/<size>/`` (or ``out_dir`` itself if not ``by_size``).
 
     Module-level so that worker processes can run it.
     """
-    content = plaque_content(config, site)
+    content = plaque_content(config, subject)
     written = []
     for size in sizes:
         layout = layout_plaque(content, SIZES[size], dpi)
         folder = out_dir / size if by_size else out_dir
         for fmt in formats:
-            data = _encode(layout, fmt, f"{content.name_vi} ({site.id})")
-            written.append(_write_if_changed(folder / f"{site.id}.{fmt}", data))
+            data = _encode(layout, fmt, f"{content.name_vi} ({subject.key})")
+            written.append(_write_if_changed(folder / f"{subject.key}.{fmt}", data))
     return written
 
 
@@ -108,17 +109,18 @@ def write_plaques(
     formats: Sequence[str] = FORMATS,
     jobs: int | None = None,
 ) -> list[Path]:
-    """Write ``out_dir/<size>/<id>.<format>`` for every site; return the paths, in site order.
+    """Write ``out_dir/<size>/<key>.<format>`` for every plaque of the records (sites, tours,
+    villages: see ``content.plaque_subjects``); return the paths, in record order.
 
     ``jobs`` worker processes share the work (default: one per core for large batches;
     an A6 PNG + PDF takes about 80 ms of CPU: text drawing, PNG compression and PDF
     font subsetting in roughly equal parts).
     """
-    return _render_all(config, list(sites), out_dir, tuple(sizes), tuple(formats), jobs, by_size=True)
+    return _render_all(config, plaque_subjects(sites), out_dir, tuple(sizes), tuple(formats), jobs, by_size=True)
 
 
 def _render_all(
-    config: "ProjectConfig", sites: list["Site"], out_dir: Path, sizes: tuple[str, ...], formats: tuple[str, ...], jobs: int | None, by_size: bool
+    config: "ProjectConfig", sites: list[PlaqueSubject], out_dir: Path, sizes: tuple[str, ...], formats: tuple[str, ...], jobs: int | None, by_size: bool
 ) -> list[Path]:
     workers = jobs or 1
     if jobs is None and len(sites) * len(sizes) >= PARALLEL_FROM:
@@ -136,9 +138,9 @@ def write_sheet(config: "ProjectConfig", sites: Iterable["Site"], out_path: Path
     """One PDF for the print shop: an index, then the plaques imposed with cut marks."""
     dpi = plaque_dpi(config)
     entries = []
-    for site in sites:
-        content = plaque_content(config, site)
-        entries.append(SheetEntry(site.id, content.name_vi, content.url, layout_plaque(content, SIZES[size], dpi)))
+    for subject in plaque_subjects(sites):
+        content = plaque_content(config, subject)
+        entries.append(SheetEntry(subject.key, content.name_vi, content.url, layout_plaque(content, SIZES[size], dpi)))
     return _write_if_changed(out_path, sheet_pdf(entries, size))
 
 
@@ -151,41 +153,44 @@ def _renderer_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _download_key(config: "ProjectConfig", site: "Site", fingerprint: str) -> str:
-    content = plaque_content(config, site)
+def _download_key(config: "ProjectConfig", subject: PlaqueSubject, fingerprint: str) -> str:
+    content = plaque_content(config, subject)
     logo = content.logo.read_bytes() if content.logo else b""
     parts = (repr(content), plaque_dpi(config), DOWNLOAD_SIZE, fingerprint, hashlib.sha256(logo).hexdigest())
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
 
 
-def write_site_downloads(config: "ProjectConfig", sites: Iterable["Site"], docs_out_dir: Path) -> list[Path]:
-    """An A5 PDF per site in ``docs_out_dir/generated/plaques/``, for the site pages to link.
+def write_site_downloads(config: "ProjectConfig", sites: Iterable["Site"], docs_out_dir: Path,
+                         folder: Path = DOWNLOADS_DIR) -> list[Path]:
+    """An A5 PDF per plaque in ``docs_out_dir/<folder>`` (``generated/plaques/`` for sites),
+    for the pages to link.
 
     Rendering costs ~70 ms a site, so files are cached under ``.diachido/cache/plaques``
     by a key of everything a plaque shows (and the plaque code itself): a rebuild only
     renders plaques whose content changed. Only the given sites get files, so the built
     site never offers a plaque for a page it does not have.
     """
-    target = docs_out_dir / DOWNLOADS_DIR
+    target = docs_out_dir / folder
     cache = config.root / ".diachido" / "cache" / "plaques"
     fingerprint = _renderer_fingerprint()
-    keyed = [(site, cache / _download_key(config, site, fingerprint)) for site in sites]
-    missing = [(site, folder) for site, folder in keyed if not all((folder / f"{site.id}.{fmt}").is_file() for fmt in DOWNLOAD_FORMATS)]
+    keyed = [(subject, cache / _download_key(config, subject, fingerprint)) for subject in plaque_subjects(sites)]
+    missing = [(subject, cached) for subject, cached in keyed
+               if not all((cached / f"{subject.key}.{fmt}").is_file() for fmt in DOWNLOAD_FORMATS)]
     if missing:
         cache.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix="render-", dir=cache))  # same disk: os.replace is a rename
-        _render_all(config, [site for site, _ in missing], scratch, (DOWNLOAD_SIZE,), DOWNLOAD_FORMATS, None, by_size=False)
-        for site, folder in missing:
-            folder.mkdir(parents=True, exist_ok=True)
+        _render_all(config, [subject for subject, _ in missing], scratch, (DOWNLOAD_SIZE,), DOWNLOAD_FORMATS, None, by_size=False)
+        for subject, cached in missing:
+            cached.mkdir(parents=True, exist_ok=True)
             for fmt in DOWNLOAD_FORMATS:
-                os.replace(scratch / f"{site.id}.{fmt}", folder / f"{site.id}.{fmt}")
+                os.replace(scratch / f"{subject.key}.{fmt}", cached / f"{subject.key}.{fmt}")
         shutil.rmtree(scratch, ignore_errors=True)
     written = []
     target.mkdir(parents=True, exist_ok=True)
-    for site, folder in keyed:
+    for subject, cached in keyed:
         for fmt in DOWNLOAD_FORMATS:
-            written.append(Path(shutil.copyfile(folder / f"{site.id}.{fmt}", target / f"{site.id}.{fmt}")))
-    for stale in set(target.iterdir()) - set(written):
+            written.append(Path(shutil.copyfile(cached / f"{subject.key}.{fmt}", target / f"{subject.key}.{fmt}")))
+    for stale in {path for path in target.iterdir() if path.is_file()} - set(written):
         stale.unlink()
     return written
 
@@ -205,9 +210,12 @@ def decode_qr(image: Image.Image) -> list[str]:
     return [result.text for result in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
 
 
-def expected_urls(config: "ProjectConfig", paths: Iterable[Path]) -> list[tuple[Path, str]]:
-    """Pair each plaque PNG (named ``<id>.png``) with the URL its QR must hold."""
-    return [(path, short_url(config, path.stem)) for path in paths if path.suffix == ".png"]
+def expected_urls(config: "ProjectConfig", paths: Iterable[Path], records: Iterable[object] = ()) -> list[tuple[Path, str]]:
+    """Pair each plaque PNG (named ``<key>.png``) with the URL its QR must hold: the
+    plaque's own among ``records``' plaques (a lane entrance's ``s/<ID>/#<key>``), else
+    the short URL of the id in its name."""
+    known = {subject.key: absolute_url(config, subject.path) for subject in plaque_subjects(records)}
+    return [(path, known.get(path.stem) or short_url(config, path.stem)) for path in paths if path.suffix == ".png"]
 
 
 def _size_of(image: Image.Image) -> tuple[PlaqueSize | None, int]:

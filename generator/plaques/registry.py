@@ -25,12 +25,12 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from ..i18n.messages import pick_language, translate
-from ..urls import short_url
+from ..urls import absolute_url
+from .content import plaque_subjects
 from .errors import PlaqueError
 
 if TYPE_CHECKING:
     from ..config import ProjectConfig
-    from ..records.schema import Site
 
 REGISTRY_FILE = "plaques/registry.yml"
 HEADER = """\
@@ -90,16 +90,17 @@ def save_registry(path: Path, entries: Iterable[PrintedUrl]) -> None:
     path.write_text(HEADER + body, encoding="utf-8")
 
 
-def record_printed(config: "ProjectConfig", sites: Iterable["Site"], when: dt.date | None = None) -> list[PrintedUrl]:
-    """Add each site's short URL, printed on ``when`` (today), to the registry; return the new state."""
+def record_printed(config: "ProjectConfig", sites: Iterable[Any], when: dt.date | None = None) -> list[PrintedUrl]:
+    """Add the URL of every plaque of the records (sites, tours, villages; see
+    ``content.plaque_subjects``), printed on ``when`` (today), to the registry; return the new state."""
     date = when or dt.date.today()
     path = registry_path(config)
     by_url = {entry.url: entry for entry in load_registry(path)}
-    for site in sites:
-        url = short_url(config, site.id)
+    for subject in plaque_subjects(sites):
+        url = absolute_url(config, subject.path)
         previous = by_url.get(url)
         dates = set(previous.printed) if previous else set()
-        by_url[url] = PrintedUrl(site.id, url, tuple(sorted(dates | {date})))
+        by_url[url] = PrintedUrl(subject.record_id, url, tuple(sorted(dates | {date})))
     save_registry(path, by_url.values())
     return sorted(by_url.values(), key=lambda entry: (entry.site_id, entry.url))
 

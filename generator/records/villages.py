@@ -38,9 +38,9 @@ LANE_GEOMETRIES = ("LineString", "Point")
 
 
 class Entrance(_Record):
-    """A lane entrance with its own plaque; ``key`` names it in the plaque's URL (``#ngo-1``)."""
+    """A lane entrance with its own plaque; ``slug`` names it in the plaque's URL (``#ngo-1``)."""
 
-    key: Annotated[str, Field(pattern=SLUG_PATTERN, max_length=40)] = Field(description="Mã ngõ, ví dụ ngo-1")
+    slug: Annotated[str, Field(pattern=SLUG_PATTERN, max_length=40)] = Field(description="Tên ngõ không dấu, ví dụ ngo-1")
     name: Name
     point: Point
 
@@ -74,7 +74,7 @@ class Village(_Record):
 
 def village_checks(records: list[SiteRecord], config: ProjectConfig, next_id: str) -> list[Diagnostic]:
     """Checks across villages: ids, slugs, photos, points inside the province, the lanes file,
-    lane entrance keys unique within the village."""
+    lane entrance slugs unique within the village."""
     problems = common_checks(records, config, next_id)
     for record in records:
         village: Village = record.site
@@ -83,9 +83,9 @@ def village_checks(records: list[SiteRecord], config: ProjectConfig, next_id: st
         seen: set[str] = set()
         for index, entrance in enumerate(village.entrances):
             problems.extend(point_outside(record, ("entrances", index, "point"), entrance.point.lat, entrance.point.lon, config))
-            if entrance.key in seen:
-                problems.append(diagnostic_at(record, ("entrances", index, "key"), "list.duplicate", value=entrance.key))
-            seen.add(entrance.key)
+            if entrance.slug in seen:
+                problems.append(diagnostic_at(record, ("entrances", index, "slug"), "list.duplicate", value=entrance.slug))
+            seen.add(entrance.slug)
         problems.extend(record_geojson(record, "lanes", LANE_GEOMETRIES, config))
     return problems
 

@@ -23,6 +23,7 @@ from ..files import write_text
 from ..i18n.route_labels import MODE_LABELS, ROUTE_UI, duration
 from ..map.data import MAP_DIR, VENDOR, json_bytes
 from ..map.settings import map_settings
+from ..plaques.command import DOWNLOADS_DIR, write_site_downloads
 from ..records.schema import Site
 from ..records.tours import SPEEDS_KMH, Tour
 from ..records.validate import LoadResult, SiteRecord
@@ -36,6 +37,7 @@ from .route import Leg, TourStop, drawn_route, legs, line_length, minutes_for, r
 ENV = template_env("generator.tours")
 STATIC_DIR = Path(__file__).parent / "static"
 STATIC_OUT = "generated/tours/static"
+PLAQUES_OUT = DOWNLOADS_DIR / "tours"  # A5 PDFs of the tour plaques, beside the sites'
 
 NarrationLookup = Callable[[Site, str], "str | None"]
 narration_lookup: NarrationLookup = lambda site, lang: None  # noqa: E731 - replaced by the narration stage
@@ -132,7 +134,8 @@ def tour_page(config: ProjectConfig, plan: TourPlan, lang: str, photos: dict[str
         leaflet=link(f"{MAP_DIR}/vendor/{VENDOR['leaflet']}/"),
         script=link(f"{STATIC_OUT}/tour.js"), style=link(f"{STATIC_OUT}/tour.css"),
         downloads=[(words[key], link(tour_file_path(tour.id, suffix))) for key, suffix in
-                   (("itinerary", "pdf"), ("gpx", "gpx"), ("geojson", "geojson"), ("kml", "kml"))],
+                   (("itinerary", "pdf"), ("gpx", "gpx"), ("geojson", "geojson"), ("kml", "kml"))]
+        + [(words["plaque"], link((PLAQUES_OUT / f"{tour.id}.pdf").as_posix()))],
         short_url=urls.short_url(config, tour.id),
     )
 
@@ -160,11 +163,16 @@ def write_tours(config: ProjectConfig, load: LoadResult, docs_root: Path) -> Non
             write_text(docs_root / urls.page_source_file(path), tour_page(config, plan, lang, photos, english_sites))
         write_tour_exports(config, plan.geometry, docs_root)
         (docs_root / tour_file_path(plan.tour.id, "pdf")).write_bytes(itinerary_pdf(config, plan))
-    target = docs_root / STATIC_OUT
-    target.mkdir(parents=True, exist_ok=True)
-    for source in STATIC_DIR.iterdir():
-        shutil.copyfile(source, target / source.name)
+    write_site_downloads(config, [plan.tour for plan in plans], docs_root, PLAQUES_OUT)
+    copy_static(STATIC_DIR, docs_root / STATIC_OUT)
     write_text(docs_root / urls.TOUR_PAGES_DIR / "index.md", tour_list(plans))
+
+
+def copy_static(source: Path, target: Path) -> None:
+    """A stage's browser files (JS, CSS) into the generated docs."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in source.iterdir():
+        shutil.copyfile(path, target / path.name)
 
 
 def tour_list(plans: list[TourPlan]) -> str:

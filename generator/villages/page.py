@@ -8,7 +8,6 @@ escaped for HTML; ``static/village.js`` draws it with Leaflet.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from ..files import write_text
 from ..i18n.route_labels import ROUTE_UI
 from ..map.data import MAP_DIR, VENDOR, json_bytes
 from ..map.settings import map_settings
+from ..plaques.content import plaque_subjects
 from ..records.geojson_file import read_features
 from ..records.schema import Site
 from ..records.validate import LoadResult, SiteRecord
@@ -27,11 +27,15 @@ from ..site.markdown_text import markdown_to_safe_html
 from ..site.pictures import picture, process_photos
 from ..site.templating import template_env
 from ..site.text import join_parts, localized
-from ..tours.page import copy_to_aliases
+from ..plaques.command import DOWNLOADS_DIR, write_site_downloads
+from ..tours.page import STATIC_DIR as TOURS_STATIC_DIR
+from ..tours.page import STATIC_OUT as TOURS_STATIC_OUT
+from ..tours.page import copy_static, copy_to_aliases
 
 ENV = template_env("generator.villages")
 STATIC_DIR = Path(__file__).parent / "static"
 STATIC_OUT = "generated/villages/static"
+PLAQUES_OUT = DOWNLOADS_DIR / "villages"
 
 
 def lane_features(record: SiteRecord) -> list[dict[str, Any]]:
@@ -50,7 +54,7 @@ def _map_json(config: ProjectConfig, record: SiteRecord, sites: list[Site], page
     data = {
         "tiles": {"url": tiles.url, "attribution": tiles.attribution, "maxZoom": tiles.max_zoom},
         "house": {"name": words["cultural_house"], "lat": village.cultural_house.lat, "lon": village.cultural_house.lon},
-        "entrances": [{"key": e.key, "name": localized(e.name, lang) or e.name.vi, "lat": e.point.lat, "lon": e.point.lon}
+        "entrances": [{"key": e.slug, "name": localized(e.name, lang) or e.name.vi, "lat": e.point.lat, "lon": e.point.lon}
                       for e in village.entrances],
         "features": lane_features(record),
         "sites": [{"id": s.id, "name": s.name.vi, "lat": s.location.lat, "lon": s.location.lon,
@@ -79,11 +83,13 @@ def village_page(config: ProjectConfig, record: SiteRecord, sites: dict[str, Sit
         pictures=pictures,
         sites=[{"name": s.name.vi, "href": urls.relative_url(page_path, urls.site_page_path(s.slug)),
                 "summary": localized(s.summary, lang)} for s in listed],
-        entrances=[{"key": e.key, "name": localized(e.name, lang) or e.name.vi} for e in village.entrances],
+        entrances=[{"key": e.slug, "name": localized(e.name, lang) or e.name.vi} for e in village.entrances],
         map_json=_map_json(config, record, listed, page_path, lang),
         leaflet=urls.relative_url(page_path, f"{MAP_DIR}/vendor/{VENDOR['leaflet']}/"),
         script=urls.relative_url(page_path, f"{STATIC_OUT}/village.js"),
-        style=urls.relative_url(page_path, "generated/tours/static/tour.css"),
+        style=urls.relative_url(page_path, f"{TOURS_STATIC_OUT}/tour.css"),
+        plaques=[(subject.name_vi, urls.relative_url(page_path, (PLAQUES_OUT / f"{subject.key}.pdf").as_posix()))
+                 for subject in plaque_subjects([village])],
         short_url=urls.short_url(config, village.id),
     )
 
@@ -101,14 +107,9 @@ def write_villages(config: ProjectConfig, load: LoadResult, docs_root: Path) -> 
         for lang in langs:
             path = urls.record_page_path(urls.VILLAGE_PAGES_DIR, village.slug, lang)
             write_text(docs_root / urls.page_source_file(path), village_page(config, record, sites, photos, lang))
-    target = docs_root / STATIC_OUT
-    target.mkdir(parents=True, exist_ok=True)
-    for source in STATIC_DIR.iterdir():
-        shutil.copyfile(source, target / source.name)
-    css = docs_root / "generated/tours/static/tour.css"
-    if not css.is_file():  # the shared stylesheet ships with the tours stage
-        css.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(Path(__file__).parents[1] / "tours" / "static" / "tour.css", css)
+    write_site_downloads(config, [r.site for r in records], docs_root, PLAQUES_OUT)
+    copy_static(STATIC_DIR, docs_root / STATIC_OUT)
+    copy_static(TOURS_STATIC_DIR, docs_root / TOURS_STATIC_OUT)  # the shared stylesheet
 
 
 def finish_villages(config: ProjectConfig, load: LoadResult, site_dir: Path) -> None:

@@ -36,8 +36,8 @@ def test_the_site_kind_is_registered_with_its_folder_and_pages() -> None:
 
 def test_a_kind_that_clashes_with_a_registered_one_is_refused() -> None:
     with pytest.raises(ValueError, match="clashes with 'site'"):
-        register_kind(RecordKind("tour", "tours", _Walk, "di-tich", id_letter="T"))
-    assert "tour" not in KINDS
+        register_kind(RecordKind("stroll", "strolls", _Walk, "di-tich", id_letter="S"))
+    assert "stroll" not in KINDS
 
 
 def test_another_kind_loads_with_positioned_errors_and_hints(tmp_path: Path) -> None:

@@ -1,0 +1,58 @@
+"""The village record: positioned errors; its lanes file, entrances and site links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.records.kinds import load_project
+from tests.conftest import FEW_SAMPLES, make_records_project, project_config
+from tests.route_fixtures import LANES, VILLAGE, add_village
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_records_project(tmp_path / "p", FEW_SAMPLES, docs=False)
+
+
+def _problems(project: Path) -> list[tuple[str, int, int, str, str]]:
+    result = load_project(project_config(project))
+    return [(d.path.name, d.line, d.column, d.field, d.code) for d in result.report.sorted()]
+
+
+def test_a_good_village_loads(project: Path) -> None:
+    add_village(project)
+    result = load_project(project_config(project))
+    assert result.ok, result.report.render("en")
+    (village,) = result.published_of("village")
+    assert (village.id, village.slug, village.sites, village.entrances[0].slug) == ("TH-V0001", "thon-thu-nghiem", ["TH-0024"], "ngo-1")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("sources:\n- url: https://example.org/thon-thu\n  title: Nguồn thử\n", "", (1, 1, "sources", "field.missing")),
+        ("sites: [TH-0024]", "sites: [TH-0777]", (16, 9, "sites[0]", "link.missing_site")),
+        ("cultural_house: {lat: 19.8214", "cultural_house: {lat: 9.8214", (10, 23, "cultural_house.lat", "location.outside")),
+        ("- slug: ngo-1", "- slug: Ngõ 1", (18, 9, "entrances[0].slug", "slug.format")),
+        ("id: TH-V0001", "id: TH-T0001", (1, 5, "id", "id.format")),
+    ],
+)
+def test_each_error_is_positioned(project: Path, old: str, new: str, expected: tuple[int, int, str, str]) -> None:
+    assert old in VILLAGE
+    add_village(project, VILLAGE.replace(old, new, 1))
+    assert ("thon-thu-nghiem.yml", *expected) in _problems(project)
+
+
+def test_a_repeated_entrance_slug_is_an_error_at_the_second(project: Path) -> None:
+    twice = VILLAGE.replace("lanes: lanes.geojson", "- slug: ngo-1\n  name: {vi: Ngõ Hai}\n  point: {lat: 19.823, lon: 105.782}\nlanes: lanes.geojson")
+    add_village(project, twice)
+    assert ("thon-thu-nghiem.yml", 21, 9, "entrances[1].slug", "list.duplicate") in _problems(project)
+
+
+def test_a_lanes_file_with_a_polygon_is_an_error_at_the_lanes_field(project: Path) -> None:
+    polygon = {"type": "FeatureCollection", "features": LANES["features"] + [
+        {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": []}}]}
+    add_village(project, lanes=polygon)
+    assert ("thon-thu-nghiem.yml", 21, 8, "lanes", "geojson.geometry") in _problems(project)
