@@ -1,0 +1,140 @@
+"""The tour and village pages as a phone shows them (headless Debian Chromium, 360 px):
+the route map, a simulated walk with a mocked position that enters two stop zones in
+turn and starts each stop's narration only after the first tap, and the village's
+lane map."""
+
+from __future__ import annotations
+
+import math
+import struct
+import wave
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from generator.build import build
+from generator.config import load_config
+from generator.tours import page as tour_page
+from tests.browser_support import phone_page, requires_chromium, serve_directory
+from tests.conftest import FEW_SAMPLES, make_records_project
+from tests.route_fixtures import add_tour, add_village
+
+pytestmark = [pytest.mark.browser, requires_chromium]
+
+TOUR_PAGE = "tuyen-tham-quan/ba-di-tich-thu/"
+VILLAGE_PAGE = "thon/thon-thu-nghiem/"
+AUDIO_DIR = "generated/test-audio"
+TILES = "tile.openstreetmap.org"
+FAR = {"latitude": 19.5, "longitude": 105.0}
+# ~50 m north-east of the stops (zones: 250 m, the motorbike default, and 300 m).
+NEAR_1 = {"latitude": 20.0781 + 0.0003, "longitude": 105.6047 + 0.0003}
+NEAR_2 = {"latitude": 20.0 + 0.0003, "longitude": 105.5}
+NEAR_3 = {"latitude": 19.927561 + 0.0004, "longitude": 105.403514}
+
+
+def _tone(path: Path, hz: float, seconds: float = 4.0, rate: int = 8000) -> None:
+    """A real, decodable WAV: a sine tone, 16-bit mono."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(b"".join(struct.pack("<h", int(12000 * math.sin(2 * math.pi * hz * i / rate)))
+                                 for i in range(int(seconds * rate))))
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    project = make_records_project(tmp_path_factory.mktemp("tours") / "project", FEW_SAMPLES)
+    add_tour(project)
+    add_village(project)
+    with pytest.MonkeyPatch.context() as patch:
+        # The narration stage's hook: a site's audio file, here a tone made by the test.
+        patch.setattr(tour_page, "narration_lookup", lambda site, lang: f"{AUDIO_DIR}/{site.id}.wav")
+        result = build(load_config(project))
+    assert result.built, (result.load.report.render("en"), result.problems, result.renderer_output[-2000:])
+    for site_id, hz in (("TH-0001", 440), ("TH-0002", 660)):
+        _tone(project / "site" / AUDIO_DIR / f"{site_id}.wav", hz)
+    with serve_directory(project / "site") as url:
+        yield url
+
+
+def _audio_state(page: object) -> list[dict[str, object]]:
+    return page.eval_on_selector_all(
+        ".dcd-tour-stop", "items => items.map(li => { const a = li.querySelector('audio');"
+        " return {n: li.dataset.stop, current: li.classList.contains('is-current'),"
+        " playing: a ? !a.paused : null, time: a ? a.currentTime : null}; })")
+
+
+def test_the_tour_page_shows_the_route_stops_and_distances(base_url: str) -> None:
+    with phone_page(tile_host=TILES) as (page, log):
+        page.goto(base_url + TOUR_PAGE)
+        page.wait_for_selector("#ban-do .dcd-tour-marker")
+        assert page.locator(".dcd-tour-marker").count() == 3
+        assert page.locator("#ban-do path.leaflet-interactive").count() >= 2  # two legs
+        assert page.locator(".dcd-tour-leg").all_inner_texts()[0].startswith("Chặng 1–2: 14 km")
+        assert "xe máy" in page.inner_text(".dcd-tour").lower()
+        links = page.eval_on_selector_all(".dcd-tour a[download]", "as => as.map(a => a.getAttribute('href'))")
+        assert [href.rsplit(".", 1)[1] for href in links] == ["pdf", "gpx", "geojson", "kml", "pdf"]
+        for href in links:
+            assert page.request.get(base_url + TOUR_PAGE + href).ok, href
+        # The permanent address opens the same page.
+        page.goto(base_url + "s/TH-T0001/")
+        page.wait_for_selector("#ban-do .dcd-tour-marker")
+        assert log.console_errors == [] and log.external_except() == []
+
+
+def test_a_walk_plays_each_stop_only_after_the_first_tap(base_url: str) -> None:
+    with phone_page(tile_host=TILES, geolocation=FAR) as (page, log):
+        page.goto(base_url + TOUR_PAGE)
+        page.wait_for_selector("#ban-do .dcd-tour-marker")
+        # Standing in stop 1's zone before the tap: nothing is followed, nothing plays.
+        page.context.set_geolocation(NEAR_1)
+        page.wait_for_timeout(800)
+        assert all(not s["playing"] and not s["current"] for s in _audio_state(page))
+        page.context.set_geolocation(FAR)
+        page.click("[data-tour-start]")
+        page.wait_for_timeout(300)
+        assert all(not s["playing"] for s in _audio_state(page))
+        page.context.set_geolocation(NEAR_1)
+        page.wait_for_function("() => { const a = document.querySelector('#diem-1 audio'); return !a.paused && a.currentTime > 0.2; }")
+        assert "1: Thành nhà Hồ" in page.inner_text("[data-tour-status]")
+        page.context.set_geolocation(NEAR_2)  # the car park: shown, nothing to play
+        page.wait_for_selector("#diem-2.is-current")
+        page.context.set_geolocation(NEAR_3)
+        page.wait_for_function("() => { const a = document.querySelector('#diem-3 audio'); return !a.paused && a.currentTime > 0.2; }")
+        state = {s["n"]: s for s in _audio_state(page)}
+        assert state["1"]["playing"] is False and state["3"]["current"] and state["2"]["playing"] is None
+        assert page.eval_on_selector("#diem-1", "li => li.classList.contains('is-visited')")
+        assert log.console_errors == []
+
+
+def test_next_stop_works_by_hand_without_a_position(base_url: str) -> None:
+    with phone_page(tile_host=TILES) as (page, log):  # no permission: the position is refused
+        page.goto(base_url + TOUR_PAGE)
+        page.click("[data-tour-start]")
+        page.wait_for_function("() => document.querySelector('[data-tour-status]').textContent.includes('Không lấy được vị trí')")
+        page.click("[data-tour-next]")
+        page.wait_for_function("() => { const a = document.querySelector('#diem-1 audio'); return !a.paused && a.currentTime > 0.2; }")
+        page.click("[data-tour-next]")
+        page.wait_for_selector("#diem-2.is-current")
+        assert log.console_errors == []
+
+
+def test_the_village_page_draws_its_lanes_landmarks_and_sites(base_url: str) -> None:
+    with phone_page(tile_host=TILES) as (page, log):
+        page.on("dialog", lambda dialog: pytest.fail("a script from the record ran"))
+        page.goto(base_url + "s/TH-V0001/#ngo-1")
+        page.wait_for_selector("#ban-do path.dcd-lane")
+        counts = {name: page.locator(f"#ban-do path.{name}").count() for name in ("dcd-lane", "dcd-landmark", "dcd-house", "dcd-entrance")}
+        assert counts == {"dcd-lane": 1, "dcd-landmark": 1, "dcd-house": 1, "dcd-entrance": 1}
+        page.click("#ban-do .leaflet-marker-icon")  # the site in the village
+        link = page.wait_for_selector(".leaflet-popup-content a")
+        assert link.inner_text() == "Cầu Hàm Rồng"
+        history = page.locator("section[aria-labelledby=lich-su]")
+        assert history.locator("strong").inner_text() == "thử" and history.locator("script").count() == 0
+        assert page.inner_text("#ngo-1") == "Đầu ngõ: Ngõ Một"
+        link.click()
+        page.wait_for_url("**/di-tich/cau-ham-rong/")
+        assert log.console_errors == [] and log.external_except() == []
