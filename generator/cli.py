@@ -13,7 +13,7 @@ from .records.diagnostics import Report
 from .records.importer import CsvImportError, import_csv
 from .i18n.messages import pick_language, translate
 from .records.new import InvalidSlugError, SiteExistsError, create_site
-from .records.kinds import load_project
+from .records.kinds import TOUR, VILLAGE, kind_schema_file, kind_schema_text, load_project
 from .records.validate import LoadResult
 from .records.schema import json_schema
 from .files import SCHEMA_FILE, write_text
@@ -122,11 +122,16 @@ def new(ctx: Context, name: str, slug: str | None) -> None:
 @main.command()
 @pass_context
 def schema(ctx: Context) -> None:
-    """Write the JSON Schema that editors use to check site files as you type."""
+    """Write the JSON Schemas that editors use to check site (and tour, village) files as you type."""
     config = ctx.config()
     path = config.sites_dir / SCHEMA_FILE
     write_text(path, json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n")
     ctx.say("schema.written", path=path)
+    for kind in (TOUR, VILLAGE):
+        if kind.folder_path(config).is_dir():
+            path = kind.folder_path(config) / kind_schema_file(kind)
+            write_text(path, kind_schema_text(kind))
+            ctx.say("schema.written", path=path)
 
 
 @main.command("import")

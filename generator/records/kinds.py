@@ -11,6 +11,7 @@ one ``register_kind`` call, not a copy of the site's path.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Callable
 from pydantic import BaseModel
 
 from ..urls import SITE_PAGES_DIR, TOUR_PAGES_DIR, VILLAGE_PAGES_DIR
-from .schema import Site
+from .schema import Site, json_schema
 from .tours import Tour, tour_checks, tour_links
 from .validate import LoadResult, cross_check, load_records
 from .villages import Village, village_checks, village_links
@@ -92,3 +93,14 @@ def load_project(config: "ProjectConfig") -> LoadResult:
         result.files += loaded.files
         result.others[kind.name] = loaded.records
     return result
+
+
+def kind_schema_file(kind: RecordKind) -> str:
+    """``tour.schema.json``: beside the kind's records, named by the kind."""
+    return f"{kind.name}.schema.json"
+
+
+def kind_schema_text(kind: RecordKind) -> str:
+    """The kind's JSON Schema as ``diachido schema`` writes it (stable bytes)."""
+    title = {"tour": "Tuyến tham quan / Tour", "village": "Thôn, làng / Village"}.get(kind.name, kind.name)
+    return json.dumps(json_schema(kind.model, title), ensure_ascii=False, indent=2, sort_keys=True) + "\n"

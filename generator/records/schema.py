@@ -206,9 +206,10 @@ class Site(_Record):
         return self.status is Status.PUBLISHED
 
 
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema for editors (yaml-language-server), generated from ``Site``."""
-    schema = Site.model_json_schema()
+def json_schema(model: type[BaseModel] = Site, title: str = "Hồ sơ di tích / Heritage site record") -> dict[str, Any]:
+    """The JSON Schema for editors (yaml-language-server), generated from ``model`` (a
+    record kind's model; the site's by default)."""
+    schema = model.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "Hồ sơ di tích / Heritage site record"
+    schema["title"] = title
     return schema

@@ -107,6 +107,10 @@ def write_villages(config: ProjectConfig, load: LoadResult, docs_root: Path) -> 
         for lang in langs:
             path = urls.record_page_path(urls.VILLAGE_PAGES_DIR, village.slug, lang)
             write_text(docs_root / urls.page_source_file(path), village_page(config, record, sites, photos, lang))
+    rows = [{"href": f"{r.site.slug}/", "name": r.site.name.vi, "place": join_parts([r.site.address.commune, r.site.address.province])}
+            for r in records]
+    write_text(docs_root / urls.VILLAGE_PAGES_DIR / "index.md", ENV.get_template("village_list.md.j2").render(
+        front_matter=front_matter(title=ROUTE_UI["vi"]["villages"], lang="vi"), t=ROUTE_UI["vi"], rows=rows))
     write_site_downloads(config, [r.site for r in records], docs_root, PLAQUES_OUT)
     copy_static(STATIC_DIR, docs_root / STATIC_OUT)
     copy_static(TOURS_STATIC_DIR, docs_root / TOURS_STATIC_OUT)  # the shared stylesheet

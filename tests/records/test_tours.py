@@ -130,3 +130,14 @@ def test_the_shipped_tour_is_valid_and_registered() -> None:
     assert result.ok
     assert [t.id for t in result.published_of("tour")] == ["TH-T0001"]
     assert TOUR_KIND.folder == "tours" and TOUR_KIND.id_letter == "T"
+
+
+def test_committed_tour_and_village_schemas_are_current() -> None:
+    from generator.records.kinds import VILLAGE, kind_schema_file, kind_schema_text
+    from tests.conftest import REPO_ROOT
+
+    for kind in (TOUR_KIND, VILLAGE):
+        path = REPO_ROOT / kind.folder / kind_schema_file(kind)
+        assert path.read_text(encoding="utf-8") == kind_schema_text(kind), "run: diachido schema"
+    schema = __import__("json").loads(kind_schema_text(TOUR_KIND))
+    assert schema["properties"]["mode"]["$ref"].endswith("/Mode") and schema["additionalProperties"] is False
