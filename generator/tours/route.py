@@ -116,21 +116,29 @@ def two_opt(order: list[int], matrix: list[list[float]], closed: bool = True) ->
     ``closed``: the tour returns to its start (a loop); otherwise it ends at the last stop.
     """
     best = list(order)
+    n = len(best)
     improved = True
     while improved:
         improved = False
-        for i in range(1, len(best) - 1):
-            for j in range(i + 1, len(best)):
-                candidate = best[:i] + best[i:j + 1][::-1] + best[j + 1:]
-                if _length(candidate, matrix, closed) < _length(best, matrix, closed) - 1e-6:
-                    best, improved = candidate, True
+        for i in range(1, n - 1):
+            for j in range(i + 1, n):
+                # Reversing best[i..j] swaps the edges (a, b), (c, d) for (a, c), (b, d); only
+                # their lengths change. The last stop of an open tour has no edge after it.
+                a, b, c = best[i - 1], best[i], best[j]
+                d = best[(j + 1) % n] if closed or j + 1 < n else None
+                after = matrix[c][d] if d is not None else 0.0
+                before = matrix[b][d] if d is not None else 0.0
+                if matrix[a][c] + before < matrix[a][b] + after - 1e-6:
+                    best[i:j + 1] = best[i:j + 1][::-1]
+                    improved = True
     return best
 
 
 def plan_order(points: Sequence[Point], start: int = 0, closed: bool = True) -> tuple[list[int], float]:
     """A short visiting order of ``points`` from ``start``: nearest neighbour, improved by
     2-opt. Returns the order (indices into ``points``) and its length in metres (back to
-    the start when ``closed``). O(n³) per pass: fine for the dozens of stops of a tour."""
+    the start when ``closed``). O(n²) per 2-opt pass (each move is priced by the two edges
+    it changes)."""
     matrix = [[distance_metres(a[0], a[1], b[0], b[1]) for b in points] for a in points]
     order = two_opt(nearest_neighbour(matrix, start), matrix, closed)
     return order, _length(order, matrix, closed)

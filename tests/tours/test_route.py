@@ -79,3 +79,24 @@ def test_the_ordering_of_the_nine_special_national_sites_is_optimal_and_is_the_s
     shipped = load_project(load_config(REPO_ROOT)).published_of("tour")[0]
     assert [stop.site for stop in shipped.stops] == [sites[i].id for i in order]
     assert isinstance(shipped.stops[0], Stop)
+
+
+@pytest.mark.parametrize("closed", [False, True])
+def test_two_opt_ends_at_a_local_optimum_no_longer_than_nearest_neighbour(closed: bool) -> None:
+    import random
+
+    from generator.records.validate import distance_metres
+
+    rng = random.Random(7)
+    points = [(rng.uniform(19.5, 20.5), rng.uniform(105.0, 106.0)) for _ in range(25)]
+    matrix = [[distance_metres(*a, *b) for b in points] for a in points]
+    greedy = nearest_neighbour(matrix, start=3)
+    order = two_opt(greedy, matrix, closed)
+    assert order[0] == 3 and sorted(order) == list(range(25))
+    assert _length(order, matrix, closed) <= _length(greedy, matrix, closed)
+    # No reversal of any segment (the start fixed) shortens it further: priced in full here.
+    best = _length(order, matrix, closed)
+    for i in range(1, 24):
+        for j in range(i + 1, 25):
+            candidate = order[:i] + order[i:j + 1][::-1] + order[j + 1:]
+            assert _length(candidate, matrix, closed) >= best - 1e-6
