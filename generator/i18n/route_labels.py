@@ -15,6 +15,7 @@ ROUTE_UI: dict[str, dict[str, str]] = {
     "vi": {
         "tour": "Tuyến tham quan",
         "tours": "Tuyến tham quan",
+        "no_tours": "Chưa có tuyến tham quan nào được công bố.",
         "villages": "Thôn, làng",
         "village": "Thôn",
         "stops": "điểm dừng",
@@ -27,6 +28,7 @@ ROUTE_UI: dict[str, dict[str, str]] = {
         "following": "Đang theo dõi vị trí của bạn. Khi bạn đến gần một điểm, lời thuyết minh sẽ phát.",
         "no_position": "Không lấy được vị trí. Hãy bấm «Điểm tiếp theo» khi bạn đến nơi.",
         "now_at": "Bạn đang ở điểm",
+        "tap_to_play": "Bấm ▶ để nghe thuyết minh.",
         "leg": "Chặng",
         "from_previous": "từ điểm trước",
         "approx_leg": "gần đúng: một đầu chặng là tâm xã, không phải vị trí di tích",
@@ -56,6 +58,7 @@ ROUTE_UI: dict[str, dict[str, str]] = {
     "en": {
         "tour": "Tour",
         "tours": "Tours",
+        "no_tours": "No tour has been published yet.",
         "villages": "Villages",
         "village": "Village",
         "stops": "stops",
@@ -68,6 +71,7 @@ ROUTE_UI: dict[str, dict[str, str]] = {
         "following": "Following your position. Near a stop, its narration plays.",
         "no_position": "Your position is not available. Tap “Next stop” when you arrive.",
         "now_at": "You are at stop",
+        "tap_to_play": "Tap ▶ to hear the narration.",
         "leg": "Leg",
         "from_previous": "from the previous stop",
         "approx_leg": "approximate: one end is a commune centre, not the site itself",

@@ -107,7 +107,7 @@ def _map_data(config: ProjectConfig, plan: TourPlan, stops: list[dict[str, Any]]
                    "approx": stop.approximate} for s, stop in zip(stops, plan.stops)],
         "legs": [leg.approximate for leg in plan.legs],
         "route": [[lat, lon] for lat, lon in plan.geometry.line] if plan.geometry.drawn else None,
-        "text": {key: ROUTE_UI[lang][key] for key in ("following", "no_position", "now_at", "approx_leg", "map")},
+        "text": {key: ROUTE_UI[lang][key] for key in ("following", "no_position", "now_at", "approx_leg", "map", "tap_to_play")},
     }
     return json_bytes(data).decode("utf-8")
 
@@ -152,6 +152,8 @@ def write_tours(config: ProjectConfig, load: LoadResult, docs_root: Path) -> Non
     from .itinerary import itinerary_pdf  # fpdf2 and the plaque fonts: only when tours exist
 
     plans = tour_plans(load)
+    # The list is in the navigation: it exists (and says so) even before the first tour.
+    write_text(docs_root / urls.TOUR_PAGES_DIR / "index.md", tour_list(plans))
     if not plans:
         return
     stop_sites = list({stop.site.id: stop.site for plan in plans for stop in plan.stops if stop.site}.values())
@@ -165,7 +167,6 @@ def write_tours(config: ProjectConfig, load: LoadResult, docs_root: Path) -> Non
         (docs_root / tour_file_path(plan.tour.id, "pdf")).write_bytes(itinerary_pdf(config, plan))
     write_site_downloads(config, [plan.tour for plan in plans], docs_root, PLAQUES_OUT)
     copy_static(STATIC_DIR, docs_root / STATIC_OUT)
-    write_text(docs_root / urls.TOUR_PAGES_DIR / "index.md", tour_list(plans))
 
 
 def copy_static(source: Path, target: Path) -> None:

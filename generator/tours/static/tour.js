@@ -49,7 +49,8 @@
     var audio = li.querySelector(".dcd-tour-audio");
     if (audio) {
       var playing = audio.play();
-      if (playing && playing.catch) playing.catch(function () { /* the player stays for a tap */ });
+      // A browser that wants a tap for each new sound (iOS): the player is there, say so.
+      if (playing && playing.catch) playing.catch(function () { say(data.text.now_at + " " + n + ": " + data.stops[n - 1].name + ". " + data.text.tap_to_play); });
     }
     if (map && markers[n]) map.panTo(markers[n].getLatLng());
   };
