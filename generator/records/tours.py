@@ -15,7 +15,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated, Any, Iterable
 
-from pydantic import AfterValidator, BaseModel, Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..config import ProjectConfig
@@ -69,24 +69,31 @@ class Stop(_Record):
         return self
 
 
-class Tour(_Record):
+class PageRecord(_Record):
+    """What every record kind with a page of its own (tours, villages) shares with sites:
+    a slug (derived from the name if empty), old slugs that must keep working, a status."""
+
+    slug: Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)] | None = Field(
+        None, description="Đường dẫn không dấu; bỏ trống để tạo từ tên / URL slug, derived from the name if empty")
+    former_slugs: Annotated[list[Annotated[str, Field(pattern=SLUG_PATTERN)]], AfterValidator(_unique)] = Field(
+        default_factory=list, description="Đường dẫn cũ vẫn phải hoạt động / old slugs that must keep working")
+    status: Status = Field(Status.DRAFT, description="draft (nháp) hoặc published (công bố)")
+    name: Name
+
+    @property
+    def is_published(self) -> bool:
+        return self.status is Status.PUBLISHED
+
+
+class Tour(PageRecord):
     """One tour: what a volunteer writes in ``tours/<slug>.yml``."""
 
     id: Annotated[str, Field(pattern=TOUR_ID_PATTERN)] = Field(description="Mã cố định, ví dụ TH-T0001")
-    slug: Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)] | None = None
-    former_slugs: Annotated[list[Annotated[str, Field(pattern=SLUG_PATTERN)]], AfterValidator(_unique)] = Field(
-        default_factory=list)
-    status: Status = Status.DRAFT
-    name: Name
     description: LocalizedDescription
     mode: Mode = Field(description="foot (đi bộ), bicycle (xe đạp), motorbike-car (xe máy, ô tô)")
     stops: Annotated[list[Stop], Field(min_length=2)] = Field(description="Các điểm dừng theo thứ tự / stops in order")
     route: Annotated[str, Field(min_length=1, max_length=300)] | None = Field(
         None, description="Tệp GeoJSON LineString vẽ đường đi, cạnh tệp YAML / drawn route file")
-
-    @property
-    def is_published(self) -> bool:
-        return self.status is Status.PUBLISHED
 
     def radius(self, stop: Stop) -> int:
         """The stop's arrival zone in metres: its own, or the mode's default."""

@@ -26,11 +26,10 @@ from .schema import (
     Location,
     Name,
     Source,
-    Status,
     _Record,
     _unique,
 )
-from .tours import Point, diagnostic_at, published_site_links, record_geojson
+from .tours import PageRecord, Point, diagnostic_at, published_site_links, record_geojson
 from .validate import SiteRecord, common_checks, point_outside
 
 VILLAGE_ID_PATTERN = r"^[A-Z]{1,5}-V[0-9]{4,6}$"
@@ -45,15 +44,10 @@ class Entrance(_Record):
     point: Point
 
 
-class Village(_Record):
+class Village(PageRecord):
     """One village: what a volunteer writes in ``villages/<slug>.yml``."""
 
     id: Annotated[str, Field(pattern=VILLAGE_ID_PATTERN)] = Field(description="Mã cố định, ví dụ TH-V0001")
-    slug: Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)] | None = None
-    former_slugs: Annotated[list[Annotated[str, Field(pattern=SLUG_PATTERN)]], AfterValidator(_unique)] = Field(
-        default_factory=list)
-    status: Status = Status.DRAFT
-    name: Name
     address: Address = Field(description="Xã hiện nay và xã, huyện trước 1/7/2025")
     cultural_house: Location = Field(description="Vị trí nhà văn hóa thôn, nơi gắn biển QR chính")
     summary: LocalizedSummary
@@ -66,10 +60,6 @@ class Village(_Record):
     lanes: Annotated[str, Field(min_length=1, max_length=300)] | None = Field(
         None, description="Tệp GeoJSON các ngõ (LineString) và địa điểm (Point), cạnh tệp YAML")
     sources: Annotated[list[Source], Field(min_length=1)] = Field(description="Nguồn của các thông tin / sources")
-
-    @property
-    def is_published(self) -> bool:
-        return self.status is Status.PUBLISHED
 
 
 def village_checks(records: list[SiteRecord], config: ProjectConfig, next_id: str) -> list[Diagnostic]:

@@ -10,7 +10,7 @@ import pytest
 from generator.records.kinds import TOUR as TOUR_KIND
 from generator.records.kinds import load_project
 from generator.records.tours import Mode
-from tests.conftest import FEW_SAMPLES, make_records_project, project_config, run_cli
+from tests.conftest import FEW_SAMPLES, make_records_project, problems, project_config, run_cli
 from tests.route_fixtures import TOUR, add_tour
 
 
@@ -20,8 +20,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def _problems(project: Path) -> list[tuple[str, int, int, str, str]]:
-    result = load_project(project_config(project))
-    return [(d.path.name, d.line, d.column, d.field, d.code) for d in result.report.sorted()]
+    return problems(load_project(project_config(project)))
 
 
 def test_a_good_tour_loads_with_a_derived_slug_and_default_radii(project: Path) -> None:

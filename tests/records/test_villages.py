@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.records.kinds import load_project
-from tests.conftest import FEW_SAMPLES, make_records_project, project_config
+from tests.conftest import FEW_SAMPLES, make_records_project, problems, project_config
 from tests.route_fixtures import LANES, VILLAGE, add_village
 
 
@@ -17,8 +17,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def _problems(project: Path) -> list[tuple[str, int, int, str, str]]:
-    result = load_project(project_config(project))
-    return [(d.path.name, d.line, d.column, d.field, d.code) for d in result.report.sorted()]
+    return problems(load_project(project_config(project)))
 
 
 def test_a_good_village_loads(project: Path) -> None:
