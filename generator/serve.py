@@ -17,7 +17,7 @@ from watchdog.observers import Observer
 
 from .build import generate_content, reproducible_env
 from .config import ProjectConfig
-from .records.kinds import load_project
+from .records.kinds import KINDS, load_project
 from .records.validate import LoadResult
 
 DEBOUNCE_SECONDS = 0.5
@@ -51,10 +51,13 @@ class _Debounced(FileSystemEventHandler):
 
 
 def serve(config: ProjectConfig, address: str, on_result: Callable[[LoadResult], None]) -> int:
-    """Regenerate now, then on every change under sites/, while MkDocs serves."""
+    """Regenerate now, then on every change under sites/ (and tours/, villages/), while MkDocs serves."""
     on_result(regenerate(config))
     observer = Observer()
-    observer.schedule(_Debounced(lambda: on_result(regenerate(config))), str(config.sites_dir), recursive=True)
+    handler = _Debounced(lambda: on_result(regenerate(config)))
+    for folder in [config.sites_dir, *(kind.folder_path(config) for kind in KINDS.values())]:
+        if folder.is_dir():
+            observer.schedule(handler, str(folder), recursive=True)
     observer.start()
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address,
                "--config-file", str(config.root / "mkdocs.yml")]

@@ -198,6 +198,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "đường trong tệp GeoJSON cần ít nhất 2 điểm",
         "en": "a line in the GeoJSON file needs at least 2 points",
     },
+    "geojson.too_many": {
+        "vi": "tệp GeoJSON có {count} hình; ở đây cần đúng {most} đường (LineString)",
+        "en": "the GeoJSON file holds {count} shapes; exactly {most} line (LineString) is expected here",
+    },
     "geojson.position": {
         "vi": "tọa độ {got} trong tệp GeoJSON không phải [kinh độ, vĩ độ]",
         "en": "position {got} in the GeoJSON file is not [longitude, latitude]",

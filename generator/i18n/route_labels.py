@@ -53,7 +53,7 @@ ROUTE_UI: dict[str, dict[str, str]] = {
         "entrance": "Đầu ngõ",
         "sources": "Nguồn",
         "places": "Địa điểm",
-        "plaques": "Biển QR (PDF A5)",
+        "plaques": "Biển QR (PDF A5) và dữ liệu bản đồ",
     },
     "en": {
         "tour": "Tour",
@@ -96,7 +96,7 @@ ROUTE_UI: dict[str, dict[str, str]] = {
         "entrance": "Lane entrance",
         "sources": "Sources",
         "places": "Places",
-        "plaques": "QR plaques (A5 PDF)",
+        "plaques": "QR plaques (A5 PDF) and map data",
     },
 }
 

@@ -89,7 +89,7 @@ def read_features(folder: Path, name: str, allowed: tuple[str, ...]) -> list[Geo
                              limit_mb=MAX_GEOJSON_BYTES // 2**20)
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:  # nesting bombs too
         raise GeoJsonProblem("geojson.syntax", file=name, detail=str(exc)) from None
     raw_features = data.get("features") if isinstance(data, dict) and data.get("type") == "FeatureCollection" else [data]
     if not isinstance(raw_features, list) or not raw_features:

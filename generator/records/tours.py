@@ -106,9 +106,10 @@ def diagnostic_at(record: SiteRecord, path: tuple[Any, ...], code: str, **params
     return Diagnostic(record.path, position.line, position.column, field_name(path), code, params)
 
 
-def record_geojson(record: SiteRecord, field: str, allowed: tuple[str, ...], config: ProjectConfig) -> Iterable[Diagnostic]:
+def record_geojson(record: SiteRecord, field: str, allowed: tuple[str, ...], config: ProjectConfig,
+                   most: int | None = None) -> Iterable[Diagnostic]:
     """Problems of the GeoJSON file named by ``field`` of a record: readable, allowed
-    geometries, every position inside the province."""
+    geometries (at most ``most`` features), every position inside the province."""
     name = getattr(record.site, field)
     if name is None:
         return
@@ -116,6 +117,9 @@ def record_geojson(record: SiteRecord, field: str, allowed: tuple[str, ...], con
         features = read_features(record.folder, name, allowed)
     except GeoJsonProblem as problem:
         yield diagnostic_at(record, (field,), problem.code, **problem.params)
+        return
+    if most is not None and len(features) > most:
+        yield diagnostic_at(record, (field,), "geojson.too_many", count=len(features), most=most)
         return
     for feature in features:
         for lat, lon in feature.positions:
@@ -132,7 +136,7 @@ def tour_checks(records: list[SiteRecord], config: ProjectConfig, next_id: str) 
         for index, stop in enumerate(record.site.stops):
             if stop.point is not None:
                 problems.extend(point_outside(record, ("stops", index, "point"), stop.point.lat, stop.point.lon, config))
-        problems.extend(record_geojson(record, "route", ROUTE_GEOMETRIES, config))
+        problems.extend(record_geojson(record, "route", ROUTE_GEOMETRIES, config, most=1))
     return problems
 
 

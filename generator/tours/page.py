@@ -21,7 +21,7 @@ from .. import urls
 from ..config import ProjectConfig
 from ..files import write_text
 from ..i18n.route_labels import MODE_LABELS, ROUTE_UI, duration
-from ..map.data import MAP_DIR, VENDOR, json_bytes
+from ..map.data import MAP_DIR, VENDOR, hashed_name, json_bytes
 from ..map.settings import map_settings
 from ..plaques.command import DOWNLOADS_DIR, write_site_downloads
 from ..records.schema import Site
@@ -132,7 +132,7 @@ def tour_page(config: ProjectConfig, plan: TourPlan, lang: str, photos: dict[str
         any_approximate=any(leg.approximate for leg in plan.legs) and not plan.geometry.drawn,
         map_json=_map_data(config, plan, stops, lang),
         leaflet=link(f"{MAP_DIR}/vendor/{VENDOR['leaflet']}/"),
-        script=link(f"{STATIC_OUT}/tour.js"), style=link(f"{STATIC_OUT}/tour.css"),
+        script=link(static_paths()["tour.js"]), style=link(static_paths()["tour.css"]),
         downloads=[(words[key], link(tour_file_path(tour.id, suffix))) for key, suffix in
                    (("itinerary", "pdf"), ("gpx", "gpx"), ("geojson", "geojson"), ("kml", "kml"))]
         + [(words["plaque"], link((PLAQUES_OUT / f"{tour.id}.pdf").as_posix()))],
@@ -166,14 +166,27 @@ def write_tours(config: ProjectConfig, load: LoadResult, docs_root: Path) -> Non
         write_tour_exports(config, plan.geometry, docs_root)
         (docs_root / tour_file_path(plan.tour.id, "pdf")).write_bytes(itinerary_pdf(config, plan))
     write_site_downloads(config, [plan.tour for plan in plans], docs_root, PLAQUES_OUT)
-    copy_static(STATIC_DIR, docs_root / STATIC_OUT)
+    write_static(STATIC_DIR, STATIC_OUT, docs_root)
 
 
-def copy_static(source: Path, target: Path) -> None:
-    """A stage's browser files (JS, CSS) into the generated docs."""
-    target.mkdir(parents=True, exist_ok=True)
-    for path in source.iterdir():
-        shutil.copyfile(path, target / path.name)
+def hashed_static(source: Path, out: str) -> dict[str, str]:
+    """A stage's browser files (JS, CSS) by name -> root-relative path with the content's
+    hash in the name: the service worker keeps files under ``generated/`` for good, so a
+    changed file must get a new name."""
+    return {path.name: f"{out}/{hashed_name(path.name, path.read_bytes())}" for path in sorted(source.iterdir())}
+
+
+def static_paths() -> dict[str, str]:
+    """The tour stage's files (``tour.js``, ``tour.css``, shared by the village pages)."""
+    return hashed_static(STATIC_DIR, STATIC_OUT)
+
+
+def write_static(source: Path, out: str, docs_root: Path) -> None:
+    """Write a stage's browser files under their hashed names."""
+    for name, path in hashed_static(source, out).items():
+        target = docs_root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source / name, target)
 
 
 def tour_list(plans: list[TourPlan]) -> str:

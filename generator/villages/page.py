@@ -28,9 +28,10 @@ from ..site.pictures import picture, process_photos
 from ..site.templating import template_env
 from ..site.text import join_parts, localized
 from ..plaques.command import DOWNLOADS_DIR, write_site_downloads
+from .exports import village_file_path, write_village_export
 from ..tours.page import STATIC_DIR as TOURS_STATIC_DIR
 from ..tours.page import STATIC_OUT as TOURS_STATIC_OUT
-from ..tours.page import copy_static, copy_to_aliases
+from ..tours.page import copy_to_aliases, hashed_static, static_paths, write_static
 
 ENV = template_env("generator.villages")
 STATIC_DIR = Path(__file__).parent / "static"
@@ -47,8 +48,8 @@ def lane_features(record: SiteRecord) -> list[dict[str, Any]]:
             for f in read_features(record.folder, village.lanes, ("LineString", "Point"))]
 
 
-def _map_json(config: ProjectConfig, record: SiteRecord, sites: list[Site], page_path: str, lang: str) -> str:
-    village: Village = record.site
+def _map_json(config: ProjectConfig, village: Village, lanes: list[dict[str, Any]], sites: list[Site], page_path: str,
+              lang: str) -> str:
     words = ROUTE_UI[lang]
     tiles = map_settings(config).tiles
     data = {
@@ -56,18 +57,18 @@ def _map_json(config: ProjectConfig, record: SiteRecord, sites: list[Site], page
         "house": {"name": words["cultural_house"], "lat": village.cultural_house.lat, "lon": village.cultural_house.lon},
         "entrances": [{"key": e.slug, "name": localized(e.name, lang) or e.name.vi, "lat": e.point.lat, "lon": e.point.lon}
                       for e in village.entrances],
-        "features": lane_features(record),
+        "features": lanes,
         "sites": [{"id": s.id, "name": s.name.vi, "lat": s.location.lat, "lon": s.location.lon,
                    "href": urls.relative_url(page_path, urls.site_page_path(s.slug))} for s in sites if s.location],
     }
     return json_bytes(data).decode("utf-8")
 
 
-def village_page(config: ProjectConfig, record: SiteRecord, sites: dict[str, Site], photos: dict[str, Any], lang: str) -> str:
-    village: Village = record.site
+def village_page(config: ProjectConfig, village: Village, lanes: list[dict[str, Any]], listed: list[Site],
+                 photos: dict[str, Any], lang: str) -> str:
+    """The page's Markdown; ``lanes`` from ``lane_features``, ``listed`` the village's published sites."""
     words = ROUTE_UI[lang]
     page_path = urls.record_page_path(urls.VILLAGE_PAGES_DIR, village.slug, lang)
-    listed = [sites[site_id] for site_id in village.sites if site_id in sites]
     name = village.name.en if lang == "en" and village.name.en else village.name.vi
     root = urls.to_root(page_path)
     pictures = [picture(photo, village, lang, root + urls.IMAGES_DIR + "/", hero=index == 0)
@@ -84,10 +85,11 @@ def village_page(config: ProjectConfig, record: SiteRecord, sites: dict[str, Sit
         sites=[{"name": s.name.vi, "href": urls.relative_url(page_path, urls.site_page_path(s.slug)),
                 "summary": localized(s.summary, lang)} for s in listed],
         entrances=[{"key": e.slug, "name": localized(e.name, lang) or e.name.vi} for e in village.entrances],
-        map_json=_map_json(config, record, listed, page_path, lang),
+        map_json=_map_json(config, village, lanes, listed, page_path, lang),
+        geojson=urls.relative_url(page_path, village_file_path(village.id)),
         leaflet=urls.relative_url(page_path, f"{MAP_DIR}/vendor/{VENDOR['leaflet']}/"),
-        script=urls.relative_url(page_path, f"{STATIC_OUT}/village.js"),
-        style=urls.relative_url(page_path, f"{TOURS_STATIC_OUT}/tour.css"),
+        script=urls.relative_url(page_path, hashed_static(STATIC_DIR, STATIC_OUT)["village.js"]),
+        style=urls.relative_url(page_path, static_paths()["tour.css"]),
         plaques=[(subject.name_vi, urls.relative_url(page_path, (PLAQUES_OUT / f"{subject.key}.pdf").as_posix()))
                  for subject in plaque_subjects([village])],
         short_url=urls.short_url(config, village.id),
@@ -103,17 +105,20 @@ def write_villages(config: ProjectConfig, load: LoadResult, docs_root: Path) -> 
     photos, _ = process_photos(config, [r.site for r in records], docs_root, {r.site.id: r.folder for r in records})
     for record in records:
         village: Village = record.site
+        lanes = lane_features(record)
+        listed = [sites[site_id] for site_id in village.sites if site_id in sites]
         langs = ("vi", "en") if village.name.en and village.summary.en else ("vi",)
         for lang in langs:
             path = urls.record_page_path(urls.VILLAGE_PAGES_DIR, village.slug, lang)
-            write_text(docs_root / urls.page_source_file(path), village_page(config, record, sites, photos, lang))
+            write_text(docs_root / urls.page_source_file(path), village_page(config, village, lanes, listed, photos, lang))
+        write_village_export(config, record, lanes, listed, docs_root)
     rows = [{"href": f"{r.site.slug}/", "name": r.site.name.vi, "place": join_parts([r.site.address.commune, r.site.address.province])}
             for r in records]
     write_text(docs_root / urls.VILLAGE_PAGES_DIR / "index.md", ENV.get_template("village_list.md.j2").render(
         front_matter=front_matter(title=ROUTE_UI["vi"]["villages"], lang="vi"), t=ROUTE_UI["vi"], rows=rows))
     write_site_downloads(config, [r.site for r in records], docs_root, PLAQUES_OUT)
-    copy_static(STATIC_DIR, docs_root / STATIC_OUT)
-    copy_static(TOURS_STATIC_DIR, docs_root / TOURS_STATIC_OUT)  # the shared stylesheet
+    write_static(STATIC_DIR, STATIC_OUT, docs_root)
+    write_static(TOURS_STATIC_DIR, TOURS_STATIC_OUT, docs_root)  # the shared stylesheet
 
 
 def finish_villages(config: ProjectConfig, load: LoadResult, site_dir: Path) -> None:

@@ -96,6 +96,11 @@ LINE = {"type": "LineString", "coordinates": [[105.6047, 20.0781], [105.5, 20.0]
         ("short.geojson", {"type": "LineString", "coordinates": [[105.5, 20.0]]}, "geojson.short_line"),
         ("text.geojson", {"type": "LineString", "coordinates": [[105.5, 20.0], ["105.6", 20.1]]}, "geojson.position"),
         ("far.geojson", {"type": "LineString", "coordinates": [[105.5, 20.0], [106.8, 21.0]]}, "location.outside"),
+        ("two.geojson", {"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {}, "geometry": {"type": "LineString", "coordinates": [[105.5, 20.0], [105.6, 20.1]]}},
+            {"type": "Feature", "properties": {}, "geometry": {"type": "LineString", "coordinates": [[105.6, 20.1], [105.4, 19.9]]}}]},
+         "geojson.too_many"),
+        ("deep.geojson", "[" * 100_000 + "]" * 100_000, "geojson.syntax"),
     ],
 )
 def test_a_bad_route_file_is_an_error_at_the_route_field(project: Path, route: str, content: object, code: str) -> None:
