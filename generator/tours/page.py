@@ -154,6 +154,7 @@ def write_tours(config: ProjectConfig, load: LoadResult, docs_root: Path) -> Non
     plans = tour_plans(load)
     # The list is in the navigation: it exists (and says so) even before the first tour.
     write_text(docs_root / urls.TOUR_PAGES_DIR / "index.md", tour_list(plans))
+    write_static(STATIC_DIR, STATIC_OUT, docs_root)
     if not plans:
         return
     stop_sites = list({stop.site.id: stop.site for plan in plans for stop in plan.stops if stop.site}.values())
@@ -166,7 +167,6 @@ def write_tours(config: ProjectConfig, load: LoadResult, docs_root: Path) -> Non
         write_tour_exports(config, plan.geometry, docs_root)
         (docs_root / tour_file_path(plan.tour.id, "pdf")).write_bytes(itinerary_pdf(config, plan))
     write_site_downloads(config, [plan.tour for plan in plans], docs_root, PLAQUES_OUT)
-    write_static(STATIC_DIR, STATIC_OUT, docs_root)
 
 
 def hashed_static(source: Path, out: str) -> dict[str, str]:
@@ -195,7 +195,8 @@ def tour_list(plans: list[TourPlan]) -> str:
     rows = [{"href": f"{plan.tour.slug}/", "name": plan.tour.name.vi, "mode": MODE_LABELS[plan.tour.mode]["vi"],
              "stops": len(plan.stops), "total": format_distance(plan.length_m, "vi")} for plan in plans]
     return ENV.get_template("tour_list.md.j2").render(
-        front_matter=front_matter(title=words["tours"], lang="vi"), t=words, rows=rows)
+        front_matter=front_matter(title=words["tours"], lang="vi"), t=words, rows=rows,
+        style=urls.relative_url(f"{urls.TOUR_PAGES_DIR}/", static_paths()["tour.css"]))
 
 
 def copy_to_aliases(site_dir: Path, page_dir: str, records: list[Any]) -> None:

@@ -115,7 +115,8 @@ def write_villages(config: ProjectConfig, load: LoadResult, docs_root: Path) -> 
     rows = [{"href": f"{r.site.slug}/", "name": r.site.name.vi, "place": join_parts([r.site.address.commune, r.site.address.province])}
             for r in records]
     write_text(docs_root / urls.VILLAGE_PAGES_DIR / "index.md", ENV.get_template("village_list.md.j2").render(
-        front_matter=front_matter(title=ROUTE_UI["vi"]["villages"], lang="vi"), t=ROUTE_UI["vi"], rows=rows))
+        front_matter=front_matter(title=ROUTE_UI["vi"]["villages"], lang="vi"), t=ROUTE_UI["vi"], rows=rows,
+        style=urls.relative_url(f"{urls.VILLAGE_PAGES_DIR}/", static_paths()["tour.css"])))
     write_site_downloads(config, [r.site for r in records], docs_root, PLAQUES_OUT)
     write_static(STATIC_DIR, STATIC_OUT, docs_root)
     write_static(TOURS_STATIC_DIR, TOURS_STATIC_OUT, docs_root)  # the shared stylesheet

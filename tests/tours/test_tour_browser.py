@@ -17,7 +17,7 @@ from generator.build import build
 from generator.config import load_config
 from generator.tours import page as tour_page
 from tests.browser_support import phone_page, requires_chromium, serve_directory
-from tests.conftest import FEW_SAMPLES, make_records_project
+from tests.conftest import FEW_SAMPLES, REPO_ROOT, make_records_project
 from tests.route_fixtures import add_tour, add_village
 
 pytestmark = [pytest.mark.browser, requires_chromium]
@@ -138,3 +138,18 @@ def test_the_village_page_draws_its_lanes_landmarks_and_sites(base_url: str) -> 
         link.click()
         page.wait_for_url("**/di-tich/cau-ham-rong/")
         assert log.console_errors == [] and log.external_except() == []
+
+
+@pytest.mark.parametrize("path", [TOUR_PAGE, "en/" + TOUR_PAGE, VILLAGE_PAGE, "tuyen-tham-quan/"])
+def test_no_serious_accessibility_violation(base_url: str, path: str) -> None:
+    axe = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+    if not axe.is_file():
+        pytest.skip("axe-core is not installed: run npm ci")
+    with phone_page(tile_host=TILES) as (page, _):
+        page.goto(base_url + path)
+        page.wait_for_load_state("load")
+        page.add_script_tag(path=str(axe))
+        violations = page.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)")
+        serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations
+                   if v["impact"] in ("serious", "critical")]
+        assert serious == []
