@@ -29,8 +29,6 @@ from ..site.templating import template_env
 from ..site.text import join_parts, localized
 from ..plaques.command import DOWNLOADS_DIR, write_site_downloads
 from .exports import village_file_path, write_village_export
-from ..tours.page import STATIC_DIR as TOURS_STATIC_DIR
-from ..tours.page import STATIC_OUT as TOURS_STATIC_OUT
 from ..tours.page import copy_to_aliases, hashed_static, static_paths, write_static
 
 ENV = template_env("generator.villages")
@@ -118,8 +116,7 @@ def write_villages(config: ProjectConfig, load: LoadResult, docs_root: Path) -> 
         front_matter=front_matter(title=ROUTE_UI["vi"]["villages"], lang="vi"), t=ROUTE_UI["vi"], rows=rows,
         style=urls.relative_url(f"{urls.VILLAGE_PAGES_DIR}/", static_paths()["tour.css"])))
     write_site_downloads(config, [r.site for r in records], docs_root, PLAQUES_OUT)
-    write_static(STATIC_DIR, STATIC_OUT, docs_root)
-    write_static(TOURS_STATIC_DIR, TOURS_STATIC_OUT, docs_root)  # the shared stylesheet
+    write_static(STATIC_DIR, STATIC_OUT, docs_root)  # tour.css, shared, comes from write_tours (it runs first)
 
 
 def finish_villages(config: ProjectConfig, load: LoadResult, site_dir: Path) -> None:
