@@ -31,6 +31,7 @@ from ..site.front_matter import front_matter
 from ..site.pictures import Photo, picture, process_photos
 from ..site.templating import template_env
 from ..site.text import format_distance, localized
+from ..site.text import has_english as site_has_english
 from .exports import TourGeometry, tour_file_path, write_tour_exports
 from .route import Leg, TourStop, drawn_route, legs, line_length, minutes_for, resolve_stops
 
@@ -159,7 +160,7 @@ def write_tours(config: ProjectConfig, load: LoadResult, docs_root: Path) -> Non
         return
     stop_sites = list({stop.site.id: stop.site for plan in plans for stop in plan.stops if stop.site}.values())
     photos, _ = process_photos(config, stop_sites, docs_root)
-    english_sites = frozenset(site.id for site in load.published if site.name.en and site.summary.en)
+    english_sites = frozenset(site.id for site in load.published if site_has_english(site))  # as the site pages decide
     for plan in plans:
         for lang in ("vi", "en") if has_english(plan.tour) else ("vi",):
             path = urls.record_page_path(urls.TOUR_PAGES_DIR, plan.tour.slug, lang)
