@@ -44,6 +44,7 @@ class PlaqueContent:
     brand: str
     organisation: str
     logo: Path | None
+    id_label: str = "Mã di tích"  # before the id in the footer: "Mã tuyến" on a tour's plaque
 
 
 def display_url(url: str) -> str:
@@ -69,6 +70,7 @@ class PlaqueSubject:
     name_vi: str
     name_en: str | None
     badge: str | None  # the line above the name: a site's official rank, "Tuyến tham quan"…
+    id_label: str = "Mã di tích"
 
 
 def _site_subjects(site: "Site") -> list[PlaqueSubject]:
@@ -77,14 +79,15 @@ def _site_subjects(site: "Site") -> list[PlaqueSubject]:
 
 
 def _tour_subjects(tour: Tour) -> list[PlaqueSubject]:
-    return [PlaqueSubject(tour.id, tour.id, short_path(tour.id), tour.name.vi, tour.name.en, TOUR_BADGE)]
+    return [PlaqueSubject(tour.id, tour.id, short_path(tour.id), tour.name.vi, tour.name.en, TOUR_BADGE, "Mã tuyến")]
 
 
 def _village_subjects(village: Village) -> list[PlaqueSubject]:
     """The cultural house's plaque, then one per lane entrance (opening the page at it)."""
-    house = PlaqueSubject(village.id, village.id, short_path(village.id), village.name.vi, village.name.en, VILLAGE_BADGE)
+    house = PlaqueSubject(village.id, village.id, short_path(village.id), village.name.vi, village.name.en, VILLAGE_BADGE,
+                          "Mã thôn")
     lanes = [PlaqueSubject(f"{village.id}-{entrance.slug}", village.id, f"{short_path(village.id)}#{entrance.slug}",
-                           entrance.name.vi, entrance.name.en, f"{LANE_BADGE} · {village.name.vi}")
+                           entrance.name.vi, entrance.name.en, f"{LANE_BADGE} · {village.name.vi}", "Mã biển")
              for entrance in village.entrances]
     return [house, *lanes]
 
@@ -115,6 +118,7 @@ def plaque_content(config: "ProjectConfig", record: Any) -> PlaqueContent:
         brand=_nfc(config.site_name) or "",
         organisation=_nfc(config.organisation.name) or "",
         logo=config.organisation.logo,
+        id_label=subject.id_label,
     )
     texts = (content.name_vi, content.name_en, content.rank_label, content.brand, content.organisation)
     missing = missing_glyphs(" ".join(text for text in texts if text))

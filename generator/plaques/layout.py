@@ -202,12 +202,9 @@ def _centred_in(band: Box, blocks: list[tuple[str, FittedText, Colour]], centre_
     return lines
 
 
-FOOTER_LABEL = "Mã di tích "
-
-
 def _footer(size: PlaqueSize, content: PlaqueContent, frame: _Frame) -> list[TextLine]:
     """"Mã di tích TH-0042": the id people quote when they report a broken plaque."""
-    label = "" if size.compact else FOOTER_LABEL
+    label = "" if size.compact else content.id_label + " "
     fitted = fit(label + content.site_id, "bold", frame.inner_width, frame.footer.h * 0.6, _pt(size, 10, 6), 4, 1)
     (line,) = _centred_in(frame.footer, [("id", fitted, GOLD)], size.width / 2)
     runs = (Run(label, "regular", WHITE), Run(content.site_id, "bold", GOLD)) if label else line.runs

@@ -71,3 +71,21 @@ def test_the_itinerary_has_a_qr_for_the_tour_and_each_site_stop(project: Path, t
     assert found == sorted([BASE + "s/TH-T0001/", BASE + "s/TH-0001/", BASE + "s/TH-0002/"])
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Ba di tích thử" in text and "Bãi đỗ xe thử" in text and "Chặng 1–2" in text
+
+
+def test_each_kind_of_plaque_names_its_kind(project: Path) -> None:
+    from generator.plaques.content import plaque_content, plaque_subjects
+    from generator.plaques.layout import layout_plaque
+    from generator.plaques.sizes import SIZES
+
+    config = project_config(project)
+    load = load_project(config)
+    seen = {}
+    for subject in plaque_subjects([load.published[0], *load.published_of("tour"), *load.published_of("village")]):
+        layout = layout_plaque(plaque_content(config, subject), SIZES["a6"])
+        footer = "".join(run.text for line in layout.texts if line.role == "id" for run in line.runs)
+        seen[subject.key] = (subject.badge, footer)
+    assert seen["TH-T0001"] == ("Tuyến tham quan", "Mã tuyến TH-T0001")
+    assert seen["TH-V0001"] == ("Nhà văn hóa", "Mã thôn TH-V0001")
+    assert seen["TH-V0001-ngo-1"] == ("Đầu ngõ · Thôn Thử Nghiệm", "Mã biển TH-V0001-ngo-1")
+    assert seen[load.published[0].id][1].startswith("Mã di tích ")
