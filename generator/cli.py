@@ -219,13 +219,17 @@ def plaques(ctx: Context, sizes: tuple[str, ...], formats: tuple[str, ...], shee
               help="Output folder (default: export/ in the project).")
 @pass_context
 def export_command(ctx: Context, out_dir: Path | None) -> None:
-    """Open data: published sites as GeoJSON (RFC 7946), KML and CSV (UTF-8 for Excel)."""
+    """Open data: published sites as GeoJSON (RFC 7946), KML and CSV (UTF-8 for Excel); tours as GPX, GeoJSON, KML."""
     from .export import formats as export_module
+    from .tours.plan import export_tours
 
     config = ctx.config()
-    result, paths = export_module.export(config, out_dir or config.root / "export")
+    result = load_project(config)
     _print_report(ctx, result)
     if not result.ok:
         sys.exit(1)
-    for path in paths:
+    out = out_dir or config.root / "export"
+    for path in export_module.write_exports(config, result.published, out):
         ctx.say("export.written", path=path, count=len(result.published))
+    for path in export_tours(config, result, out / "tours"):
+        ctx.say("export.tour_written", path=path)

@@ -363,6 +363,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "Đã ghi {path} ({count} di tích đã công bố).",
         "en": "Wrote {path} ({count} published sites).",
     },
+    "export.tour_written": {"vi": "Đã ghi {path} (tuyến tham quan).", "en": "Wrote {path} (a tour)."},
 }
 
 

@@ -139,11 +139,12 @@ def tour_file_path(tour_id: str, suffix: str) -> str:
     return f"{TOUR_DATA_DIR}/{tour_id}.{suffix}"
 
 
-def write_tour_exports(config: ProjectConfig, geo: TourGeometry, docs_root: Path) -> list[Path]:
-    """Write the GPX, GeoJSON and KML of one tour; return their paths."""
+def write_tour_exports(config: ProjectConfig, geo: TourGeometry, root: Path, flat: bool = False) -> list[Path]:
+    """Write the GPX, GeoJSON and KML of one tour under ``root`` (a docs root: in
+    ``generated/tours/``; ``flat``: in ``root`` itself); return their paths."""
     written = []
     for suffix, render in TOUR_FORMATS.items():
-        path = docs_root / tour_file_path(geo.tour.id, suffix)
+        path = root / (f"{geo.tour.id}.{suffix}" if flat else tour_file_path(geo.tour.id, suffix))
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(render(config, geo))
         written.append(path)

@@ -21,7 +21,7 @@ from ..site.text import format_distance
 from ..urls import short_url
 
 if TYPE_CHECKING:
-    from .page import TourPlan
+    from .plan import TourPlan
 
 PAGE_W, PAGE_H, MARGIN = 210.0, 297.0, 15.0
 TOUR_QR = 36.0  # mm: read from ~0.35 m, a page held in the hand

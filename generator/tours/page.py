@@ -13,7 +13,6 @@ then stops have no player, and the walk still shows each stop as the visitor arr
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -26,14 +25,15 @@ from ..map.settings import map_settings
 from ..plaques.command import DOWNLOADS_DIR, write_site_downloads
 from ..records.schema import Site
 from ..records.tours import SPEEDS_KMH, Tour
-from ..records.validate import LoadResult, SiteRecord
+from ..records.validate import LoadResult
 from ..site.front_matter import front_matter
 from ..site.pictures import Photo, picture, process_photos
 from ..site.templating import template_env
 from ..site.text import format_distance, localized
 from ..site.text import has_english as site_has_english
-from .exports import TourGeometry, tour_file_path, write_tour_exports
-from .route import Leg, TourStop, drawn_route, legs, line_length, minutes_for, resolve_stops
+from .exports import tour_file_path, write_tour_exports
+from .plan import TourPlan, tour_plans
+from .route import Leg, TourStop
 
 ENV = template_env("generator.tours")
 STATIC_DIR = Path(__file__).parent / "static"
@@ -42,36 +42,6 @@ PLAQUES_OUT = DOWNLOADS_DIR / "tours"  # A5 PDFs of the tour plaques, beside the
 
 NarrationLookup = Callable[[Site, str], "str | None"]
 narration_lookup: NarrationLookup = lambda site, lang: None  # noqa: E731 - replaced by the narration stage
-
-
-@dataclass(frozen=True)
-class TourPlan:
-    """A tour with everything its page, exports and printouts need."""
-
-    record: SiteRecord
-    stops: list[TourStop]
-    legs: list[Leg]
-    geometry: TourGeometry
-    length_m: float
-
-    @property
-    def tour(self) -> Tour:
-        return self.record.site
-
-    @property
-    def minutes(self) -> float:
-        return minutes_for(self.length_m, self.tour)
-
-
-def plan_tour(record: SiteRecord, sites: dict[str, Site]) -> TourPlan:
-    """Resolve a valid tour's stops against the published sites and measure it."""
-    tour: Tour = record.site
-    stops = resolve_stops(tour, sites)
-    tour_legs = legs(tour, stops)
-    drawn = drawn_route(record)
-    line = drawn or [(stop.lat, stop.lon) for stop in stops]
-    length = line_length(drawn) if drawn else sum(leg.metres for leg in tour_legs)
-    return TourPlan(record, stops, tour_legs, TourGeometry(tour, stops, line, drawn is not None), length)
 
 
 def has_english(tour: Tour) -> bool:
@@ -139,13 +109,6 @@ def tour_page(config: ProjectConfig, plan: TourPlan, lang: str, photos: dict[str
         + [(words["plaque"], link((PLAQUES_OUT / f"{tour.id}.pdf").as_posix()))],
         short_url=urls.short_url(config, tour.id),
     )
-
-
-def tour_plans(load: LoadResult) -> list[TourPlan]:
-    """Every published tour, planned against the published sites, by id."""
-    sites = {site.id: site for site in load.published}
-    records = [r for r in load.others.get("tour", []) if r.site.is_published]
-    return [plan_tour(record, sites) for record in sorted(records, key=lambda r: r.site.id)]
 
 
 def write_tours(config: ProjectConfig, load: LoadResult, docs_root: Path) -> None:

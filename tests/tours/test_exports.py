@@ -11,7 +11,7 @@ import pytest
 
 from generator.records.kinds import load_project
 from generator.tours.exports import TOUR_FORMATS
-from generator.tours.page import plan_tour, tour_plans
+from generator.tours.plan import plan_tour, tour_plans
 from tests.conftest import FEW_SAMPLES, make_records_project, project_config
 from tests.route_fixtures import TOUR, add_tour
 
@@ -74,3 +74,16 @@ def test_a_drawn_route_replaces_the_straight_line_and_sets_the_length(tmp_path: 
     gpx = gpxpy.parse(TOUR_FORMATS["gpx"](config, plan.geometry).decode())
     assert [(p.longitude, p.latitude) for p in gpx.routes[0].points] == [tuple(c) for c in line]
     assert plan.geometry.drawn and plan.length_m > sum(leg.metres for leg in plan.legs) * 0.99
+
+
+def test_diachido_export_writes_the_tours_beside_the_sites(tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+
+    project = make_records_project(tmp_path / "p", FEW_SAMPLES, docs=False)
+    add_tour(project)
+    result = run_cli(project, "--lang", "en", "export", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out" / "tours").iterdir()) == ["TH-T0001.geojson", "TH-T0001.gpx", "TH-T0001.kml"]
+    assert gpxpy.parse((tmp_path / "out" / "tours" / "TH-T0001.gpx").read_text(encoding="utf-8")).waypoints[0].name == "1. Thành nhà Hồ"
+    add_tour(project, TOUR.replace("- site: TH-0001\n", "- site: TH-9999\n"))  # a broken tour stops the export
+    assert run_cli(project, "export", "--out", str(tmp_path / "out2")).exit_code == 1

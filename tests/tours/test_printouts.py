@@ -14,7 +14,7 @@ from generator.plaques.command import decode_qr, expected_urls, verify_plaques, 
 from generator.plaques.registry import record_printed, registry_problems
 from generator.records.kinds import load_project
 from generator.tours.itinerary import itinerary_pdf
-from generator.tours.page import tour_plans
+from generator.tours.plan import tour_plans
 from tests.conftest import FEW_SAMPLES, make_records_project, project_config
 from tests.route_fixtures import add_tour, add_village
 
