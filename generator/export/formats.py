@@ -25,7 +25,6 @@ from typing import Any, Callable
 
 from ..config import ProjectConfig
 from ..i18n.labels import RANK_LABELS, category_label
-from ..records.validate import LoadResult, load_sites
 from ..records.schema import Category, Site
 from ..urls import DEFAULT_LANGUAGE, absolute_url, short_path, site_page_path
 
@@ -226,11 +225,3 @@ def write_exports(config: ProjectConfig, sites: list[Site], folder: Path) -> lis
 def write_site_exports(config: ProjectConfig, sites: list[Site], docs_root: Path) -> None:
     """Content writer: the downloads of the site, in ``generated/data/``."""
     write_exports(config, sites, docs_root / EXPORT_DIR)
-
-
-def export(config: ProjectConfig, folder: Path) -> tuple[LoadResult, list[Path]]:
-    """``diachido export``: validate every record; if all are valid, write the published ones."""
-    result = load_sites(config)
-    if not result.ok:
-        return result, []
-    return result, write_exports(config, result.published, folder)
