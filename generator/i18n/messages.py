@@ -116,6 +116,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "'{got}' không dùng được làm đường dẫn; chỉ chữ thường không dấu, số và dấu '-', ví dụ '{suggestion}'",
         "en": "'{got}' cannot be a URL slug; use lower-case ASCII letters, digits and '-', e.g. '{suggestion}'",
     },
+    "slug.reserved": {
+        "vi": "'{value}' đã là tên một phần của trang thôn; hãy đặt tên khác cho ngõ này, ví dụ 'ngo-1'",
+        "en": "'{value}' already names a part of the village page; give this lane another slug, e.g. 'ngo-1'",
+    },
     "slug.underivable": {
         "vi": "không tạo được đường dẫn từ tên; hãy thêm trường 'slug', ví dụ 'den-ba-trieu'",
         "en": "no slug can be made from the name; add a 'slug' field, e.g. 'den-ba-trieu'",

@@ -33,6 +33,10 @@ from .tours import PageRecord, Point, diagnostic_at, published_site_links, recor
 from .validate import SiteRecord, common_checks, point_outside
 
 VILLAGE_ID_PATTERN = r"^[A-Z]{1,5}-V[0-9]{4,6}$"
+# Anchors of the village page's own parts; a lane entrance's slug is the anchor its
+# plaque opens (``#ngo-1``), so it may not be one of these.
+PAGE_ANCHORS = {"map": "ban-do", "history": "lich-su", "customs": "phong-tuc", "sites": "di-tich",
+                "sources": "nguon", "plaques": "bien-qr"}
 LANE_GEOMETRIES = ("LineString", "Point")
 
 
@@ -64,7 +68,7 @@ class Village(PageRecord):
 
 def village_checks(records: list[SiteRecord], config: ProjectConfig, next_id: str) -> list[Diagnostic]:
     """Checks across villages: ids, slugs, photos, points inside the province, the lanes file,
-    lane entrance slugs unique within the village."""
+    lane entrance slugs unique within the village and apart from the page's own anchors."""
     problems = common_checks(records, config, next_id)
     for record in records:
         village: Village = record.site
@@ -73,6 +77,8 @@ def village_checks(records: list[SiteRecord], config: ProjectConfig, next_id: st
         seen: set[str] = set()
         for index, entrance in enumerate(village.entrances):
             problems.extend(point_outside(record, ("entrances", index, "point"), entrance.point.lat, entrance.point.lon, config))
+            if entrance.slug in PAGE_ANCHORS.values():
+                problems.append(diagnostic_at(record, ("entrances", index, "slug"), "slug.reserved", value=entrance.slug))
             if entrance.slug in seen:
                 problems.append(diagnostic_at(record, ("entrances", index, "slug"), "list.duplicate", value=entrance.slug))
             seen.add(entrance.slug)

@@ -21,7 +21,7 @@ from ..plaques.content import plaque_subjects
 from ..records.geojson_file import read_features
 from ..records.schema import Site
 from ..records.validate import LoadResult, SiteRecord
-from ..records.villages import Village
+from ..records.villages import PAGE_ANCHORS, Village
 from ..site.front_matter import front_matter
 from ..site.markdown_text import markdown_to_safe_html
 from ..site.pictures import picture, process_photos
@@ -91,6 +91,7 @@ def village_page(config: ProjectConfig, village: Village, lanes: list[dict[str, 
         plaques=[(subject.name_vi, urls.relative_url(page_path, (PLAQUES_OUT / f"{subject.key}.pdf").as_posix()))
                  for subject in plaque_subjects([village])],
         short_url=urls.short_url(config, village.id),
+        anchors=PAGE_ANCHORS,
     )
 
 

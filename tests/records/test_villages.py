@@ -36,6 +36,7 @@ def test_a_good_village_loads(project: Path) -> None:
         ("cultural_house: {lat: 19.8214", "cultural_house: {lat: 9.8214", (10, 23, "cultural_house.lat", "location.outside")),
         ("- slug: ngo-1", "- slug: Ngõ 1", (18, 9, "entrances[0].slug", "slug.format")),
         ("id: TH-V0001", "id: TH-T0001", (1, 5, "id", "id.format")),
+        ("- slug: ngo-1", "- slug: lich-su", (18, 9, "entrances[0].slug", "slug.reserved")),
     ],
 )
 def test_each_error_is_positioned(project: Path, old: str, new: str, expected: tuple[int, int, str, str]) -> None:

@@ -5,7 +5,7 @@
 (function () {
   "use strict";
   var source = document.getElementById("dcd-village-data");
-  var box = document.getElementById("ban-do");
+  var box = document.querySelector(".dcd-village-map");
   if (!source || !box || !window.L) return;
   var data = JSON.parse(source.textContent);
   var map = L.map(box, { scrollWheelZoom: false, tap: false });
