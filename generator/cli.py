@@ -78,6 +78,8 @@ def build(ctx: Context) -> None:
     except ConfigError as exc:  # settings read only by a renderer, e.g. map layers
         raise click.ClickException(str(exc)) from None
     _print_report(ctx, result.load)
+    for warning in result.warnings:
+        click.echo(warning, err=True)
     if not result.built:
         if result.renderer_failed:
             click.echo(result.renderer_output, err=True)
@@ -98,7 +100,8 @@ def serve(ctx: Context, address: str) -> None:
     ctx.say("serve.watching", path=config.sites_dir)
     from .serve import serve as serve_preview  # imports the build, see build()
 
-    sys.exit(serve_preview(config, address, lambda result: _print_report(ctx, result)))
+    sys.exit(serve_preview(config, address, lambda result: _print_report(ctx, result),
+                           lambda problem: click.echo(problem, err=True), ctx.lang))
 
 
 @main.command()

@@ -199,6 +199,29 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "Đã tạo trang web cho {sites} di tích trong {site_dir}.",
         "en": "Built the site for {sites} sites in {site_dir}.",
     },
+    "build.not_a_folder": {
+        "vi": "{path} không phải là thư mục (có thể là một tệp trùng tên); hãy đổi tên hoặc chuyển nó đi rồi dựng lại",
+        "en": "{path} is not a folder (perhaps a file of that name); rename or move it, then build again",
+    },
+    "build.locked": {
+        "vi": "Một lần dựng trang khác (tiến trình {pid}) đang chạy trong dự án này; hãy đợi nó xong rồi chạy lại "
+              "(khóa: {path})",
+        "en": "Another build (process {pid}) is running in this project; wait for it to finish, then run again "
+              "(lock: {path})",
+    },
+    "build.disk_full": {
+        "vi": "Hết chỗ trên đĩa khi ghi {path}; hãy giải phóng dung lượng rồi dựng lại",
+        "en": "The disk is full while writing {path}; free some space, then build again",
+    },
+    "build.denied": {
+        "vi": "Không có quyền ghi {path} ({reason}); hãy kiểm tra quyền của thư mục hoặc ổ đĩa chỉ đọc",
+        "en": "Not allowed to write {path} ({reason}); check the folder's permissions, or a read-only disk",
+    },
+    "build.file_error": {"vi": "Lỗi tệp {path}: {reason}", "en": "File error at {path}: {reason}"},
+    "build.old_not_removed": {
+        "vi": "cảnh báo: trang mới đã được dựng, nhưng không xóa được bản cũ ở {path}; lần dựng sau sẽ thử xóa lại",
+        "en": "warning: the new site is in place, but the old copy at {path} could not be deleted; the next build tries again",
+    },
     "build.renderer_failed": {
         "vi": "MkDocs báo lỗi khi dựng trang (xem ở trên).",
         "en": "MkDocs failed while rendering (see above).",
@@ -289,6 +312,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Import done: {created} new records, {skipped} skipped.",
     },
     "schema.written": {"vi": "Đã ghi JSON Schema vào {path}", "en": "Wrote the JSON Schema to {path}"},
+    "serve.kept_previous": {
+        "vi": "{problem}. Trang xem trước vẫn giữ bản tốt gần nhất; hãy sửa rồi lưu lại.",
+        "en": "{problem}. The preview keeps the last good version; fix it and save again.",
+    },
+    "serve.unexpected": {"vi": "Không tạo được nội dung ({error})", "en": "Could not generate the content ({error})"},
     "serve.watching": {
         "vi": "Đang theo dõi {path}; trang xem trước sẽ tự cập nhật khi bạn sửa tệp YAML hoặc ảnh.",
         "en": "Watching {path}; the preview updates when you change a YAML file or photo.",
