@@ -49,7 +49,10 @@ class FileProblem(Exception):
 
 def file_problem(exc: OSError, path: Path) -> FileProblem:
     """The message for ``exc``: disk full, permission, or the OS's own words; the path
-    the OS names, else ``path`` (a failing write() names no file)."""
+    the OS names, else ``path`` (a failing write() names no file). An OSError that
+    no system call raised (Pillow's decoding errors are OSErrors) names no path."""
+    if exc.errno is None:
+        return FileProblem("build.content_failed", reason=str(exc))
     code = "build.disk_full" if exc.errno in _DISK_FULL else "build.denied" if exc.errno in _DENIED else "build.file_error"
     return FileProblem(code, path=str(exc.filename or path), reason=exc.strerror or str(exc))
 

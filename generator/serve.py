@@ -48,7 +48,8 @@ def regenerate(config: ProjectConfig, on_problem: Callable[[str], None], lang: s
     except (FileProblem, PlaqueError) as exc:
         on_problem(translate("serve.kept_previous", lang, problem=(exc.code, exc.params)))
     except Exception as exc:  # noqa: BLE001 - the preview must outlive any one bad file (e.g. Pillow's errors)
-        on_problem(translate("serve.kept_previous", lang, problem=("serve.unexpected", {"error": f"{type(exc).__name__}: {exc}"})))
+        problem = ("build.content_failed", {"reason": f"{type(exc).__name__}: {exc}"})
+        on_problem(translate("serve.kept_previous", lang, problem=problem))
     return result
 
 

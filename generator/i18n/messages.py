@@ -218,6 +218,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Not allowed to write {path} ({reason}); check the folder's permissions, or a read-only disk",
     },
     "build.file_error": {"vi": "Lỗi tệp {path}: {reason}", "en": "File error at {path}: {reason}"},
+    "build.content_failed": {"vi": "Không tạo được nội dung: {reason}", "en": "Could not generate the content: {reason}"},
     "build.old_not_removed": {
         "vi": "cảnh báo: trang mới đã được dựng, nhưng không xóa được bản cũ ở {path}; lần dựng sau sẽ thử xóa lại",
         "en": "warning: the new site is in place, but the old copy at {path} could not be deleted; the next build tries again",
@@ -316,7 +317,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "{problem}. Trang xem trước vẫn giữ bản tốt gần nhất; hãy sửa rồi lưu lại.",
         "en": "{problem}. The preview keeps the last good version; fix it and save again.",
     },
-    "serve.unexpected": {"vi": "Không tạo được nội dung ({error})", "en": "Could not generate the content ({error})"},
     "serve.watching": {
         "vi": "Đang theo dõi {path}; trang xem trước sẽ tự cập nhật khi bạn sửa tệp YAML hoặc ảnh.",
         "en": "Watching {path}; the preview updates when you change a YAML file or photo.",
