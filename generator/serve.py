@@ -21,7 +21,7 @@ from watchdog.observers import Observer
 
 from .build import generate_content, reproducible_env
 from .config import ProjectConfig
-from .files import FileProblem, project_lock
+from .files import FileProblem, clean_leftovers, project_lock
 from .i18n.messages import translate
 from .plaques.errors import PlaqueError
 from .records.validate import LoadResult, load_sites
@@ -44,6 +44,7 @@ def regenerate(config: ProjectConfig, on_problem: Callable[[str], None], lang: s
         return result
     try:
         with project_lock(config.root, wait_seconds=LOCK_WAIT_SECONDS):
+            clean_leftovers(config.root)
             generate_content(config, result.published)
     except (FileProblem, PlaqueError) as exc:
         on_problem(translate("serve.kept_previous", lang, problem=(exc.code, exc.params)))
