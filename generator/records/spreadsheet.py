@@ -184,8 +184,9 @@ def _xlsx_rows(path: Path, raw: bytes) -> list[list[str]]:
             book.close()
     except CsvImportError:
         raise
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, IndexError, ValueError, OSError, TypeError):
-        # Not a workbook openpyxl reads: .ods, .numbers, a damaged or odd zip.
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, IndexError, ValueError, OSError, TypeError,
+            SyntaxError):  # SyntaxError: ElementTree's ParseError, e.g. expat refusing an entity bomb
+        # Not a workbook openpyxl reads: .ods, .numbers, a damaged or hostile zip.
         raise CsvImportError("import.not_xlsx", path=str(path)) from None
 
 

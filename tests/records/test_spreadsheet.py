@@ -132,6 +132,25 @@ def test_an_ods_or_damaged_zip_says_how_to_save(records_project, tmp_path):
                              "save it again as .xlsx or 'CSV UTF-8'\n")
 
 
+def test_an_xml_entity_bomb_in_a_workbook_is_refused(records_project, tmp_path):
+    entities = '<!ENTITY e0 "lol">' + "".join(f'<!ENTITY e{i} "{f"&e{i - 1};" * 10}">' for i in range(1, 10))
+    source = zipfile.ZipFile(io.BytesIO(xlsx_bytes(ROWS)))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                body = data.decode().replace(">Đồi C4<", ">&e9;<")
+                assert "&e9;" in body
+                data = f'<?xml version="1.0"?><!DOCTYPE worksheet [{entities}]>{body}'.encode()
+            archive.writestr(info, data)
+    path = tmp_path / "bom.xlsx"
+    path.write_bytes(buffer.getvalue())
+    with pytest.raises(CsvImportError) as caught:
+        import_csv(project_config(records_project), path)
+    assert caught.value.code == "import.not_xlsx"
+
+
 def test_a_zip_bomb_is_refused_before_inflating(records_project, tmp_path):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
