@@ -15,16 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
 
 from ..config import ProjectConfig
 from ..files import SCHEMA_COMMENT
 from .diagnostics import Diagnostic
 from .ids import ledger_path, next_free_id, record_ids
 from .schema import Site
-from .slugs import slugify
 from .spreadsheet import CsvImportError, Table, read_table
-from .validate import _translate_error, load_sites
+from .validate import _validate, load_sites
 from .yaml_source import YamlDocument
 
 __all__ = ["CsvImportError", "ImportOutcome", "import_csv", "read_rows", "row_to_record"]
@@ -168,14 +166,7 @@ def _validate_row(row: dict[str, str], data: dict[str, Any], config: ProjectConf
     too_long = _long_cells(row, path)
     if too_long:
         return None, too_long
-    try:
-        site = Site.model_validate(data)
-    except ValidationError as exc:
-        document = YamlDocument(path, data)
-        return None, [_translate_error(e, document, config, next_id) for e in exc.errors(include_url=False)]
-    if not (site.slug or slugify(site.name.vi)):
-        return None, [Diagnostic(path, 0, 0, "slug", "slug.underivable")]
-    return site, []
+    return _validate(YamlDocument(path, data), config, next_id, Site)
 
 
 @dataclass
@@ -231,7 +222,7 @@ def _plan(config: ProjectConfig, csv_path: Path, rows: list[tuple[int, dict[str,
         if site is None:
             outcome.rejected.append((row_number, problems))
             continue
-        slug = site.slug or slugify(site.name.vi)
+        slug = site.slug  # derived from the name by validation when the row gives none
         path = config.sites_dir / f"{slug}.yml"
         if path.exists() or slug in taken_slugs:
             outcome.skipped.append((row_number, path))
