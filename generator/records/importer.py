@@ -1,9 +1,11 @@
-"""``diachido import``: turn a spreadsheet (CSV) of sites into YAML records.
+"""``diachido import``: turn a spreadsheet of sites into YAML records.
 
-Columns follow ``sites/_import_template.csv`` (documented in README). A second CSV
-can be joined on the ``id`` column (row handle) to add columns, as the sample data
-does with its recognition file. Every row becomes a record only if it validates;
-existing records are never overwritten.
+``spreadsheet`` reads the file (CSV in any common encoding, or .xlsx); columns follow
+``sites/_import_template.csv`` (documented in README). A second spreadsheet can be
+joined on the ``id`` column (row handle) to add columns, as the sample data does with
+its recognition file. All or nothing: every row is validated with check's messages
+first, and records are written (with their ids in the ledger) only if none is
+rejected; existing records are never overwritten.
 """
 
 from __future__ import annotations
@@ -64,7 +66,7 @@ class ImportOutcome:
     skipped: list[tuple[int, Path]] = field(default_factory=list)
     rejected: list[tuple[int, list[Diagnostic]]] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
-    encodings: list[str] = field(default_factory=list)
+    encodings: list[str] = field(default_factory=list)  # how each file was read; "xlsx" for a workbook
     written: bool = False
 
 

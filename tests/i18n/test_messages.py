@@ -13,7 +13,7 @@ from generator.records.diagnostics import Diagnostic, Report, Severity
 from generator.i18n.messages import CATALOGUE, LANGUAGES, pick_language, translate
 
 # The modules of the records foundation whose message codes must all exist.
-MODULES = ["records/yaml_source", "records/validate", "records/schema", "cli", "records/importer", "records/spreadsheet", "records/new", "build", "config"]
+MODULES = ["records/yaml_source", "records/validate", "records/schema", "cli", "records/importer", "records/spreadsheet", "files", "serve", "plaques/registry", "records/new", "build", "config"]
 
 
 def _placeholders(text: str) -> set[str]:

@@ -297,3 +297,11 @@ def test_any_rows_are_imported_whole_or_rejected_with_messages(records_project, 
             assert created.is_file() and site_id in ledger_ids(config)
             created.unlink()
         assert problems(load_project(records_project)) == []
+
+
+def test_a_join_file_without_an_id_column_is_a_message(records_project, tmp_path):
+    main = write_csv(tmp_path, "r1," + GOOD_B, header="id," + HEADER)
+    extra = write_csv(tmp_path, "den-ba-trieu,2025", header="key,year_recognised", name="them.xlsx.csv")
+    result = run_cli(records_project, "--lang", "en", "import", str(main), "--join", str(extra))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr == f"{extra}: the --join file needs an 'id' column to match the rows of the main file\n"
