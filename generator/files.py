@@ -31,7 +31,7 @@ except ImportError:  # pragma: no cover - Windows
 SCHEMA_FILE = "site.schema.json"
 SCHEMA_COMMENT = f"# yaml-language-server: $schema={SCHEMA_FILE}"
 WORK_DIR = ".diachido"
-LOCK_FILE = "build.lock"
+LOCK_FILE = "lock"
 # Prefixes of the staging folders a build makes in WORK_DIR; anything left with
 # them is from an interrupted build (we hold the lock when cleaning).
 STAGING_PREFIXES = ("docs-", "site-")
@@ -100,7 +100,7 @@ def clean_leftovers(root: Path) -> None:
 
 @contextlib.contextmanager
 def project_lock(root: Path, wait_seconds: float = 0.0) -> Iterator[None]:
-    """Hold ``.diachido/build.lock`` for the block; raise FileProblem("build.locked")
+    """Hold ``.diachido/lock`` for the block; raise FileProblem("build.locked")
     if another build (or preview) holds it for longer than ``wait_seconds``.
 
     The OS releases the lock when the holder dies, so a killed build never blocks the next.

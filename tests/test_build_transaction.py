@@ -58,7 +58,7 @@ def test_leftovers_of_interrupted_builds_do_not_break_the_next(built_small, tmp_
     (stale / "s" / "TH-0001").mkdir(parents=True)
     (stale / "s" / "TH-0001" / "index.html").write_text("half", encoding="utf-8")
     (project / ".diachido" / "docs-abc").mkdir()
-    (project / ".diachido" / "build.lock").write_text("99999", encoding="utf-8")  # its holder is dead
+    (project / ".diachido" / "lock").write_text("99999", encoding="utf-8")  # its holder is dead
     run = build_process(project)
     assert run.returncode == 0, run.stderr
     assert sorted(p.name for p in (project / ".diachido").iterdir() if p.name.startswith(("site-", "docs-"))) == []
@@ -90,7 +90,7 @@ def test_a_folder_in_the_old_site_that_cannot_be_deleted_only_warns(built_small,
 def test_a_second_build_says_the_first_is_running(built_small, tmp_path):
     project = copy_project(built_small, tmp_path / "p")
     before = tree_bytes(project / "site")
-    lock = project / ".diachido" / "build.lock"
+    lock = project / ".diachido" / "lock"
     with lock.open("w") as held:  # as a running build holds it
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
         held.write("4242")

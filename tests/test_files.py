@@ -147,7 +147,7 @@ def test_a_second_build_is_told_that_the_first_is_running(tmp_path):
         with pytest.raises(FileProblem) as caught:
             with project_lock(tmp_path):
                 pass
-    lock = tmp_path / ".diachido" / "build.lock"
+    lock = tmp_path / ".diachido" / "lock"
     assert (caught.value.code, caught.value.params) == ("build.locked", {"path": str(lock), "pid": str(os.getpid())})
     with project_lock(tmp_path):  # released: the next one gets it
         pass
