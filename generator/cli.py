@@ -10,7 +10,7 @@ import click
 
 from .config import ConfigError, ProjectConfig, load_config
 from .records.diagnostics import Report
-from .records.importer import CsvImportError, import_csv
+from .records.importer import CsvImportError, ImportOutcome, import_csv
 from .i18n.messages import pick_language, translate
 from .records.new import InvalidSlugError, SiteExistsError, create_site
 from .records.validate import LoadResult, load_sites
@@ -149,6 +149,12 @@ def import_command(ctx: Context, csv_file: Path, join_file: Path | None, status:
     except CsvImportError as exc:
         click.echo(translate(exc.code, ctx.lang, **exc.params), err=True)
         sys.exit(1)
+    _report_import(ctx, outcome)
+    sys.exit(0 if outcome.written else 1)
+
+
+def _report_import(ctx: Context, outcome: ImportOutcome) -> None:
+    """How the files were read, columns left out, every rejected row's problems, then what was written."""
     for encoding in sorted({e for e in outcome.encodings if e not in ("utf-8", "utf-8-sig", "xlsx")}):
         ctx.say("import.encoding", encoding=encoding)
     if outcome.ignored_columns:
@@ -159,7 +165,7 @@ def import_command(ctx: Context, csv_file: Path, join_file: Path | None, status:
                                  message=(problem.code, problem.params)), err=True)
     if not outcome.written:
         ctx.say("import.nothing_written", rejected=len(outcome.rejected))
-        sys.exit(1)
+        return
     for row, path, site_id in outcome.created:
         ctx.say("import.created", row=row, path=path.relative_to(ctx.project), id=site_id)
     for row, path in outcome.skipped:
