@@ -2,7 +2,9 @@
 
 Order matters for safety: validate everything first (nothing is touched on error),
 render into staging folders, run the renderer into a staging site, and only then
-swap the results in. A failure at any step leaves the previous site/ as it was.
+swap the results in, each with one atomic exchange (see ``files``). A failure at
+any step leaves the previous site/ as it was and says which path failed; one
+build runs at a time per project (a lock under ``.diachido/``).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from .tours.page import finish_tours, write_tours
 from .villages.page import finish_villages, write_villages
 from .records.schema import Site
 from .urls import ENGLISH_DIR, LISTS_DIR, SEARCH_DIRS, SHORT_DIR, SITE_PAGES_DIR, TOUR_PAGES_DIR, VILLAGE_PAGES_DIR
-from .files import replace_dir, staging_dir
+from .files import FileProblem, clean_leftovers, file_problem, project_lock, published_path, replace_dir, staging_dir
 
 # Folders of site_docs/ that the generator owns and rewrites on every build;
 # everything else in site_docs/ is hand-written and left alone.
@@ -78,24 +80,36 @@ class BuildResult:
     built: bool = False
     renderer_failed: bool = False
     renderer_output: str = ""
-    # Readable problems from SITE_CHECKS (already in the reader's words).
+    # Readable problems from SITE_CHECKS and the filesystem (already in the reader's words).
     problems: list[str] = field(default_factory=list)
+    # Readable warnings: e.g. an old tree that could not be deleted after the swap.
+    warnings: list[str] = field(default_factory=list)
 
 
-def generate_content(config: ProjectConfig, sites: list[Site], load: LoadResult | None = None) -> None:
+def generate_content(config: ProjectConfig, sites: list[Site], load: LoadResult | None = None) -> list[Path]:
     """Write all generated folders of site_docs/, each swapped in whole; ``load`` (from
-    ``load_project``) brings the other record kinds."""
+    ``load_project``) brings the other record kinds.
+
+    Returns old trees that could not be deleted; raises FileProblem (naming the path)
+    or PlaqueError. The caller holds the project lock.
+    """
     staging = staging_dir(config.root, "docs")
+    leftovers: list[Path] = []
     try:
-        for writer in CONTENT_WRITERS:
-            writer(config, sites, staging)
-        for kind_writer in KIND_WRITERS:
-            kind_writer(config, load or LoadResult(), staging)
+        try:
+            for writer in CONTENT_WRITERS:
+                writer(config, sites, staging)
+            for kind_writer in KIND_WRITERS:
+                kind_writer(config, load or LoadResult(), staging)
+            for name in GENERATED_DIRS:
+                (staging / name).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise file_problem(exc, staging) from None
         for name in GENERATED_DIRS:
-            (staging / name).mkdir(parents=True, exist_ok=True)
-            replace_dir(staging / name, config.docs_dir / name)
+            leftovers += replace_dir(staging / name, config.docs_dir / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return leftovers
 
 
 def reproducible_env(config: ProjectConfig) -> dict[str, str]:
@@ -130,27 +144,39 @@ def render_site(config: ProjectConfig) -> tuple[Path | None, str]:
 
 
 def build(config: ProjectConfig, lang: str = "vi") -> BuildResult:
+    """Validate, generate, render and publish; see BuildResult for what went wrong."""
     result = BuildResult(load=load_project(config))
     if not result.load.ok:
         return result
     try:
-        generate_content(config, result.load.published, result.load)
-    except PlaqueError as exc:  # e.g. a name with a character the plaque font lacks
+        published_path(config.site_dir)  # fail before the slow part if site/ cannot be replaced
+        with project_lock(config.root):
+            clean_leftovers(config.root)
+            _generate_and_publish(config, result, lang)
+    except (FileProblem, PlaqueError) as exc:  # PlaqueError: e.g. a name with a character the font lacks
         result.problems.append(translate(exc.code, lang, **exc.params))
-        return result
+    return result
+
+
+def _generate_and_publish(config: ProjectConfig, result: BuildResult, lang: str) -> None:
+    leftovers = generate_content(config, result.load.published, result.load)
     rendered, result.renderer_output = render_site(config)
     if rendered is None:
         result.renderer_failed = True
-        return result
-    for step in POST_RENDER_STEPS:
-        step(config, result.load.published, rendered)
-    for kind_step in KIND_POST_RENDER:
-        kind_step(config, result.load, rendered)
-    for check in SITE_CHECKS:
-        result.problems.extend(check(config, rendered, lang))
-    if result.problems:
-        shutil.rmtree(rendered, ignore_errors=True)
-        return result
-    replace_dir(rendered, config.site_dir)
-    result.built = True
-    return result
+        return
+    try:
+        for step in POST_RENDER_STEPS:
+            step(config, result.load.published, rendered)
+        for kind_step in KIND_POST_RENDER:
+            kind_step(config, result.load, rendered)
+        for check in SITE_CHECKS:
+            result.problems.extend(check(config, rendered, lang))
+        if not result.problems:
+            leftovers += replace_dir(rendered, config.site_dir)
+            result.built = True
+    except OSError as exc:
+        raise file_problem(exc, rendered) from None
+    finally:
+        if not result.built:
+            shutil.rmtree(rendered, ignore_errors=True)
+    result.warnings += [translate("build.old_not_removed", lang, path=path) for path in leftovers]

@@ -10,31 +10,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from .i18n.messages import pick_language, translate
+from .records.yaml_source import YamlSourceError, load_yaml_file
 
 CONFIG_FILE = "mkdocs.yml"
+# Problems that mean "this is not a settings file at all" rather than a YAML slip.
+_NOT_A_MAPPING = {"yaml.not_mapping", "file.empty"}
 
 
 class ConfigError(Exception):
     """``mkdocs.yml`` is missing or does not say what the generator needs."""
-
-
-class _TolerantLoader(yaml.SafeLoader):
-    """Safe loader that reads MkDocs' ``!!python/name:`` and ``!ENV`` tags as plain text.
-
-    mkdocs.yml may legitimately use them for the renderer; we never execute them.
-    """
-
-
-def _construct_unknown_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    return loader.construct_mapping(node)
-
-
-_TolerantLoader.add_multi_constructor("", _construct_unknown_tag)
 
 
 @dataclass(frozen=True)
@@ -94,17 +79,25 @@ def _bounds(raw: Any) -> Bounds:
     return bounds
 
 
+def _read_mkdocs_yml(path: Path) -> dict[str, Any]:
+    """mkdocs.yml through the records' safe loader (size, alias and depth limits), with
+    MkDocs' tags (``!!python/name:``, ``!ENV``) read as plain values, never run."""
+    if not path.is_file():
+        raise ConfigError(f"{path}: not found; run diachido in the project folder or pass --project")
+    try:
+        return load_yaml_file(path, tags_as_plain=True).data
+    except YamlSourceError as exc:
+        problem = exc.diagnostic
+        if problem.code in _NOT_A_MAPPING:
+            raise ConfigError(f"{path}: expected a mapping at the top level") from None
+        where = f"{path}:{problem.line}:{problem.column}" if problem.line else str(path)
+        message = translate(problem.code, pick_language(), **problem.params)
+        raise ConfigError(f"{where}: not valid YAML: {message}") from None
+
+
 def load_config(root: Path) -> ProjectConfig:
     """Read ``root/mkdocs.yml``; raise ConfigError with a readable message if it is unusable."""
-    path = root / CONFIG_FILE
-    try:
-        mkdocs = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: not found; run diachido in the project folder or pass --project") from None
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
-    if not isinstance(mkdocs, dict):
-        raise ConfigError(f"{path}: expected a mapping at the top level")
+    mkdocs = _read_mkdocs_yml(root / CONFIG_FILE)
     extra = mkdocs.get("extra")
     block = extra.get("diachido") if isinstance(extra, dict) else None
     if not isinstance(block, dict):

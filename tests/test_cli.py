@@ -170,7 +170,7 @@ def test_schema_writes_the_json_schema_of_the_code(records_project):
 CSV_HEADER = "name_vi,category,rank,description_vi,lat,lon,coord_quality"
 
 
-def test_import_reports_created_skipped_and_rejected_rows(sample_project, tmp_path):
+def test_import_reports_rejected_rows_then_created_and_skipped(sample_project, tmp_path):
     csv_path = tmp_path / "ds.csv"
     csv_path.write_text(
         CSV_HEADER + "\n"
@@ -181,12 +181,20 @@ def test_import_reports_created_skipped_and_rejected_rows(sample_project, tmp_pa
     )
     lam_kinh = (sample_project / "sites" / "lam-kinh.yml").read_bytes()
     result = run_cli(sample_project, "--lang", "en", "import", str(csv_path))
-    assert result.exit_code == 1  # a row was rejected
-    out = lines(result.stdout)
-    assert out[0] == "row 2: created sites/den-ba-trieu.yml (TH-0043)"
-    assert out[1] == "row 3: skipped, sites/lam-kinh.yml already exists (not overwritten)"
-    assert out[2].startswith("row 4: rejected: category[0]: ")
-    assert out[3] == "Import done: 1 new records, 1 skipped, 1 rows rejected."
+    assert result.exit_code == 1  # a row was rejected: nothing is written
+    assert lines(result.stderr) == ["row 4: category[0]: 'temple' is not allowed; choose one of: 'historical', "
+                                    "'revolutionary', 'architectural-artistic', 'archaeological' or 'scenic'"]
+    assert lines(result.stdout) == ["No record was created: 1 rows were rejected. Fix the rows above in the spreadsheet "
+                                    "and import again."]
+    csv_path.write_text(csv_path.read_text(encoding="utf-8").replace("temple", "historical"), encoding="utf-8")
+    result = run_cli(sample_project, "--lang", "en", "import", str(csv_path))
+    assert result.exit_code == 0
+    assert lines(result.stdout) == [
+        "row 2: created sites/den-ba-trieu.yml (TH-0043)",
+        "row 4: created sites/den-loi.yml (TH-0044)",
+        "row 3: skipped, sites/lam-kinh.yml already exists (not overwritten)",
+        "Import done: 2 new records, 1 skipped.",
+    ]
     assert (sample_project / "sites" / "lam-kinh.yml").read_bytes() == lam_kinh
     check = run_cli(sample_project, "check")
     assert check.exit_code == 0, check.stderr
@@ -207,7 +215,7 @@ def test_import_without_required_columns_fails_cleanly(records_project, tmp_path
     csv_path.write_text("ten,loai\nĐền,historical\n", encoding="utf-8")
     result = run_cli(records_project, "--lang", "en", "import", str(csv_path))
     assert result.exit_code == 1
-    assert result.stdout == "the CSV lacks required columns: name_vi, category, description_vi\n"
+    assert result.stderr == "the CSV lacks required columns: name_vi, category, description_vi\n"
 
 
 def test_import_of_a_missing_file_is_a_usage_error(records_project, tmp_path):

@@ -107,3 +107,26 @@ def test_extra_that_is_not_a_mapping_says_why(tmp_path):
     write_config(tmp_path, "site_name: x\nsite_url: https://x/\nextra: [diachido]\n")
     with pytest.raises(ConfigError, match="'extra: diachido:' block is missing"):
         load_config(tmp_path)
+
+
+@pytest.mark.parametrize("extra, message", [
+    ("a: &a [x, x, x, x, x, x, x, x]\nb: [*a, *a, *a, *a, *a, *a, *a, *a]\n",
+     ":9:4: not valid YAML: YAML anchors/aliases (&, *) are not allowed in site records; write the value out in full"),
+    ("nav: " + "[" * 3000 + "]" * 3000 + "\n", ":8:"),
+    ("# " + "x" * (256 * 1024) + "\n", ": not valid YAML: file is too large"),
+    ("site_name: again\n", ":8:1: not valid YAML: key 'site_name' appears twice (first at line 1); remove one of them"),
+], ids=["alias-bomb", "deep", "too-large", "duplicate-key"])
+def test_mkdocs_yml_has_the_same_limits_as_records(tmp_path, monkeypatch, extra, message):
+    monkeypatch.setenv("DIACHIDO_LANG", "en")
+    write_config(tmp_path, MINIMAL + extra)
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path)
+    assert str(caught.value).startswith(str(tmp_path / "mkdocs.yml") + message)
+
+
+def test_renderer_tags_are_read_as_plain_values(tmp_path):
+    text = MINIMAL.replace("province: Ninh Bình", "province: !ENV [PROVINCE, Ninh Bình]").replace(
+        "id_prefix: NB", "id_prefix: !!python/name:os.system NB")
+    config = load_config(write_config(tmp_path, text))
+    assert config.extra["province"] == ["PROVINCE", "Ninh Bình"]  # the text as written; never evaluated
+    assert config.id_prefix == "NB"

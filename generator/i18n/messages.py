@@ -243,6 +243,30 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "Đã tạo trang web cho {sites} di tích trong {site_dir}.",
         "en": "Built the site for {sites} sites in {site_dir}.",
     },
+    "build.not_a_folder": {
+        "vi": "{path} không phải là thư mục (có thể là một tệp trùng tên); hãy đổi tên hoặc chuyển nó đi rồi dựng lại",
+        "en": "{path} is not a folder (perhaps a file of that name); rename or move it, then build again",
+    },
+    "build.locked": {
+        "vi": "Một lần dựng trang khác (tiến trình {pid}) đang chạy trong dự án này; hãy đợi nó xong rồi chạy lại "
+              "(khóa: {path})",
+        "en": "Another build (process {pid}) is running in this project; wait for it to finish, then run again "
+              "(lock: {path})",
+    },
+    "build.disk_full": {
+        "vi": "Hết chỗ trên đĩa khi ghi {path}; hãy giải phóng dung lượng rồi dựng lại",
+        "en": "The disk is full while writing {path}; free some space, then build again",
+    },
+    "build.denied": {
+        "vi": "Không có quyền ghi {path} ({reason}); hãy kiểm tra quyền của thư mục hoặc ổ đĩa chỉ đọc",
+        "en": "Not allowed to write {path} ({reason}); check the folder's permissions, or a read-only disk",
+    },
+    "build.file_error": {"vi": "Lỗi tệp {path}: {reason}", "en": "File error at {path}: {reason}"},
+    "build.content_failed": {"vi": "Không tạo được nội dung: {reason}", "en": "Could not generate the content: {reason}"},
+    "build.old_not_removed": {
+        "vi": "cảnh báo: trang mới đã được dựng, nhưng không xóa được bản cũ ở {path}; lần dựng sau sẽ thử xóa lại",
+        "en": "warning: the new site is in place, but the old copy at {path} could not be deleted; the next build tries again",
+    },
     "build.renderer_failed": {
         "vi": "MkDocs báo lỗi khi dựng trang (xem ở trên).",
         "en": "MkDocs failed while rendering (see above).",
@@ -264,16 +288,79 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "dòng {row}: bỏ qua, {path} đã tồn tại (không ghi đè)",
         "en": "row {row}: skipped, {path} already exists (not overwritten)",
     },
-    "import.rejected": {"vi": "dòng {row}: không nhận được: {reason}", "en": "row {row}: rejected: {reason}"},
+    "import.rejected": {"vi": "dòng {row}: {field}: {message}", "en": "row {row}: {field}: {message}"},
+    "import.nothing_written": {
+        "vi": "Chưa tạo hồ sơ nào: {rejected} dòng bị từ chối. Hãy sửa các dòng trên trong bảng tính rồi nhập lại.",
+        "en": "No record was created: {rejected} rows were rejected. Fix the rows above in the spreadsheet and import again.",
+    },
+    "import.cell_too_long": {
+        "vi": "ô dài {length} ký tự, tối đa {limit}; có phải cả một văn bản đã bị dán vào một ô?",
+        "en": "the cell is {length} characters long, at most {limit}; was a whole document pasted into one cell?",
+    },
     "import.missing_columns": {
         "vi": "tệp CSV thiếu cột bắt buộc: {columns}",
         "en": "the CSV lacks required columns: {columns}",
     },
+    "import.duplicate_column": {
+        "vi": "{path}: cột '{column}' xuất hiện hai lần (cột thứ {first} và thứ {second}); hãy đổi tên hoặc xóa một cột, "
+              "nếu không dữ liệu của một cột sẽ bị mất",
+        "en": "{path}: column '{column}' appears twice (columns {first} and {second}); rename or delete one, "
+              "otherwise one column's data would be lost",
+    },
+    "import.ignored_columns": {
+        "vi": "cảnh báo: không nhập các cột không có trong mẫu (sites/_import_template.csv): {columns}",
+        "en": "warning: not importing columns that are not in the template (sites/_import_template.csv): {columns}",
+    },
+    "import.join_without_id": {
+        "vi": "{path}: tệp ghép (--join) cần cột 'id' để khớp với các dòng của tệp chính",
+        "en": "{path}: the --join file needs an 'id' column to match the rows of the main file",
+    },
+    "import.encoding": {
+        "vi": "Đã đọc bảng tính theo bảng mã {encoding}; lần sau nên lưu dạng 'CSV UTF-8'.",
+        "en": "Read the spreadsheet as {encoding}; next time save it as 'CSV UTF-8'.",
+    },
+    "import.unreadable": {"vi": "{path}: không đọc được tệp: {reason}", "en": "{path}: cannot read the file: {reason}"},
+    "import.too_large": {
+        "vi": "{path}: tệp quá lớn ({size} byte, tối đa {limit}); một bảng tính di tích chỉ cần vài trăm dòng chữ",
+        "en": "{path}: the file is too large ({size} bytes, at most {limit}); a spreadsheet of sites needs a few hundred rows of text",
+    },
+    "import.too_many_rows": {
+        "vi": "{path}: hơn {limit} dòng; hãy chia bảng tính thành nhiều tệp nhỏ hơn",
+        "en": "{path}: more than {limit} rows; split the spreadsheet into smaller files",
+    },
+    "import.not_text": {
+        "vi": "{path}: không phải bảng tính dạng chữ; trong Excel chọn Tệp > Lưu thành > 'CSV UTF-8 (phân cách bằng dấu phẩy)'",
+        "en": "{path}: not a text spreadsheet; in Excel choose File > Save As > 'CSV UTF-8 (Comma delimited)'",
+    },
+    "import.old_excel": {
+        "vi": "{path}: tệp Excel cũ (.xls) hoặc có đặt mật khẩu; hãy mở trong Excel, bỏ mật khẩu và lưu dạng "
+              "'Sổ làm việc Excel (.xlsx)' hoặc 'CSV UTF-8'",
+        "en": "{path}: an old Excel file (.xls) or a password-protected one; open it in Excel, remove the password and "
+              "save it as 'Excel Workbook (.xlsx)' or 'CSV UTF-8'",
+    },
+    "import.not_xlsx": {
+        "vi": "{path}: tệp nén nhưng không phải sổ Excel .xlsx đọc được (có thể là .ods hoặc tệp hỏng); hãy lưu lại "
+              "dạng .xlsx hoặc 'CSV UTF-8'",
+        "en": "{path}: a zip file but not a readable Excel .xlsx workbook (perhaps .ods, or damaged); save it again "
+              "as .xlsx or 'CSV UTF-8'",
+    },
+    "import.csv_syntax": {
+        "vi": "{path}:{line}: CSV hỏng ({problem}); thường do một dấu ngoặc kép chưa đóng",
+        "en": "{path}:{line}: malformed CSV ({problem}); usually a quotation mark that is never closed",
+    },
+    "import.write_failed": {
+        "vi": "không ghi được {path}: {reason}; đã hoàn tác, không có hồ sơ nào được tạo và sổ mã vẫn như cũ",
+        "en": "cannot write {path}: {reason}; undone: no record was created and the id ledger is as it was",
+    },
     "import.summary": {
-        "vi": "Nhập xong: {created} hồ sơ mới, {skipped} bỏ qua, {rejected} dòng bị từ chối.",
-        "en": "Import done: {created} new records, {skipped} skipped, {rejected} rows rejected.",
+        "vi": "Nhập xong: {created} hồ sơ mới, {skipped} bỏ qua.",
+        "en": "Import done: {created} new records, {skipped} skipped.",
     },
     "schema.written": {"vi": "Đã ghi JSON Schema vào {path}", "en": "Wrote the JSON Schema to {path}"},
+    "serve.kept_previous": {
+        "vi": "{problem}. Trang xem trước vẫn giữ bản tốt gần nhất; hãy sửa rồi lưu lại.",
+        "en": "{problem}. The preview keeps the last good version; fix it and save again.",
+    },
     "serve.watching": {
         "vi": "Đang theo dõi {path}; trang xem trước sẽ tự cập nhật khi bạn sửa tệp YAML hoặc ảnh.",
         "en": "Watching {path}; the preview updates when you change a YAML file or photo.",

@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from ..i18n.messages import pick_language, translate
+from ..records.yaml_source import YamlSourceError, load_yaml_file
 from ..urls import absolute_url
 from .content import plaque_subjects
 from .errors import PlaqueError
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
     from ..config import ProjectConfig
 
 REGISTRY_FILE = "plaques/registry.yml"
+# About 100 bytes an entry: room for tens of thousands of printed URLs, while a
+# hostile or corrupted file is refused before it is parsed.
+MAX_REGISTRY_BYTES = 4 * 1024 * 1024
 HEADER = """\
 # Sổ biển QR đã in · Register of printed QR plaques
 # Ghi bởi `diachido plaques --record`. Không xóa mục nào: mỗi địa chỉ ở đây đang gắn trên tường.
@@ -69,14 +73,22 @@ def _entry(raw: Any, path: Path) -> PrintedUrl:
 
 
 def load_registry(path: Path) -> list[PrintedUrl]:
-    """The entries in ``path``; none if the file does not exist yet (nothing printed)."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    """The entries in ``path``; none if the file does not exist yet (nothing printed).
+
+    Read with the records' safe loader (size limit, no aliases or tags, depth guard);
+    raises PlaqueError("plaques.registry_invalid") with the line of the problem.
+    """
+    if not path.exists():
         return []
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise PlaqueError("plaques.registry_invalid", path=str(path), problem=str(exc).splitlines()[0]) from None
-    entries = data.get("plaques") if isinstance(data, dict) else data
+    try:
+        data = load_yaml_file(path, MAX_REGISTRY_BYTES).data
+    except YamlSourceError as exc:
+        problem = exc.diagnostic
+        if problem.code == "file.empty":  # only the header comments: nothing recorded yet
+            return []
+        where = f"{path}:{problem.line}:{problem.column}" if problem.line else str(path)
+        raise PlaqueError("plaques.registry_invalid", path=where, problem=(problem.code, problem.params)) from None
+    entries = data.get("plaques")
     if entries is not None and not isinstance(entries, list):
         raise PlaqueError("plaques.registry_invalid", path=str(path), problem="expected 'plaques:' with a list")
     return [_entry(raw, path) for raw in entries or []]

@@ -126,12 +126,18 @@ def read_yaml_text(path: Path, max_bytes: int = MAX_YAML_BYTES) -> str:
 
 
 class _Builder:
-    """Turns composed nodes into plain data, recording positions as it goes."""
+    """Turns composed nodes into plain data, recording positions as it goes.
 
-    def __init__(self, path: Path, loader: Any):
+    ``tags_as_plain`` reads any tag as if it were absent (a tagged scalar as its
+    text) instead of refusing it: mkdocs.yml needs MkDocs' ``!!python/name:`` and
+    ``!ENV``, which we must read without ever running them.
+    """
+
+    def __init__(self, path: Path, loader: Any, tags_as_plain: bool = False):
         self.document = YamlDocument(path, None)
         self.loader = loader
         self.visited: set[int] = set()
+        self.tags_as_plain = tags_as_plain
 
     def fail(self, node: yaml.Node, code: str, **params: Any) -> YamlSourceError:
         mark = node.start_mark
@@ -148,13 +154,13 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self.build_mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ_TAG:
+            if node.tag != _SEQ_TAG and not self.tags_as_plain:
                 raise self.fail(node, "yaml.tag", tag=node.tag)
             return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
         return self.build_scalar(node)
 
     def build_mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
-        if node.tag != _MAP_TAG:
+        if node.tag != _MAP_TAG and not self.tags_as_plain:
             raise self.fail(node, "yaml.tag", tag=node.tag)
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -174,6 +180,8 @@ class _Builder:
         if node.tag == _STR_TAG:  # most values: nothing to construct
             return unicodedata.normalize("NFC", node.value)
         if node.tag not in _PLAIN_TAGS:
+            if self.tags_as_plain:
+                return unicodedata.normalize("NFC", node.value)
             raise self.fail(node, "yaml.tag", tag=node.tag)
         try:
             value = self.loader.construct_object(node)
@@ -214,8 +222,12 @@ _COLLECTION_START = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _COLLECTION_END = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
-def parse_yaml(path: Path, text: str) -> YamlDocument:
-    """Parse text already read from ``path``; raise YamlSourceError on any problem."""
+def parse_yaml(path: Path, text: str, *, tags_as_plain: bool = False) -> YamlDocument:
+    """Parse text already read from ``path``; raise YamlSourceError on any problem.
+
+    ``tags_as_plain`` reads tagged values as untagged ones instead of refusing them
+    (for mkdocs.yml); every other limit (aliases, depth, duplicate keys) still holds.
+    """
     loader = _Loader(text)
     try:
         _reject_deep_nesting(path, text)
@@ -232,12 +244,17 @@ def parse_yaml(path: Path, text: str) -> YamlDocument:
         loader.dispose()
     if node is None:
         raise _fail(path, 1, 1, "file.empty")
-    builder = _Builder(path, loader)
+    builder = _Builder(path, loader, tags_as_plain)
     builder.document.data = builder.build(node, ())
     if not isinstance(builder.document.data, dict):
         raise _fail(path, 1, 1, "yaml.not_mapping")
     return builder.document
 
 
-def load_yaml_file(path: Path, max_bytes: int = MAX_YAML_BYTES) -> YamlDocument:
-    return parse_yaml(path, read_yaml_text(path, max_bytes))
+def load_yaml_file(path: Path, max_bytes: int = MAX_YAML_BYTES, *, tags_as_plain: bool = False) -> YamlDocument:
+    """Read and parse ``path`` (at most ``max_bytes``); raise YamlSourceError on any problem.
+
+    Every YAML file the project reads comes through here: records, the plaque
+    registry and mkdocs.yml (``tags_as_plain``).
+    """
+    return parse_yaml(path, read_yaml_text(path, max_bytes), tags_as_plain=tags_as_plain)

@@ -340,7 +340,7 @@ def test_command_reports_a_damaged_registry(sample_project: Path) -> None:
     registry.write_text("plaques: [\n", encoding="utf-8")
     result = run_cli(sample_project, "--lang", "en", "plaques", "--size", "sticker", "--format", "pdf", "--record")
     assert result.exit_code == 1
-    assert f"{registry}: the plaque register is damaged" in result.output
+    assert f"{registry}:2:1: the plaque register is damaged (YAML syntax error" in result.output
     assert registry.read_text(encoding="utf-8") == "plaques: [\n"
 
 

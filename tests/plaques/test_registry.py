@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from pathlib import Path
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.plaques.test_command import make_project, make_site
 
 from generator.config import ProjectConfig
+from generator.i18n.messages import translate
+from generator.plaques.errors import PlaqueError
 from generator.plaques.registry import check_registry, load_registry, record_printed, registry_path, registry_problems
 from generator.urls import short_path
 
@@ -80,7 +86,51 @@ def test_damaged_registry_fails_loudly(tmp_path: Path) -> None:
     assert [code for code, _ in registry_problems(config, tmp_path / "site")] == ["plaques.registry_invalid"]
     path.write_text("plaques: [\n", encoding="utf-8")
     (message,) = check_registry(config, tmp_path / "site", lang="en")
-    assert message.startswith(f"{path}: the plaque register is damaged")
+    assert message.startswith(f"{path}:2:1: the plaque register is damaged (YAML syntax error")
+
+
+ENTRY = "- id: TH-0042\n  url: https://example.org/dcd/s/TH-0042/\n  printed: [2025-06-30]\n"
+
+
+@pytest.mark.parametrize("text, where, code", [
+    ("a: &a [x, x, x, x]\nb: &b [*a, *a, *a, *a]\nplaques:\n" + ENTRY, ":2:4", "yaml.alias"),
+    ("plaques:\n- !!python/object/apply:os.system [echo pwned]\n", ":2:3", "yaml.tag"),
+    ("plaques:\n" + ENTRY + "plaques: []\n", ":5:1", "yaml.duplicate_key"),
+    ("plaques: " + "[" * 5000 + "]" * 5000 + "\n", ":1:", "yaml.too_deep"),
+    ("plaques:\n" + ENTRY + "# " + "x" * (4 * 1024 * 1024) + "\n", "", "file.too_large"),
+    ("plaques:\n" + ENTRY.replace("TH-0042\n", "TH-0042\t\n"), ":2:14", "yaml.tab"),
+], ids=["alias-bomb", "python-tag", "duplicate-key", "deep", "too-large", "tab"])
+def test_the_registry_goes_through_the_records_safe_loader(tmp_path: Path, text: str, where: str, code: str) -> None:
+    config = make_project(tmp_path / "project")
+    path = registry_path(config)
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PlaqueError) as caught:
+        load_registry(path)
+    assert caught.value.code == "plaques.registry_invalid"
+    assert caught.value.params["path"].startswith(f"{path}{where}")
+    assert caught.value.params["problem"][0] == code
+
+
+def test_a_registry_of_comments_only_records_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "registry.yml"
+    path.write_text("# Sổ biển QR đã in\n", encoding="utf-8")
+    assert load_registry(path) == []
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=400))
+def test_any_registry_text_gives_entries_or_a_message(text: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "registry.yml"
+        path.write_text("plaques:\n" + text, encoding="utf-8")
+        try:
+            entries = load_registry(path)
+        except PlaqueError as error:
+            assert error.code == "plaques.registry_invalid"
+            translate(error.code, "vi", **error.params)  # a message can be made of it
+            return
+        assert all(isinstance(entry.printed, tuple) for entry in entries)
 
 
 def test_build_refuses_to_break_a_printed_plaque_and_keeps_the_last_site(sample_project: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.conftest import REPO_ROOT, SAMPLE_SITES_DIR, load_project, make_records_project, problems, project_config
+from tests.conftest import REPO_ROOT, SAMPLE_SITES_DIR, load_project, make_records_project, problems, project_config, run_cli
 
 from generator.records.importer import CsvImportError, import_csv, read_rows
 from generator.records.ids import ledger_ids
@@ -46,7 +46,16 @@ def test_rows_become_valid_records(records_project, tmp_path):
     assert ledger_ids(project_config(records_project)) == {"TH-0001", "TH-0002"}
 
 
-def test_rejected_rows_are_reported_with_spreadsheet_row_numbers(records_project, tmp_path):
+def rejections(outcome) -> list[tuple[int, str, str]]:
+    """(row, field, message code) of every problem in every rejected row."""
+    return [(row, d.field, d.code) for row, found in outcome.rejected for d in found]
+
+
+def site_files(project: Path) -> list[str]:
+    return sorted(p.name for p in (project / "sites").iterdir())
+
+
+def test_every_bad_row_is_reported_by_number_and_nothing_is_written(records_project, tmp_path):
     csv_path = write_csv(
         tmp_path,
         GOOD_B,                                                              # row 2
@@ -58,15 +67,31 @@ def test_rejected_rows_are_reported_with_spreadsheet_row_numbers(records_project
         "Đền Xa,,historical,cấp huyện,,,,,,,Mô tả.,ftp://x.vn,",             # row 8
         GOOD_A,                                                              # row 9
     )
+    before = site_files(records_project)
     outcome = import_csv(project_config(records_project), csv_path)
-    assert [row for row, _ in outcome.rejected] == [4, 6, 7, 8]
-    reasons = dict(outcome.rejected)
-    assert "location.lat" in reasons[4]
-    assert "category[0]" in reasons[6]
-    assert "name.vi" in reasons[7]
-    assert "rank.level" in reasons[8] and "sources[0].url" in reasons[8]
-    assert [(row, site_id) for row, _, site_id in outcome.created] == [(2, "TH-0001"), (9, "TH-0002")]
-    assert problems(load_project(records_project)) == []  # nothing half-made was written
+    assert rejections(outcome) == [
+        (4, "location.lat", "type.number"),
+        (6, "category[0]", "type.choice"),
+        (7, "name.vi", "text.markup"),
+        (8, "rank.level", "type.choice"),
+        (8, "sources[0].url", "url.scheme"),
+    ]
+    assert not outcome.written and site_files(records_project) == before  # no record, no ledger
+    assert [(row, site_id) for row, _, site_id in outcome.created] == [(2, "TH-0001"), (9, "TH-0002")]  # once fixed
+
+
+def test_the_cli_lists_every_problem_and_says_nothing_was_written(records_project, tmp_path):
+    csv_path = write_csv(tmp_path, GOOD_B, "Đền Sai Loại,,temple,,,,,,,,Mô tả.,,", "Đền Xa,,historical,cấp huyện,,,,,,,Mô tả.,,")
+    result = run_cli(records_project, "--lang", "en", "import", str(csv_path))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.splitlines() == [
+        "row 3: category[0]: 'temple' is not allowed; choose one of: 'historical', 'revolutionary', "
+        "'architectural-artistic', 'archaeological' or 'scenic'",
+        "row 4: rank.level: 'cấp huyện' is not allowed; choose one of: 'special-national', 'national', "
+        "'provincial', 'not-ranked' or 'unknown'",
+    ]
+    assert result.stdout == "No record was created: 2 rows were rejected. Fix the rows above in the spreadsheet and import again.\n"
+    assert not (records_project / "sites" / "doi-c4.yml").exists()
 
 
 def test_existing_records_are_never_overwritten(sample_project, tmp_path):
@@ -90,8 +115,10 @@ def test_ids_are_never_reused_across_imports(records_project, tmp_path):
 
 
 def test_rejected_rows_use_up_no_id(records_project, tmp_path):
-    outcome = import_csv(project_config(records_project), write_csv(tmp_path, "Đền Sai,,temple,,,,,,,,Mô tả.,,", GOOD_B))
-    assert [site_id for _, _, site_id in outcome.created] == ["TH-0001"]
+    config = project_config(records_project)
+    assert not import_csv(config, write_csv(tmp_path, "Đền Sai,,temple,,,,,,,,Mô tả.,,", GOOD_B)).written
+    fixed = import_csv(config, write_csv(tmp_path, "Đền Sai,,historical,,,,,,,,Mô tả.,,", GOOD_B, name="sua.csv"))
+    assert [site_id for _, _, site_id in fixed.created] == ["TH-0001", "TH-0002"]
 
 
 def test_missing_required_columns_stop_the_import(records_project, tmp_path):
@@ -100,7 +127,7 @@ def test_missing_required_columns_stop_the_import(records_project, tmp_path):
         import_csv(project_config(records_project), csv_path)
     assert caught.value.code == "import.missing_columns"
     assert caught.value.params == {"columns": "category, description_vi"}
-    assert sorted(p.name for p in (records_project / "sites").iterdir()) == ["_template.yml", "site.schema.json"]
+    assert site_files(records_project) == ["_template.yml", "site.schema.json"]
 
 
 def test_the_project_import_template_has_the_documented_columns():

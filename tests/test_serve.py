@@ -1,0 +1,91 @@
+"""generator.serve: the live preview survives bad input and stops cleanly."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from tests.conftest import LANGUAGE_ENV_VARS, RECORD_FIXTURES_DIR, make_records_project, tree_bytes
+from watchdog.events import FileModifiedEvent
+
+from generator.config import load_config
+from generator.serve import _Debounced, regenerate
+
+DIACHIDO = Path(sys.executable).with_name("diachido")
+WITH_PHOTO = (RECORD_FIXTURES_DIR / "valid.yml").read_text(encoding="utf-8") + (
+    "images:\n  - file: anh/cong.jpg\n    caption: {vi: Cổng đền}\n    credit: Tình nguyện viên\n    licence: CC-BY-4.0\n")
+
+
+@pytest.fixture
+def photo_project(tmp_path: Path) -> Path:
+    project = make_records_project(tmp_path / "p")
+    (project / "sites" / "den-thu-nghiem.yml").write_text(WITH_PHOTO, encoding="utf-8")
+    (project / "sites" / "anh").mkdir()
+    Image.new("RGB", (64, 48), (150, 40, 30)).save(project / "sites" / "anh" / "cong.jpg", "JPEG")
+    return project
+
+
+def test_an_undecodable_photo_is_reported_and_the_last_good_preview_stays(photo_project, monkeypatch):
+    config = load_config(photo_project)
+    problems: list[str] = []
+    assert regenerate(config, problems.append, "en").ok and problems == []
+    before = tree_bytes(photo_project / "site_docs")
+    photo = photo_project / "sites" / "anh" / "cong.jpg"
+    photo.write_bytes(b"<svg xmlns='http://www.w3.org/2000/svg'/>")  # an SVG named .jpg
+    crashed: list[object] = []
+    monkeypatch.setattr(threading, "excepthook", crashed.append)
+    done = threading.Event()
+
+    def update() -> None:  # what serve's watcher runs, in the watcher's timer thread
+        regenerate(config, problems.append, "en")
+        done.set()
+
+    _Debounced(update).on_any_event(FileModifiedEvent(str(photo)))
+    assert done.wait(60)
+    assert crashed == []
+    [problem] = problems  # reported once, in the reader's words, not as a traceback
+    assert problem.startswith(f"Could not generate the content: cannot identify image file '{photo}'")
+    assert problem.endswith(". The preview keeps the last good version; fix it and save again.")
+    assert tree_bytes(photo_project / "site_docs") == before
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as client:
+        client.settimeout(1)
+        return client.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_sigterm_stops_the_mkdocs_child_and_frees_the_port(tmp_path):
+    project = make_records_project(tmp_path / "p", ["lam-kinh"], ledger=True)
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k not in LANGUAGE_ENV_VARS}
+    # Its own session, so that a failing test can still kill everything it started.
+    serve = subprocess.Popen([str(DIACHIDO), "serve", "--address", f"127.0.0.1:{port}"], cwd=project, env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 180
+        while not _listening(port):
+            assert serve.poll() is None and time.monotonic() < deadline, "the preview never started"
+            time.sleep(0.5)
+        serve.send_signal(signal.SIGTERM)  # to diachido only, as systemd or `docker stop` would
+        assert serve.wait(timeout=30) == 0
+        with socket.socket() as again:
+            again.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as MkDocs' own server does
+            again.bind(("127.0.0.1", port))  # OSError "Address already in use" if MkDocs were still there
+    finally:
+        if serve.poll() is None or _listening(port):
+            os.killpg(serve.pid, signal.SIGKILL)
