@@ -12,7 +12,8 @@ from .config import ConfigError, ProjectConfig, load_config
 from .records.diagnostics import Report
 from .records.importer import CsvImportError, ImportOutcome, import_csv
 from .i18n.messages import pick_language, translate
-from .records.new import InvalidSlugError, SiteExistsError, create_site
+from .records.ids import LedgerError
+from .records.new import InvalidSlugError, LedgerMissingError, SiteExistsError, create_site
 from .records.kinds import TOUR, VILLAGE, kind_schema_file, kind_schema_text, load_project
 from .records.validate import LoadResult
 from .records.schema import json_schema
@@ -119,6 +120,12 @@ def new(ctx: Context, name: str, slug: str | None) -> None:
     except InvalidSlugError as exc:
         ctx.say("new.bad_slug", slug=exc.slug)
         sys.exit(1)
+    except LedgerMissingError as exc:
+        ctx.say("new.ledger_missing", path=exc.path)
+        sys.exit(1)
+    except LedgerError as exc:
+        click.echo(exc.diagnostic.render(ctx.lang, Path.cwd()), err=True)
+        sys.exit(1)
     ctx.say("new.created", path=path, id=site_id)
 
 
@@ -154,6 +161,9 @@ def import_command(ctx: Context, csv_file: Path, join_file: Path | None, status:
         outcome = import_csv(ctx.config(), csv_file, join_file, status, "\t" if delimiter == "tab" else delimiter)
     except CsvImportError as exc:
         click.echo(translate(exc.code, ctx.lang, **exc.params), err=True)
+        sys.exit(1)
+    except LedgerError as exc:  # the ledger cannot be read: no id can be handed out safely
+        click.echo(exc.diagnostic.render(ctx.lang, Path.cwd()), err=True)
         sys.exit(1)
     _report_import(ctx, outcome)
     sys.exit(0 if outcome.written else 1)

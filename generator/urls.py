@@ -110,6 +110,19 @@ def image_path(name: str) -> str:
     return f"{IMAGES_DIR}/{name}"
 
 
+def reserved_paths() -> list[tuple[str, str, bool]]:
+    """The paths the generator writes for itself, as ``(path, name, whole_folder)``.
+
+    ``name`` is the constant a message shows; ``whole_folder`` means everything below
+    ``path`` belongs to the generator too. Records claim only their own pages
+    (``records.namespace``), which must not fall on any of these.
+    """
+    pages = [(site_list_path(), "SITE_PAGES_DIR", False), (site_list_path("en"), "ENGLISH_DIR/SITE_PAGES_DIR", False),
+             (home_path(), "home_path", False), (lists_index_path(), "LISTS_DIR", True),
+             (GENERATED_DIR + "/", "GENERATED_DIR", True), (SERVICE_WORKER_FILE, "SERVICE_WORKER_FILE", False)]
+    return pages + [(search_page_path(lang), "SEARCH_DIRS", True) for lang in SEARCH_DIRS]
+
+
 def to_root(from_path: str) -> str:
     """The relative prefix from the page at ``from_path`` back to the site root."""
     depth = from_path.strip("/").count("/") + 1 if from_path.strip("/") else 0

@@ -34,6 +34,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "có ký tự điều khiển vô hình (U+{char}), thường do sao chép từ Word; hãy xóa nó",
         "en": "invisible control character (U+{char}), often pasted from a word processor; delete it",
     },
+    "yaml.invisible_char": {
+        "vi": "có ký tự vô hình {char} ở đây (trông như dấu cách nhưng không phải); hãy xóa nó và gõ lại bằng dấu cách thường",
+        "en": "invisible character {char} here (looks like a space but is not one); delete it and type a plain space",
+    },
     "yaml.too_deep": {
         "vi": "lồng nhau quá sâu (hơn {limit} tầng); hồ sơ di tích chỉ cần vài tầng thụt lề",
         "en": "nested too deeply (more than {limit} levels); a site record needs only a few levels",
@@ -106,6 +110,22 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "không được chứa ký tự '<' hoặc '>'; đây là chữ thường, không phải mã HTML",
         "en": "must not contain '<' or '>'; this is plain text, not HTML",
     },
+    "text.control_char": {
+        "vi": "có ký tự điều khiển hoặc ký tự đảo chiều chữ vô hình ({char}); chúng làm đảo lộn hay ẩn chữ trên trang, hãy xóa",
+        "en": "contains an invisible control or text-direction character ({char}); it reorders or hides text on pages, delete it",
+    },
+    "markdown.too_complex": {
+        "vi": "có {count} ký tự {chars}, tối đa {limit}; đoạn văn này quá phức tạp để dựng trang nhanh, hãy bớt liên kết, ngoặc hoặc chữ nhấn mạnh",
+        "en": "has {count} of the characters {chars}, at most {limit}; this text is too complex to render quickly, use fewer links, brackets or emphasis",
+    },
+    "markdown.too_many_items": {
+        "vi": "có {count} dòng danh sách hoặc trích dẫn, tối đa {limit}; hãy viết thành đoạn văn hoặc tách bớt",
+        "en": "has {count} list or quote lines, at most {limit}; write paragraphs instead or shorten it",
+    },
+    "markdown.too_nested": {
+        "vi": "dòng {line_in_text} của đoạn văn lồng danh sách/trích dẫn hơn {limit} tầng; hãy viết phẳng hơn",
+        "en": "line {line_in_text} of the text nests lists or quotes more than {limit} levels deep; flatten it",
+    },
     "list.too_short": {"vi": "cần ít nhất {min} mục", "en": "needs at least {min} item(s)"},
     "list.duplicate": {"vi": "'{value}' bị lặp lại", "en": "'{value}' is repeated"},
     "id.format": {
@@ -141,6 +161,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "điểm ({lat}, {lon}) nằm ngoài tỉnh {province} (vĩ độ {south}–{north}, kinh độ {west}–{east}){hint}",
         "en": "point ({lat}, {lon}) is outside {province} (latitude {south}–{north}, longitude {west}–{east}){hint}",
     },
+    "location.absent": {
+        "vi": "di tích đã công bố nhưng chưa có vị trí (location); trang vẫn được tạo nhưng không có trên bản đồ",
+        "en": "published without a location; the page is built but the site is not on the map",
+    },
+    "place.unknown": {
+        "vi": "'{name}' không có trong danh mục đơn vị hành chính chính thức{hint}",
+        "en": "'{name}' is not in the official list of administrative units{hint}",
+    },
+    "place.commune_filled": {
+        "vi": "chưa ghi xã/phường hiện nay; đã điền '{commune}' (nơi xã cũ {former} được sáp nhập từ 1/7/2025); hãy ghi 'commune: {commune}' nếu đúng",
+        "en": "today's commune is missing; filled in '{commune}' (which the former {former} joined on 1 July 2025); write 'commune: {commune}' if that is right",
+    },
     "year.range": {
         "vi": "năm {got} không hợp lý (phải từ {min} đến {max})",
         "en": "year {got} is not plausible (must be from {min} to {max})",
@@ -162,17 +194,39 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "mã '{value}' đã được dùng trong {other}; mỗi di tích một mã riêng (mã tiếp theo còn trống: {next_id})",
         "en": "id '{value}' is already used by {other}; every site needs its own id (next free id: {next_id})",
     },
+    "id.reused": {
+        "vi": "mã '{value}' đã được cấp cho di tích '{ledger_slug}' ({ledger} dòng {line}); mã không bao giờ dùng lại cho di tích khác{hint}. "
+              "Nếu đây là di tích mới, hãy dùng mã {next_id}; nếu đúng là di tích đó đã đổi tên, hãy thêm 'renamed_from: {ledger_slug}'",
+        "en": "id '{value}' was given to the site '{ledger_slug}' ({ledger} line {line}); an id is never reused for another site{hint}. "
+              "If this is a new site, use {next_id}; if it really is that site renamed, add 'renamed_from: {ledger_slug}'",
+    },
+    "hint.printed": {
+        "vi": " (mã này đã in trên biển QR ngày {printed})",
+        "en": " (this id is on a QR plaque printed {printed})",
+    },
+    "id.unledgered": {
+        "vi": "mã '{value}' chưa có trong {ledger}; hãy thêm dòng '{value} {slug}' vào cuối tệp đó để mã không bị cấp lại",
+        "en": "id '{value}' is not in {ledger}; add the line '{value} {slug}' at its end so the id is never handed out again",
+    },
+    "id.printed_unledgered": {
+        "vi": "mã '{value}' đã in trên biển QR{hint} nhưng không có trong {ledger}; không biết nó thuộc di tích nào. Hãy lấy lại {ledger} từ lịch sử git",
+        "en": "id '{value}' is on a printed QR plaque{hint} but not in {ledger}, so its site is unknown. Restore {ledger} from git history",
+    },
+    "ids.ledger_not_utf8": {
+        "vi": "sổ mã di tích không phải UTF-8 (byte lạ ở dòng này); hãy lấy lại tệp từ lịch sử git hoặc lưu lại bằng UTF-8",
+        "en": "the id ledger is not UTF-8 (unexpected byte on this line); restore it from git history or save it as UTF-8",
+    },
     "id.prefix": {
         "vi": "mã '{got}' phải bắt đầu bằng '{prefix}-' (theo mkdocs.yml)",
         "en": "id '{got}' must start with '{prefix}-' (as set in mkdocs.yml)",
     },
-    "slug.duplicate": {
-        "vi": "đường dẫn '{value}' đã được dùng trong {other}; hãy đặt 'slug' khác cho một trong hai",
-        "en": "slug '{value}' is already used by {other}; give one of them a different 'slug'",
+    "url.taken": {
+        "vi": "địa chỉ trang '{path}' đã thuộc về {other} ({other_field}); hai trang không thể chung một địa chỉ, hãy đổi một trong hai",
+        "en": "the page address '{path}' already belongs to {other} ({other_field}); two pages cannot share an address, change one of them",
     },
-    "slug.retired": {
-        "vi": "đường dẫn '{value}' từng thuộc về {other}; hãy chọn đường dẫn khác để liên kết cũ không bị nhầm",
-        "en": "slug '{value}' once belonged to {other}; choose another so old links do not mislead",
+    "url.reserved": {
+        "vi": "địa chỉ trang '{path}' là trang riêng của trang web ({other_field} trong {other}); hãy chọn đường dẫn khác",
+        "en": "the page address '{path}' is one the site itself uses ({other_field} in {other}); choose another slug",
     },
     "media.missing": {
         "vi": "không tìm thấy tệp '{file}' (tìm tại {expected}); kiểm tra tên tệp, kể cả chữ hoa/thường",
@@ -189,6 +243,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "media.type": {
         "vi": "'{file}' không phải loại tệp được hỗ trợ ({allowed})",
         "en": "'{file}' is not a supported file type ({allowed})",
+    },
+    "media.not_a_photo": {
+        "vi": "'{file}' không phải ảnh chụp (nội dung là {kind}, dù tên đuôi là ảnh); hãy xuất lại thành JPEG",
+        "en": "'{file}' is not a photo (its content is {kind}, whatever its name says); export it again as JPEG",
+    },
+    "media.undecodable": {
+        "vi": "không đọc được ảnh '{file}' ({reason}); tệp có thể bị hỏng hoặc chép thiếu, hãy chép lại từ máy ảnh",
+        "en": "cannot decode the photo '{file}' ({reason}); the file may be damaged or cut short, copy it again from the camera",
+    },
+    "media.too_many_pixels": {
+        "vi": "ảnh '{file}' có {megapixels} triệu điểm ảnh, tối đa {limit} triệu; hãy thu nhỏ (chiều dài 4000 điểm ảnh là đủ)",
+        "en": "the photo '{file}' has {megapixels} megapixels, at most {limit}; scale it down (4000 pixels on the long side is plenty)",
     },
     "geojson.syntax": {
         "vi": "'{file}' không phải JSON hợp lệ ({detail}); hãy xuất lại từ geojson.io",
@@ -282,6 +348,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "new.bad_slug": {
         "vi": "'{slug}' không dùng được làm tên tệp; hãy chọn tên bằng --slug, chỉ chữ thường không dấu, số và '-', ví dụ --slug den-ba-trieu",
         "en": "'{slug}' cannot be a file name; choose one with --slug, lower-case ASCII letters, digits and '-', e.g. --slug den-ba-trieu",
+    },
+    "new.ledger_missing": {
+        "vi": "không có sổ mã {path} dù dự án đã có di tích hoặc biển QR đã in; không cấp mã mới để tránh trùng mã đã in. Hãy lấy lại tệp từ lịch sử git",
+        "en": "the id ledger {path} is missing although the project has sites or printed plaques; no id is handed out, it could repeat a printed one. Restore it from git history",
     },
     "import.created": {"vi": "dòng {row}: đã tạo {path} ({id})", "en": "row {row}: created {path} ({id})"},
     "import.exists": {

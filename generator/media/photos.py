@@ -19,15 +19,18 @@ import io
 import json
 import math
 import os
-import re
 import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+import threading
+from contextlib import contextmanager
+from typing import Iterable, Iterator
 
 from PIL import Image, ImageCms, ImageOps
+
+from .photo_check import MAX_PIXELS, decode, open_photo, prepare
 
 PIPELINE_VERSION = 1
 WIDTHS = (400, 800, 1200)
@@ -103,6 +106,32 @@ def _to_srgb(image: Image.Image) -> Image.Image:
     return image
 
 
+def _to_8_bits(image: Image.Image) -> Image.Image:
+    """Integer and float greyscale (16-bit scans of steles and documents) to ``L`` by
+    scaling the value range, not clipping it: Pillow's own conversion clips 16-bit
+    values to 255, and the scan comes out white."""
+    values = image.convert("F")  # every I;16 byte order converts to F (getextrema does not)
+    high = values.getextrema()[1]
+    if image.mode == "F":
+        scale = 255 / (1.0 if high <= 1.0 else high)  # floats are 0..1 by convention
+    else:
+        top = 65535 if high <= 65535 else high  # 16-bit data, whatever the mode says
+        scale = 255 / top if high > 255 else 1.0
+    return values.point(lambda value: value * scale).convert("L")
+
+
+def _normalise_mode(image: Image.Image) -> Image.Image:
+    """Any mode Pillow reads -> ``RGB``, ``RGBA`` or ``L`` with the full 8-bit range."""
+    if image.mode in ("I", "F") or image.mode.startswith("I;16"):
+        return _to_8_bits(image)
+    if image.mode == "RGBa":  # premultiplied alpha: undo it first
+        return image.convert("RGBA")
+    if image.mode == "La":  # Pillow converts premultiplied grey through RGBa only
+        grey, alpha = image.split()
+        return Image.merge("RGBa", (grey, grey, grey, alpha)).convert("RGBA")
+    return image
+
+
 def _flatten(image: Image.Image) -> Image.Image:
     """RGB on white: JPEG has no alpha, and photos need none."""
     if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
@@ -113,13 +142,43 @@ def _flatten(image: Image.Image) -> Image.Image:
     return image.convert("RGB") if image.mode != "RGB" else image
 
 
+class PixelBudget:
+    """At most ``limit`` decoded pixels in memory at once across worker threads, so
+    memory stays bounded whatever the photos (one larger than the limit runs alone)."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.used = 0
+        self._changed = threading.Condition()
+
+    @contextmanager
+    def take(self, pixels: int) -> Iterator[None]:
+        pixels = min(pixels, self.limit)
+        with self._changed:
+            self._changed.wait_for(lambda: self.used + pixels <= self.limit)
+            self.used += pixels
+        try:
+            yield
+        finally:
+            with self._changed:
+                self.used -= pixels
+                self._changed.notify_all()
+
+
+# Two of the largest photos check accepts (or many ordinary ones) at a time: with the
+# copies made while converting, well under a gigabyte.
+DECODE_BUDGET = PixelBudget(2 * MAX_PIXELS)
+
+
 def _render(source: Path, key: str, folder: Path) -> ProcessedImage:
     """Decode, orient, resize and encode one photo into ``folder``."""
-    with Image.open(source) as opened:
-        # JPEG can decode at 1/2, 1/4 or 1/8 scale directly: much faster for 12-MP photos.
-        opened.draft("RGB", (WIDTHS[-1], WIDTHS[-1]))
-        image = ImageOps.exif_transpose(opened)
-        image = _flatten(_to_srgb(image))
+    with open_photo(source) as opened, DECODE_BUDGET.take(prepare(opened)):
+        image = ImageOps.exif_transpose(decode(opened))
+        image = _flatten(_to_srgb(_normalise_mode(image)))
+        return _encode_variants(image, key, folder)
+
+
+def _encode_variants(image: Image.Image, key: str, folder: Path) -> ProcessedImage:
     width, height = image.size
     variants = []
     for w in target_widths(width):
@@ -213,24 +272,6 @@ class ImagePipeline:
         unique = sorted(set(sources))
         with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
             return dict(zip(unique, pool.map(self.process, unique)))
-
-
-_ID_LINE = re.compile(r"""^id:\s*["']?([A-Za-z]{1,5}-[0-9]{4,6})["']?\s*(?:#.*)?$""", re.MULTILINE)
-
-
-def site_folders(sites_dir: Path) -> dict[str, Path]:
-    """Each site id -> the folder of its YAML file (photo paths are relative to it).
-
-    Reads only the ``id:`` line: the records themselves were validated already.
-    """
-    from ..records.validate import site_files
-
-    folders: dict[str, Path] = {}
-    for path in site_files(sites_dir):
-        match = _ID_LINE.search(path.read_text(encoding="utf-8-sig"))
-        if match:
-            folders.setdefault(match.group(1), path.parent)
-    return folders
 
 
 # --- the share card ------------------------------------------------------------------

@@ -15,6 +15,17 @@ from typing import Any
 from ..i18n.messages import translate
 
 
+FieldPath = tuple[str | int, ...]
+
+
+def field_name(path: FieldPath) -> str:
+    """``('images', 0, 'file')`` -> ``images[0].file``: how messages name a field."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Callable
 from pydantic import BaseModel
 
 from ..urls import SITE_PAGES_DIR, TOUR_PAGES_DIR, VILLAGE_PAGES_DIR
+from .places import complete_places
 from .schema import Site, json_schema
 from .tours import Tour, tour_checks, tour_links
 from .validate import LoadResult, cross_check, load_records
@@ -27,12 +28,17 @@ from .villages import Village, village_checks, village_links
 if TYPE_CHECKING:
     from ..config import ProjectConfig
     from .diagnostics import Diagnostic
+    from .identity import IdContext
     from .validate import SiteRecord
 
-# Checks across every valid record of one kind: (records, config, next free id) -> problems.
-CrossCheck = Callable[[list["SiteRecord"], "ProjectConfig", str], list["Diagnostic"]]
+# Checks across every valid record of one kind: (records, config, what the run knows about
+# ids: the next free one, the ledger, the printed plaques) -> problems.
+CrossCheck = Callable[[list["SiteRecord"], "ProjectConfig", "IdContext"], list["Diagnostic"]]
 # Checks of one kind's records against the sites: (records, sites by id, config) -> problems.
 LinkCheck = Callable[[list["SiteRecord"], dict[str, Site], "ProjectConfig"], list["Diagnostic"]]
+# Fills in valid records from reference data before the checks (e.g. today's commune):
+# (records, config) -> (records, what the volunteer is told).
+Completion = Callable[[list["SiteRecord"], "ProjectConfig"], tuple[list["SiteRecord"], list["Diagnostic"]]]
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,7 @@ class RecordKind:
     id_letter: str = ""
     cross_check: CrossCheck | None = None
     links: LinkCheck | None = None
+    complete: Completion | None = None
 
     def folder_path(self, config: "ProjectConfig") -> Path:
         return config.root / self.folder
@@ -70,7 +77,7 @@ def register_kind(kind: RecordKind) -> RecordKind:
     return kind
 
 
-SITE = register_kind(RecordKind("site", "sites", Site, SITE_PAGES_DIR, cross_check=cross_check))
+SITE = register_kind(RecordKind("site", "sites", Site, SITE_PAGES_DIR, cross_check=cross_check, complete=complete_places))
 TOUR = register_kind(RecordKind("tour", "tours", Tour, TOUR_PAGES_DIR, "T", tour_checks, tour_links))
 VILLAGE = register_kind(RecordKind("village", "villages", Village, VILLAGE_PAGES_DIR, "V", village_checks, village_links))
 

@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 from ..config import ProjectConfig
-from .ids import next_free_id, record_ids
+from .identity import id_context
+from .ids import LedgerError, ledger_path, record_ids
 from .validate import load_sites
 from .slugs import SLUG_PATTERN, slugify
 
@@ -14,6 +15,15 @@ TEMPLATE_FILE = "_template.yml"
 
 
 class SiteExistsError(Exception):
+    def __init__(self, path: Path):
+        super().__init__(str(path))
+        self.path = path
+
+
+class LedgerMissingError(Exception):
+    """Sites or printed plaques exist but ``sites/_ids.txt`` does not: the next id
+    cannot be known, and guessing could hand out an id that is on a wall."""
+
     def __init__(self, path: Path):
         super().__init__(str(path))
         self.path = path
@@ -38,6 +48,11 @@ def fill_template(template: str, site_id: str, slug: str, name: str) -> str:
 
 
 def create_site(config: ProjectConfig, name: str, slug: str | None = None) -> tuple[Path, str]:
+    """Write ``sites/<slug>.yml`` with the next free id and record the id in the ledger.
+
+    Raises SiteExistsError, InvalidSlugError, LedgerError (ledger unreadable) and
+    LedgerMissingError (no ledger in a project that has sites or printed plaques).
+    """
     slug = slug or slugify(name)
     if not re.match(SLUG_PATTERN, slug):
         raise InvalidSlugError(slug)
@@ -45,7 +60,12 @@ def create_site(config: ProjectConfig, name: str, slug: str | None = None) -> tu
     if path.exists():
         raise SiteExistsError(path)
     existing = load_sites(config)
-    site_id = next_free_id(config, {record.site.id for record in existing.records})
+    ids = id_context(config, {record.site.id for record in existing.records})
+    if ids.ledger is None:  # unreadable: its own message says where and why
+        raise LedgerError(ids.problems[0])
+    if not ids.ledger.exists and (existing.files or ids.printed):
+        raise LedgerMissingError(ledger_path(config))
+    site_id = ids.next_id
     template = (config.sites_dir / TEMPLATE_FILE).read_text(encoding="utf-8")
     with path.open("x", encoding="utf-8") as handle:
         handle.write(fill_template(template, site_id, slug, name))

@@ -11,10 +11,13 @@ optional fields (lists of media items like ``images``), not changes to these.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pathlib import Path
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 from pydantic_core import PydanticCustomError
 
 from .slugs import SLUG_PATTERN
@@ -22,7 +25,7 @@ from .slugs import SLUG_PATTERN
 ID_PATTERN = r"^[A-Z]{1,5}-[0-9]{4,6}$"
 URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
 SUMMARY_MAX = 400
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
 
 
 def _reject_markup(value: str) -> str:
@@ -37,9 +40,45 @@ def _text(max_length: int) -> Any:
     return Annotated[str, Field(min_length=1, max_length=max_length), AfterValidator(_reject_markup)]
 
 
+# Python-Markdown scans ahead at every '[' and '<' (up to a link label's 999 characters,
+# see site.markdown_text; unbounded, 20 KB of '[' took 93 s), its emphasis work grows
+# with the number of '*' and '_', and nested list markers on one line recurse until
+# Python's stack ends. Real histories have a few dozen links and a little emphasis;
+# these bounds keep the worst record under a second (bench/bench_markdown.py).
+MARKDOWN_MAX_BRACKETS = 200
+MARKDOWN_MAX_ANGLES = 20  # '<' opens raw HTML and autolinks, whose patterns cost more per character
+MARKDOWN_MAX_EMPHASIS = 1000
+MARKDOWN_MAX_NESTING = 6
+MARKDOWN_MAX_ITEMS = 300  # list and quote lines: a list's cost grows with the square of its items
+_ITEM_LINE = re.compile(r"^[ ]*(?:[-*+>]|[0-9]{1,9}[.)])", re.M)
+_MARKDOWN_BUDGETS = (("[",), MARKDOWN_MAX_BRACKETS), (("<",), MARKDOWN_MAX_ANGLES), (("*", "_"), MARKDOWN_MAX_EMPHASIS)
+# Nesting comes from container markers at a line's start ("- > 1. ") and from
+# indentation (four spaces a level); either past MARKDOWN_MAX_NESTING levels is refused.
+_NESTED_MARKERS = re.compile(r"^[ ]*(?:(?:>[ ]*)|(?:[-*+]|[0-9]{1,9}[.)])[ ]+){%d,}|^[ ]{%d,}\S"
+                             % (MARKDOWN_MAX_NESTING + 1, 4 * MARKDOWN_MAX_NESTING + 1), re.M)
+
+
+def _bounded_markdown(value: str) -> str:
+    for chars, limit in _MARKDOWN_BUDGETS:
+        count = sum(map(value.count, chars))
+        if count > limit:
+            raise PydanticCustomError("markdown.too_complex", "too many markup characters",
+                                      {"count": count, "chars": ", ".join(f"'{c}'" for c in chars), "limit": limit})
+    items = len(_ITEM_LINE.findall(value))
+    if items > MARKDOWN_MAX_ITEMS:
+        raise PydanticCustomError("markdown.too_many_items", "too many list lines",
+                                  {"count": items, "limit": MARKDOWN_MAX_ITEMS})
+    nested = _NESTED_MARKERS.search(value)
+    if nested:
+        line = value.count("\n", 0, nested.start()) + 1
+        raise PydanticCustomError("markdown.too_nested", "too deeply nested",
+                                  {"line_in_text": line, "limit": MARKDOWN_MAX_NESTING})
+    return value
+
+
 ShortText = _text(200)
 LongText = _text(2000)
-Markdown = Annotated[str, Field(min_length=1, max_length=50_000)]
+Markdown = Annotated[str, Field(min_length=1, max_length=50_000), AfterValidator(_bounded_markdown)]
 Url = Annotated[str, Field(pattern=URL_PATTERN, max_length=2000)]
 
 
@@ -151,6 +190,20 @@ class Image(_Record):
     caption: LocalizedText = Field(description="Chú thích, cũng là mô tả cho người khiếm thị")
     credit: ShortText = Field(description="Tác giả ảnh / who took the photo")
     licence: ShortText | None = Field(None, description="Giấy phép, ví dụ CC BY-SA 4.0")
+    # The file as validation resolved it (absolute, symlinks followed, checked to be
+    # inside the site's folder): the one path everything after validation uses.
+    _source: Path | None = PrivateAttr(None)
+
+    def bind_source(self, path: Path) -> None:
+        """Record the validated file (called by validation only)."""
+        self._source = path
+
+    @property
+    def source(self) -> Path:
+        """The validated photo file; ValueError if this image never went through validation."""
+        if self._source is None:
+            raise ValueError(f"image {self.file!r} was not validated")
+        return self._source
 
 
 class Source(_Record):
@@ -176,6 +229,10 @@ class Site(_Record):
     )
     slug: Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)] | None = Field(
         None, description="Đường dẫn không dấu; bỏ trống để tạo từ tên / URL slug, derived from the name if empty"
+    )
+    renamed_from: Annotated[str, Field(pattern=SLUG_PATTERN)] | None = Field(
+        None, description="Slug ghi cạnh mã này trong sites/_ids.txt, khi di tích đổi tên nhưng vẫn là một / "
+                          "the slug sites/_ids.txt records for this id, when the same site was renamed"
     )
     former_slugs: Annotated[list[Annotated[str, Field(pattern=SLUG_PATTERN)]], AfterValidator(_unique)] = Field(
         default_factory=list, description="Đường dẫn cũ vẫn phải hoạt động / old slugs that must keep working"

@@ -22,6 +22,7 @@ from ..config import ProjectConfig
 from .diagnostics import Diagnostic
 from .geojson_file import GeoJsonProblem, read_features
 from .schema import ID_PATTERN, SLUG_PATTERN, LongText, Name, _Record, _unique, Status
+from .identity import IdContext
 from .validate import SiteRecord, common_checks, field_name, point_outside
 
 TOUR_ID_PATTERN = r"^[A-Z]{1,5}-T[0-9]{4,6}$"
@@ -129,9 +130,9 @@ def record_geojson(record: SiteRecord, field: str, allowed: tuple[str, ...], con
                 return
 
 
-def tour_checks(records: list[SiteRecord], config: ProjectConfig, next_id: str) -> list[Diagnostic]:
+def tour_checks(records: list[SiteRecord], config: ProjectConfig, ids: IdContext) -> list[Diagnostic]:
     """Checks across tours: ids and slugs, waypoints inside the province, the route file."""
-    problems = common_checks(records, config, next_id)
+    problems = common_checks(records, config, ids)
     for record in records:
         for index, stop in enumerate(record.site.stops):
             if stop.point is not None:

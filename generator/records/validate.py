@@ -1,34 +1,42 @@
 """Load every site file and validate it into ``Site`` records, collecting every problem.
 
-Checks within one file come from the schema; checks across files (duplicate ids and
-slugs, province bounds, media files, sites suspiciously close together) live here.
+Checks within one file come from the schema; checks across files (ids against each
+other, the ledger and the printed plaques; every URL path; province bounds; media
+files; sites suspiciously close together) live here and in ``identity``,
+``namespace`` and ``places``.
 """
 
 from __future__ import annotations
 
-import difflib
 import math
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, get_args
+from typing import TYPE_CHECKING, Any, Iterable
 
 from pydantic import BaseModel, ValidationError
 
+from .. import urls
 from ..config import ProjectConfig
-from .diagnostics import Diagnostic, Report, Severity
-from .ids import next_free_id
+from ..media.photo_check import probe_photo
+from .diagnostics import Diagnostic, FieldPath, Report, Severity, field_name
+from .identity import IdContext, check_identity, id_context
+from .namespace import Claim, collisions, generator_claims
+from .pydantic_errors import translate_error
 from .schema import IMAGE_SUFFIXES, Site
 from .slugs import slugify
-from .yaml_source import FieldPath, YamlDocument, YamlSourceError, load_yaml_file
+from .yaml_source import YamlDocument, YamlSourceError, load_yaml_file
 
 if TYPE_CHECKING:
     from .kinds import RecordKind
 
+__all__ = ["LoadResult", "SiteRecord", "field_name", "load_records", "load_sites", "site_files"]
+
 MAX_MEDIA_BYTES = 30 * 1024 * 1024
 NEARBY_METRES = 20.0
-SITE_FILE_GLOB = "*.yml"
+# Records are YAML files; editors and phones save them as .yml, .yaml, .YML...
+RECORD_SUFFIXES = (".yml", ".yaml")
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,11 @@ class SiteRecord:
     @property
     def folder(self) -> Path:
         return self.document.path.parent
+
+    def at(self, where: FieldPath, code: str, severity: Severity = Severity.ERROR, **params: Any) -> Diagnostic:
+        """A problem with the field at ``where``, positioned where the file has it."""
+        position = self.document.position_of(where)
+        return Diagnostic(self.path, position.line, position.column, field_name(where), code, params, severity)
 
 
 @dataclass
@@ -73,132 +86,13 @@ class LoadResult:
 
 
 def site_files(sites_dir: Path) -> list[Path]:
-    """Every site record; files starting with ``_`` (the template) are not sites."""
+    """Every site record (``.yml``/``.yaml`` in any case); names starting with ``_``
+    (the template, the ledger) are not sites."""
     return sorted(
-        path for path in sites_dir.rglob(SITE_FILE_GLOB) if not any(p.startswith("_") for p in path.relative_to(sites_dir).parts)
+        path for path in sites_dir.rglob("*")
+        if path.suffix.lower() in RECORD_SUFFIXES and path.is_file()
+        and not any(p.startswith("_") for p in path.relative_to(sites_dir).parts)
     )
-
-
-def field_name(path: FieldPath) -> str:
-    """``('images', 0, 'file')`` -> ``images[0].file``."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-# --- translating pydantic's errors -------------------------------------------------
-
-_TYPE_CODES = {
-    "string_type": "type.text",
-    "int_type": "type.integer",
-    "int_parsing": "type.integer",
-    "int_from_float": "type.integer",
-    "float_type": "type.number",
-    "float_parsing": "type.number",
-    "list_type": "type.list",
-    "model_type": "type.mapping",
-    "model_attributes_type": "type.mapping",
-    "dict_type": "type.mapping",
-    "date_type": "type.date",
-    "date_parsing": "type.date",
-    "date_from_datetime_parsing": "type.date",
-    "date_from_datetime_inexact": "type.date",
-}
-_PATTERN_CODES = {"id": "id.format", "slug": "slug.format", "url": "url.scheme", "website": "url.scheme"}
-_RANGE_CODES = {"lat": "lat.range", "lon": "lon.range", "year": "year.range"}
-_BOUND_ERRORS = {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}
-
-
-def _model_at(root: type[BaseModel], path: FieldPath) -> type[BaseModel] | None:
-    """The model class that holds the field at ``path`` of a ``root`` record, to list its allowed fields."""
-    model = root
-    for part in path:
-        if isinstance(part, int):
-            continue
-        info = model.model_fields.get(part)
-        if info is None:
-            return None
-        found = _first_model(info.annotation)
-        if found is None:
-            return None
-        model = found
-    return model
-
-
-def _first_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = _first_model(arg)
-        if found:
-            return found
-    return None
-
-
-def _describe(value: Any) -> Any:
-    if value is None:
-        return "null"
-    if isinstance(value, (dict, list)):
-        return type(value).__name__
-    return value
-
-
-def _unknown_field_hint(root: type[BaseModel], path: FieldPath) -> tuple[str, dict[str, Any]]:
-    model = _model_at(root, path[:-1])
-    allowed = sorted(model.model_fields) if model else []
-    close = difflib.get_close_matches(str(path[-1]), allowed, n=1, cutoff=0.6)
-    if close:
-        return "hint.did_you_mean", {"suggestion": close[0]}
-    return "hint.allowed_fields", {"allowed": ", ".join(allowed)}
-
-
-def _swap_hint(document: YamlDocument, location_path: FieldPath) -> bool:
-    raw = document.data
-    for part in location_path:
-        raw = raw.get(part) if isinstance(raw, dict) else None
-    if not isinstance(raw, dict):
-        return False
-    lat, lon = raw.get("lat"), raw.get("lon")
-    return isinstance(lat, (int, float)) and isinstance(lon, (int, float)) and abs(lon) <= 90 and abs(lat) <= 180
-
-
-def _translate_error(error: dict[str, Any], document: YamlDocument, config: ProjectConfig, next_id: str,
-                     root: type[BaseModel]) -> Diagnostic:
-    """Map one pydantic error to a message code, parameters and position."""
-    path: FieldPath = tuple(error["loc"])
-    kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
-    last = path[-1] if path else ""
-    params: dict[str, Any] = {"got": _describe(value)}
-    position = document.position_of(path)
-    if kind == "missing":
-        code, params = "field.missing", {"name": last}
-    elif kind == "extra_forbidden":
-        position = document.key_position_of(path)
-        hint_code, hint_params = _unknown_field_hint(root, path)
-        code, params = "field.unknown", {"name": last, "hint": (hint_code, hint_params)}
-    elif kind in _TYPE_CODES:
-        code = _TYPE_CODES[kind]
-    elif kind == "enum":
-        code, params["allowed"] = "type.choice", ctx.get("expected", "")
-    elif kind == "string_too_short":
-        code = "text.empty"
-    elif kind == "string_too_long":
-        code, params = "text.too_long", {"length": len(str(value)), "limit": ctx.get("max_length")}
-    elif kind == "too_short":
-        code, params = "list.too_short", {"min": ctx.get("min_length", 1)}
-    elif kind == "string_pattern_mismatch" and last in _PATTERN_CODES:
-        code = _PATTERN_CODES[last]
-        params.update(prefix=config.id_prefix, next_id=next_id, suggestion=slugify(str(value)) or "den-ba-trieu")
-    elif kind in _BOUND_ERRORS and last in _RANGE_CODES:
-        code = _RANGE_CODES[last]
-        params.update(min=1945, max=2100, hint=("hint.swapped", {}) if _swap_hint(document, path[:-1]) else "")
-    elif kind.startswith(("text.", "list.", "url.", "id.", "slug.", "stop.")):
-        code = kind
-        params.update(ctx)
-    else:
-        code, params = "field.invalid", {"detail": error.get("msg", kind)}
-    return Diagnostic(document.path, position.line, position.column, field_name(path), code, params)
 
 
 # --- loading ------------------------------------------------------------------------------
@@ -208,7 +102,7 @@ def _validate(document: YamlDocument, config: ProjectConfig, next_id: str, model
     try:
         site = model.model_validate(document.data)
     except ValidationError as exc:
-        return None, [_translate_error(e, document, config, next_id, model) for e in exc.errors(include_url=False)]
+        return None, [translate_error(e, document, config, next_id, model) for e in exc.errors(include_url=False)]
     if site.slug is None:
         derived = slugify(site.name.vi)
         if not derived:
@@ -233,7 +127,8 @@ def load_records(config: ProjectConfig, kind: "RecordKind", paths: list[Path] | 
     """Read and validate every record of ``kind`` (or the given files); never raises for bad input.
 
     Each record's ``site`` is the validated ``kind.model``; problems carry file, line,
-    column and field.
+    column and field. The kind's ``complete`` step may fill in records (e.g. today's
+    commune) before its cross-checks run.
     """
     result = LoadResult()
     documents: list[YamlDocument] = []
@@ -243,51 +138,80 @@ def load_records(config: ProjectConfig, kind: "RecordKind", paths: list[Path] | 
             documents.append(load_yaml_file(path))
         except YamlSourceError as exc:
             result.report.add(exc.diagnostic)
-    # Suggested in messages about ids; one ledger read per run.
-    next_id = next_free_id(config, _raw_ids(documents), kind.id_letter)
+    ids = id_context(config, _raw_ids(documents), kind.id_letter)  # one ledger and registry read per run
+    result.report.extend(ids.problems)
     for document in documents:
-        site, problems = _validate(document, config, next_id, kind.model)
+        site, problems = _validate(document, config, ids.next_id, kind.model)
         result.report.extend(problems)
         if site is not None:
             result.records.append(SiteRecord(site, document))
+    if kind.complete is not None:
+        result.records, problems = kind.complete(result.records, config)
+        result.report.extend(problems)
     if kind.cross_check is not None:
-        result.report.extend(kind.cross_check(result.records, config, next_id))
+        result.report.extend(kind.cross_check(result.records, config, ids))
     return result
 
 
 # --- checks across records -----------------------------------------------------------
 
 
-def _at(record: SiteRecord, path: FieldPath, code: str, severity: Severity = Severity.ERROR, **params: Any) -> Diagnostic:
-    position = record.document.position_of(path)
-    return Diagnostic(record.path, position.line, position.column, field_name(path), code, params, severity)
-
-
 def _relative(record: SiteRecord, config: ProjectConfig) -> str:
     return os.path.relpath(record.path, config.root)
 
 
-def _check_unique(records: list[SiteRecord], config: ProjectConfig, next_id: str) -> Iterable[Diagnostic]:
+def _check_ids_unique(records: list[SiteRecord], config: ProjectConfig, next_id: str) -> Iterable[Diagnostic]:
     ids: dict[str, SiteRecord] = {}
-    slugs: dict[str, SiteRecord] = {}
     for record in records:
-        site = record.site
-        first = ids.setdefault(site.id, record)
+        first = ids.setdefault(record.site.id, record)
         if first is not record:
-            yield _at(record, ("id",), "id.duplicate", value=site.id, other=_relative(first, config), next_id=next_id)
-        first = slugs.setdefault(site.slug, record)
-        if first is not record:
-            yield _at(record, ("slug",), "slug.duplicate", value=site.slug, other=_relative(first, config))
-    for record in records:
-        for index, old in enumerate(record.site.former_slugs):
-            owner = slugs.get(old)
-            if owner is not None and owner is not record:
-                yield _at(record, ("former_slugs", index), "slug.retired", value=old, other=_relative(owner, config))
+            yield record.at(("id",), "id.duplicate", value=record.site.id, other=_relative(first, config), next_id=next_id)
+
+
+def _page_dir(record: SiteRecord) -> str:
+    from .kinds import KINDS  # kinds imports this module
+
+    return next((kind.page_dir for kind in KINDS.values() if kind.model is type(record.site)), urls.SITE_PAGES_DIR)
+
+
+def site_claims(record: SiteRecord) -> list[Claim]:
+    """The paths one record's pages take: its page, its English page, its permanent
+    ``s/<ID>/`` address and a copy at each former slug (in its kind's page folder)."""
+    site, page_dir = record.site, _page_dir(record)
+
+    def claim(path: str, where: FieldPath) -> Claim:
+        position = record.document.position_of(where)
+        return Claim(path, record.path, field_name(where), position.line, position.column)
+
+    slug_field: FieldPath = ("slug",) if "slug" in record.document.data else ("name", "vi")
+    claims = [claim(urls.record_page_path(page_dir, site.slug, lang), slug_field) for lang in (urls.DEFAULT_LANGUAGE, "en")]
+    claims.append(claim(urls.short_path(site.id), ("id",)))
+    claims += [claim(urls.record_page_path(page_dir, old), ("former_slugs", index))
+               for index, old in enumerate(site.former_slugs)]
+    return claims
+
+
+def _check_paths(records: list[SiteRecord], config: ProjectConfig) -> Iterable[Diagnostic]:
+    """One namespace for every path the build writes; the generator's own come first.
+
+    Two records with one id are reported by ``_check_ids_unique`` (with the next free id).
+    """
+    claims = generator_claims() + [claim for record in records for claim in site_claims(record)]
+    reported: set[tuple[Path, str, Path]] = set()
+    for found in collisions(claims):
+        claim, other = found.claim, found.other
+        if claim.field == other.field == "id" or (claim.owner, claim.field, other.owner) in reported:
+            continue  # the English twin of a reported clash says nothing new
+        reported.add((claim.owner, claim.field, other.owner))
+        code = "url.reserved" if other.line == 0 else "url.taken"
+        shown = os.path.relpath(other.owner, config.root) if other.owner.is_absolute() else other.owner.as_posix()
+        yield Diagnostic(claim.owner, claim.line, claim.column, claim.field, code,
+                         {"path": claim.path, "other": shown, "other_field": other.field})
 
 
 def _check_prefix(record: SiteRecord, config: ProjectConfig) -> Iterable[Diagnostic]:
     if not record.site.id.startswith(config.id_prefix + "-"):
-        yield _at(record, ("id",), "id.prefix", got=record.site.id, prefix=config.id_prefix)
+        yield record.at(("id",), "id.prefix", got=record.site.id, prefix=config.id_prefix)
 
 
 def _check_bounds(record: SiteRecord, config: ProjectConfig) -> Iterable[Diagnostic]:
@@ -302,30 +226,49 @@ def point_outside(record: SiteRecord, where: FieldPath, lat: float, lon: float, 
     if bounds.contains(lat, lon):
         return
     hint = ("hint.swapped", {}) if bounds.contains(lon, lat) else ""
-    yield _at(
-        record, where, "location.outside", lat=lat, lon=lon,
+    yield record.at(
+        where, "location.outside", lat=lat, lon=lon,
         province=config.province, south=bounds.south, north=bounds.north, west=bounds.west, east=bounds.east, hint=hint,
     )
 
 
-def _check_media(record: SiteRecord) -> Iterable[Diagnostic]:
+def _resolve_media(record: SiteRecord, where: FieldPath, name: str) -> Path | Diagnostic:
+    """The one file ``name`` stands for (symlinks followed), or why there is none."""
     folder = record.folder.resolve()
+    try:
+        target = (folder / name).resolve()
+        target.is_file()
+    except (OSError, ValueError, RuntimeError):  # a name no file can have (NUL byte, too long, a loop)
+        return record.at(where, "media.missing", file=name, expected=folder / name)
+    if Path(name).is_absolute() or not target.is_relative_to(folder):
+        return record.at(where, "media.outside", file=name)
+    if target.suffix.lower() not in IMAGE_SUFFIXES:
+        return record.at(where, "media.type", file=name, allowed=", ".join(IMAGE_SUFFIXES))
+    if not target.is_file():
+        return record.at(where, "media.missing", file=name, expected=target)
+    if (size := target.stat().st_size) > MAX_MEDIA_BYTES:
+        return record.at(where, "media.too_large", file=name, size_mb=round(size / 2**20, 1), limit_mb=MAX_MEDIA_BYTES // 2**20)
+    return target
+
+
+def _check_media(record: SiteRecord) -> Iterable[Diagnostic]:
+    """Resolve each photo once, open and decode it as the build will, and bind the
+    resolved path to the image: the build reads exactly the file that was checked."""
     for index, image in enumerate(record.site.images):
         where = ("images", index, "file")
-        try:
-            target = (folder / image.file).resolve()
-            target.is_file()
-        except (OSError, ValueError):  # a name no file can have (a NUL byte, too long)
-            yield _at(record, where, "media.missing", file=image.file, expected=folder / image.file)
-            continue
-        if Path(image.file).is_absolute() or not target.is_relative_to(folder):
-            yield _at(record, where, "media.outside", file=image.file)
-        elif target.suffix.lower() not in IMAGE_SUFFIXES:
-            yield _at(record, where, "media.type", file=image.file, allowed=", ".join(IMAGE_SUFFIXES))
-        elif not target.is_file():
-            yield _at(record, where, "media.missing", file=image.file, expected=target)
-        elif (size := target.stat().st_size) > MAX_MEDIA_BYTES:
-            yield _at(record, where, "media.too_large", file=image.file, size_mb=round(size / 2**20, 1), limit_mb=MAX_MEDIA_BYTES // 2**20)
+        target = _resolve_media(record, where, image.file)
+        if isinstance(target, Diagnostic):
+            yield target
+        elif (problem := probe_photo(target)) is not None:
+            yield record.at(where, problem.code, file=image.file, **problem.params)
+        else:
+            image.bind_source(target)
+
+
+def _check_location(record: SiteRecord) -> Iterable[Diagnostic]:
+    """A published site without a point builds (it has no map marker): say so."""
+    if record.site.is_published and record.site.location is None:
+        yield record.at(("location",), "location.absent", Severity.WARNING)
 
 
 def distance_metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -355,23 +298,26 @@ def _check_nearby(records: list[SiteRecord], config: ProjectConfig) -> Iterable[
                     o = other.site.location
                     metres = distance_metres(location.lat, location.lon, o.lat, o.lon)
                     if metres < NEARBY_METRES:
-                        yield _at(record, ("location",), "sites.nearby", Severity.WARNING,
+                        yield record.at(("location",), "sites.nearby", Severity.WARNING,
                                   distance=round(metres, 1), other=_relative(other, config))
         grid[key].append(record)
 
 
-def cross_check(records: list[SiteRecord], config: ProjectConfig, next_id: str) -> list[Diagnostic]:
-    problems = common_checks(records, config, next_id)
+def cross_check(records: list[SiteRecord], config: ProjectConfig, ids: IdContext) -> list[Diagnostic]:
+    problems = common_checks(records, config, ids)
     for record in records:
         problems.extend(_check_bounds(record, config))
+        problems.extend(_check_location(record))
     problems.extend(_check_nearby(records, config))
     return problems
 
 
-def common_checks(records: list[SiteRecord], config: ProjectConfig, next_id: str) -> list[Diagnostic]:
-    """Checks every record kind needs: unique ids and slugs, the id prefix, and its
-    ``images`` if the kind has photos."""
-    problems = list(_check_unique(records, config, next_id))
+def common_checks(records: list[SiteRecord], config: ProjectConfig, ids: IdContext) -> list[Diagnostic]:
+    """Checks every record kind needs: unique ids, ids against the ledger and the printed
+    plaques, the paths its pages take, the id prefix, and its ``images`` if it has photos."""
+    problems = list(_check_ids_unique(records, config, ids.next_id))
+    problems.extend(check_identity(records, ids))
+    problems.extend(_check_paths(records, config))
     for record in records:
         problems.extend(_check_prefix(record, config))
         if "images" in type(record.site).model_fields:

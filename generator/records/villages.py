@@ -30,6 +30,7 @@ from .schema import (
     _unique,
 )
 from .tours import PageRecord, Point, diagnostic_at, published_site_links, record_geojson
+from .identity import IdContext
 from .validate import SiteRecord, common_checks, point_outside
 
 VILLAGE_ID_PATTERN = r"^[A-Z]{1,5}-V[0-9]{4,6}$"
@@ -66,10 +67,10 @@ class Village(PageRecord):
     sources: Annotated[list[Source], Field(min_length=1)] = Field(description="Nguồn của các thông tin / sources")
 
 
-def village_checks(records: list[SiteRecord], config: ProjectConfig, next_id: str) -> list[Diagnostic]:
+def village_checks(records: list[SiteRecord], config: ProjectConfig, ids: IdContext) -> list[Diagnostic]:
     """Checks across villages: ids, slugs, photos, points inside the province, the lanes file,
     lane entrance slugs unique within the village and apart from the page's own anchors."""
-    problems = common_checks(records, config, next_id)
+    problems = common_checks(records, config, ids)
     for record in records:
         village: Village = record.site
         house = village.cultural_house

@@ -16,13 +16,12 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, FieldPath, field_name as _field_name
 
 MAX_YAML_BYTES = 256 * 1024
 # A record nests four levels deep (images[0].caption.vi); PyYAML's composer and our
 # builder recurse per level, so a file of many '[' would crash them (even segfault).
 MAX_DEPTH = 20
-FieldPath = tuple[str | int, ...]
 
 try:  # libyaml is several times faster on a province of files
     _Loader: type = yaml.CSafeLoader
@@ -97,6 +96,20 @@ def _line_column(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
+# Characters that show as nothing or as a plain space but are not one: pasted from
+# web pages and word processors, they break YAML's structure (``lat:`` followed by a
+# no-break space is not a key) and its error then points a line off.
+INVISIBLE = re.compile("[\u00a0\u00ad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]")
+# In a decoded value (YAML escapes such as "\u202e" or "\x1b" included): controls and
+# bidirectional overrides, which reorder or hide text on pages, in CSV and in KML.
+_BAD_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
+
+
+def char_name(char: str) -> str:
+    """``U+202E RIGHT-TO-LEFT OVERRIDE``: how messages name an invisible character."""
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'CONTROL CHARACTER')}"
+
+
 # Characters YAML does not allow (it takes tab, line ends and printable text only);
 # word processors paste some of them, e.g. U+000B for a manual line break.
 _NON_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
@@ -109,6 +122,27 @@ def _reject_bad_characters(path: Path, text: str) -> None:
     found = _NON_PRINTABLE.search(text)
     if found:
         raise _fail(path, *_line_column(text, found.start()), "yaml.control_char", char=f"{ord(found.group()):04X}")
+
+
+def _invisible_before(path: Path, text: str, line: int) -> YamlSourceError | None:
+    """An invisible character on ``line`` or the line before: the likely cause of a
+    syntax error reported there (YAML notices the damage only on the next line)."""
+    if line <= 0:
+        return None
+    found = INVISIBLE.search(text, _line_end(text, line - 2), _line_end(text, line))
+    if found is None:
+        return None
+    return _fail(path, *_line_column(text, found.start()), "yaml.invisible_char", char=char_name(found.group()))
+
+
+def _line_end(text: str, line: int) -> int:
+    """Index just past ``line`` (1-based), or the text's end."""
+    index = -1
+    for _ in range(line):
+        index = text.find("\n", index + 1)
+        if index < 0:
+            return len(text)
+    return index + 1
 
 
 def read_yaml_text(path: Path, max_bytes: int = MAX_YAML_BYTES) -> str:
@@ -157,7 +191,12 @@ class _Builder:
             if node.tag != _SEQ_TAG and not self.tags_as_plain:
                 raise self.fail(node, "yaml.tag", tag=node.tag)
             return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
-        return self.build_scalar(node)
+        value = self.build_scalar(node)
+        if isinstance(value, str) and (bad := _BAD_IN_VALUE.search(value)):
+            mark = node.start_mark
+            raise YamlSourceError(Diagnostic(self.document.path, mark.line + 1, mark.column + 1, _field_name(path),
+                                             "text.control_char", {"char": char_name(bad.group())}))
+        return value
 
     def build_mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
         if node.tag != _MAP_TAG and not self.tags_as_plain:
@@ -167,6 +206,10 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
                 raise self.fail(key_node, "yaml.complex_key")
             key = unicodedata.normalize("NFC", key_node.value)
+            if bad := (INVISIBLE.search(key) or _BAD_IN_VALUE.search(key)):
+                mark = key_node.start_mark
+                raise _fail(self.document.path, mark.line + 1, mark.column + 1 + bad.start(), "yaml.invisible_char",
+                            char=char_name(bad.group()))
             child = path + (key,)
             if key in result:
                 first = self.document.key_positions[child]
@@ -176,7 +219,18 @@ class _Builder:
             result[key] = self.build(value_node, child)
         return result
 
+    def reject_invisible_edges(self, node: yaml.ScalarNode) -> None:
+        """An unquoted value starting or ending with an invisible character (a no-break
+        space after ``lat:``) silently becomes text: name the character where it is."""
+        value = node.value
+        for index in (0, len(value) - 1) if value and not node.style else ():  # plain: None or ""
+            if INVISIBLE.match(value[index]):
+                mark = node.start_mark
+                column = mark.column + 1 + (index if "\n" not in value[:index] else 0)
+                raise _fail(self.document.path, mark.line + 1, column, "yaml.invisible_char", char=char_name(value[index]))
+
     def build_scalar(self, node: yaml.ScalarNode) -> Any:
+        self.reject_invisible_edges(node)
         if node.tag == _STR_TAG:  # most values: nothing to construct
             return unicodedata.normalize("NFC", node.value)
         if node.tag not in _PLAIN_TAGS:
@@ -237,6 +291,9 @@ def parse_yaml(path: Path, text: str, *, tags_as_plain: bool = False) -> YamlDoc
         if exc.context_mark is not None and (exc.context or "").startswith("while scanning a quoted"):
             mark = exc.context_mark  # an unclosed quote: point where it opens, not at the end of the file
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        invisible = _invisible_before(path, text, line)
+        if invisible is not None:
+            raise invisible from None
         raise _fail(path, line, column, "yaml.syntax", problem=exc.problem or exc.context or "?") from None
     except yaml.YAMLError as exc:
         raise _fail(path, 0, 0, "yaml.syntax", problem=str(exc)) from None

@@ -9,6 +9,7 @@ from typing import Any, Iterable
 
 from .. import urls
 from ..i18n.labels import CATEGORY_ORDER, RANK_ORDER, category_label, rank_label, ui
+from ..records.places import place_key
 from ..records.schema import Site
 from ..records.slugs import slugify
 from .front_matter import front_matter
@@ -48,6 +49,14 @@ def _unique_keys(names: Iterable[str]) -> dict[str, str]:
     return keys
 
 
+def _one_spelling(names: Iterable[str]) -> dict[str, str]:
+    """Each place name -> one spelling of it: names with one ``place_key`` ("Thanh Hoá",
+    "Thanh Hóa") make one list, not two. Validation already stores names the official
+    list knows in its spelling; this covers the names it does not know."""
+    chosen: dict[str, str] = {}
+    return {name: chosen.setdefault(place_key(name), name) for name in sorted(set(names))}
+
+
 @dataclass(frozen=True)
 class ListPage:
     path: str
@@ -83,11 +92,12 @@ def list_pages(sites: list[Site]) -> tuple[list[ListPage], dict[str, Any]]:
             pages.append(ListPage(path, label, f"{len(members)} {words['sites_count']}", [("", members)]))
             entries["rank"].append({"path": path, "label": label, "count": len(members), "level": level.value})
 
-    communes = _unique_keys(s.address.commune for s in ordered if s.address.commune)
+    commune_spelling = _one_spelling(s.address.commune for s in ordered if s.address.commune)
+    communes = _unique_keys(commune_spelling.values())
     by_commune: dict[str, list[Site]] = defaultdict(list)
     for site in ordered:
         if site.address.commune:
-            by_commune[site.address.commune].append(site)
+            by_commune[commune_spelling[site.address.commune]].append(site)
     for name in sorted(by_commune, key=lambda n: (fold(n), n)):
         members = by_commune[name]
         path = urls.list_page_path("commune", communes[name])
@@ -95,11 +105,12 @@ def list_pages(sites: list[Site]) -> tuple[list[ListPage], dict[str, Any]]:
                               [("", members)]))
         entries["commune"].append({"path": path, "label": name, "count": len(members)})
 
-    districts = _unique_keys(d for s in ordered if (d := _district(s)))
+    district_spelling = _one_spelling(d for s in ordered if (d := _district(s)))
+    districts = _unique_keys(district_spelling.values())
     by_district: dict[str, list[Site]] = defaultdict(list)
     for site in ordered:
         if (district := _district(site)):
-            by_district[district].append(site)
+            by_district[district_spelling[district]].append(site)
     for name in sorted(by_district, key=lambda n: (fold(n), n)):
         members = by_district[name]
         groups: dict[str, list[Site]] = defaultdict(list)

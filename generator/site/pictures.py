@@ -10,7 +10,7 @@ from typing import Any
 from .. import urls
 from ..config import ProjectConfig
 from ..i18n.labels import ui
-from ..media.photos import ImagePipeline, ProcessedImage, site_folders
+from ..media.photos import ImagePipeline, ProcessedImage
 from ..records.schema import Image, Site
 from .text import localized
 
@@ -27,19 +27,17 @@ class Photo:
     processed: ProcessedImage
 
 
-def process_photos(config: ProjectConfig, sites: list[Site], docs_root: Path,
-                   folders: dict[str, Path] | None = None) -> tuple[dict[str, list[Photo]], ImagePipeline]:
+def process_photos(config: ProjectConfig, sites: list[Any], docs_root: Path) -> tuple[dict[str, list[Photo]], ImagePipeline]:
     """Resize every published photo into ``generated/img/`` (through the content cache).
 
-    ``folders`` maps a record's id to the folder its photo paths start from (another
-    record kind's, e.g. a village's); by default the sites' folders."""
+    ``sites`` are validated records of any kind with ``images``: each image carries the
+    file validation resolved (``Image.source``)."""
     pipeline = ImagePipeline.for_project(config.root, docs_root / urls.IMAGES_DIR)
     with_images = [site for site in sites if site.images]
     if not with_images:
         return {}, pipeline
-    folders = folders if folders is not None else site_folders(config.sites_dir)
-    sources = {(site.id, index): (folders.get(site.id, config.sites_dir) / image.file)
-               for site in with_images for index, image in enumerate(site.images)}
+    # The files validation resolved and decoded: never looked up again here.
+    sources = {(site.id, index): image.source for site in with_images for index, image in enumerate(site.images)}
     done = pipeline.process_many(sources.values())
     photos = {site.id: [Photo(image, done[sources[(site.id, index)]]) for index, image in enumerate(site.images)]
               for site in with_images}

@@ -101,7 +101,7 @@ def write_villages(config: ProjectConfig, load: LoadResult, docs_root: Path) -> 
     if not records:
         return
     sites = {site.id: site for site in load.published}
-    photos, _ = process_photos(config, [r.site for r in records], docs_root, {r.site.id: r.folder for r in records})
+    photos, _ = process_photos(config, [r.site for r in records], docs_root)
     for record in records:
         village: Village = record.site
         lanes = lane_features(record)

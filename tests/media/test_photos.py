@@ -14,7 +14,6 @@ from generator.media.photos import (
     ImagePipeline,
     content_key,
     share_card_png,
-    site_folders,
     target_widths,
 )
 
@@ -145,15 +144,6 @@ def test_srcset_lists_every_width(tmp_path: Path) -> None:
     srcset = result.srcset("webp", "../../generated/img/")
     assert srcset == ", ".join(f"../../generated/img/{result.key}-{w}.webp {w}w" for w in (400, 800, 1200))
     assert result.fallback().width == 800
-
-
-def test_site_folders_reads_only_the_id_line(tmp_path: Path) -> None:
-    sites = tmp_path / "sites"
-    (sites / "nested").mkdir(parents=True)
-    (sites / "a.yml").write_text("# comment\nid: TH-0001\nname: {vi: A}\n", encoding="utf-8")
-    (sites / "nested" / "b.yml").write_text("id: 'TH-0002'  # quoted\n", encoding="utf-8")
-    (sites / "_template.yml").write_text("id: TH-9999\n", encoding="utf-8")
-    assert site_folders(sites) == {"TH-0001": sites, "TH-0002": sites / "nested"}
 
 
 def test_share_card_is_a_wide_png() -> None:

@@ -33,7 +33,8 @@ def test_rows_become_valid_records(records_project, tmp_path):
     assert outcome.created == [(2, sites / "den-ba-trieu.yml", "TH-0001"), (3, sites / "doi-c4.yml", "TH-0002")]
     assert outcome.rejected == [] and outcome.skipped == []
     result = load_project(records_project)
-    assert problems(result) == []
+    # The spreadsheet gave only the former commune: check fills in today's (Triệu Lộc kept its name).
+    assert problems(result) == [("den-ba-trieu.yml", 18, 3, "address", "place.commune_filled")]
     a, b = sorted(result.sites, key=lambda s: s.id)
     assert a.name.en == "Lady Triệu Temple" and a.rank.level is RankLevel.SPECIAL_NATIONAL and a.rank.year == 2025
     assert (a.location.lat, a.location.lon, a.location.quality) == (19.9325, 105.8156, LocationQuality.SITE_SURVEY)

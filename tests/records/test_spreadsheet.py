@@ -57,7 +57,8 @@ def xlsx_bytes(rows: list[list[object]]) -> bytes:
 
 def imported_names(project: Path) -> list[str]:
     result = load_project(project)
-    assert problems(result) == []
+    # A row with only the former commune gets today's filled in, with a warning.
+    assert [p for p in problems(result) if p[-1] != "place.commune_filled"] == []
     return sorted(site.name.vi for site in result.sites)
 
 
@@ -244,7 +245,8 @@ def test_an_unwritable_ledger_is_a_message_and_no_record(records_project, tmp_pa
     (records_project / "sites" / "_ids.txt").mkdir()
     result = run_cli(records_project, "--lang", "en", "import", str(write_csv(tmp_path, GOOD_A)))
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert result.stderr.startswith(f"cannot write {records_project / 'sites' / '_ids.txt'}: Is a directory; undone")
+    # The ledger is read before anything is written (records.ids.read_ledger).
+    assert result.stderr.startswith("sites/_ids.txt: cannot read the file: Is a directory")
     assert site_files(records_project) == ["_ids.txt", "_template.yml", "site.schema.json"]
 
 
@@ -296,7 +298,7 @@ def test_any_rows_are_imported_whole_or_rejected_with_messages(records_project, 
         for _, created, site_id in outcome.created:
             assert created.is_file() and site_id in ledger_ids(config)
             created.unlink()
-        assert problems(load_project(records_project)) == []
+        assert [p for p in problems(load_project(records_project)) if p[-1] != "place.commune_filled"] == []
 
 
 def test_a_join_file_without_an_id_column_is_a_message(records_project, tmp_path):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from PIL import Image
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.conftest import (
@@ -67,13 +68,36 @@ CASES = {
     "not_mapping.yml": [("not_mapping.yml", 1, 1, "", "yaml.not_mapping")],
     "alias_bomb.yml": [("alias_bomb.yml", 2, 4, "", "yaml.alias")],
     "duplicate_id": [("b.yml", 1, 5, "id", "id.duplicate")],
-    "duplicate_slug": [("b.yml", 2, 7, "slug", "slug.duplicate")],
+    "duplicate_slug": [("b.yml", 2, 7, "slug", "url.taken")],
+    "bidi_escape.yml": [("bidi_escape.yml", 5, 7, "name.vi", "text.control_char")],
+    "escape_control.yml": [("escape_control.yml", 16, 7, "summary.vi", "text.control_char")],
+    "nbsp_after_lat.yml": [("nbsp_after_lat.yml", 10, 7, "", "yaml.invisible_char")],
+    "slug_index.yml": [("slug_index.yml", 2, 7, "slug", "url.reserved")],
+    "former_slug_is_slug.yml": [("former_slug_is_slug.yml", 3, 16, "former_slugs[0]", "url.taken")],
+    "markdown_brackets.yml": [("markdown_brackets.yml", 18, 7, "history.vi", "markdown.too_complex")],
+    "markdown_nested.yml": [("markdown_nested.yml", 18, 7, "history.vi", "markdown.too_nested")],
+    "extension_upper.YAML": [("extension_upper.YAML", 1, 5, "id", "id.format")],
+}
+
+
+# fixtures that build but deserve a word: warnings only
+WARNING_CASES = {
+    "published_without_location.yml": [("published_without_location.yml", 1, 1, "location", "location.absent")],
+    "unknown_commune.yml": [("unknown_commune.yml", 15, 12, "address.commune", "place.unknown")],
 }
 
 
 def test_every_fixture_has_a_case():
     names = {p.name for p in RECORD_FIXTURES_DIR.iterdir()}
-    assert names - set(CASES) == {"valid.yml", "nearby", "oversized_image.yml"}
+    assert names - set(CASES) - set(WARNING_CASES) == {"valid.yml", "nearby", "oversized_image.yml"}
+
+
+@pytest.mark.parametrize("fixture", sorted(WARNING_CASES))
+def test_warning_case_is_positioned_and_does_not_fail_check(records_project, fixture):
+    add_record_fixture(records_project, fixture)
+    result = load_project(records_project)
+    assert problems(result) == WARNING_CASES[fixture]
+    assert result.ok and len(result.records) == 1
 
 
 def test_the_base_fixture_is_valid(records_project):
@@ -162,15 +186,16 @@ def test_duplicate_slug_derived_from_the_name_is_caught(records_project):
     text = text.replace("lat: 19.80", "lat: 19.90")
     (records_project / "sites" / "b.yml").write_text(text, encoding="utf-8")
     diagnostic = only_diagnostic(load_project(records_project))
-    assert (diagnostic.path.name, diagnostic.field, diagnostic.code) == ("b.yml", "slug", "slug.duplicate")
-    assert diagnostic.params["value"] == "den-thu-nghiem"
+    # No slug field: the clash is where the slug comes from, the name.
+    assert (diagnostic.path.name, diagnostic.field, diagnostic.code) == ("b.yml", "name.vi", "url.taken")
+    assert diagnostic.params == {"path": "di-tich/den-thu-nghiem/", "other": "sites/a.yml", "other_field": "slug"}
 
 
 def test_duplicates_across_folders_are_caught(records_project):
     add_record_fixture(records_project, "valid.yml", "a.yml")
     add_record_fixture(records_project, "valid.yml", "vung-nui/a.yml")
     codes = sorted(d.code for d in load_project(records_project).report.errors)
-    assert codes == ["id.duplicate", "slug.duplicate"]
+    assert codes == ["id.duplicate", "url.taken"]
 
 
 def test_oversized_image_is_an_error(records_project):
@@ -188,8 +213,10 @@ def test_image_present_and_small_is_fine(records_project):
     add_record_fixture(records_project, "missing_image.yml")
     image = records_project / "sites" / "anh" / "cong-chinh.jpg"
     image.parent.mkdir()
-    image.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
-    assert problems(load_project(records_project)) == []
+    Image.new("RGB", (64, 48), "red").save(image, "JPEG")
+    result = load_project(records_project)
+    assert problems(result) == []
+    assert result.records[0].site.images[0].source == image.resolve()  # the one path the build will read
 
 
 def test_image_of_an_unsupported_type_is_an_error(records_project):
@@ -218,11 +245,12 @@ def test_media_of_a_site_in_a_subfolder_cannot_reach_a_sibling_folder(records_pr
     assert [p[-1] for p in problems(load_project(records_project))] == ["media.outside"]
 
 
-@pytest.mark.parametrize("name", [r"anh/a\0b.jpg", "a" * 290 + ".jpg"], ids=["nul-byte", "name-too-long"])
-def test_image_names_no_file_system_accepts_are_missing_not_a_crash(records_project, name):
+@pytest.mark.parametrize(("name", "code"), [(r"anh/a\0b.jpg", "text.control_char"), ("a" * 290 + ".jpg", "media.missing")],
+                         ids=["nul-byte", "name-too-long"])
+def test_image_names_no_file_system_accepts_are_errors_not_a_crash(records_project, name, code):
     text = record_fixture_text("missing_image.yml").replace("anh/cong-chinh.jpg", f'"{name}"')
     (records_project / "sites" / "a.yml").write_text(text, encoding="utf-8")
-    assert problems(load_project(records_project)) == [("a.yml", 18, 11, "images[0].file", "media.missing")]
+    assert problems(load_project(records_project)) == [("a.yml", 18, 11, "images[0].file", code)]
 
 
 # --- accepted input ---------------------------------------------------------------------
@@ -416,3 +444,42 @@ def test_any_value_in_any_field_gives_diagnostics_not_exceptions(records_project
         target = target.setdefault(part, {})
     target[field[-1]] = value
     _check_never_raises(records_project, yaml.safe_dump(data, allow_unicode=True).encode("utf-8"))
+
+
+@pytest.mark.parametrize("name", ["a.yaml", "b.YML", "c.Yaml", "vung/d.YAML"])
+def test_records_saved_as_yaml_or_in_upper_case_are_read(records_project, name):
+    add_record_fixture(records_project, "valid.yml", name)
+    assert site_files(records_project / "sites") == [records_project / "sites" / name]
+    assert load_project(records_project).sites[0].id == "TH-0901"
+
+
+def test_flow_style_record_in_a_subfolder_builds_the_photo_validation_found(records_project, tmp_path):
+    """The build once found photo folders with its own regex on the ``id:`` line: a
+    quoted id or a flow-style record sent it elsewhere. Now it reads the validated path."""
+    from generator.site.pictures import process_photos
+
+    folder = records_project / "sites" / "vung-nui"
+    (folder / "anh").mkdir(parents=True)
+    Image.new("RGB", (500, 300), "blue").save(folder / "anh" / "cong.jpg", "JPEG")
+    (records_project / "sites" / "anh").mkdir()
+    Image.new("RGB", (500, 300), "red").save(records_project / "sites" / "anh" / "cong.jpg", "JPEG")  # a decoy
+    (folder / "a.yml").write_text(
+        '{"id": !!str "TH-0901", status: published, name: {vi: Đền Thử}, category: [historical], rank: {level: unknown},'
+        ' address: {province: Thanh Hóa}, summary: {vi: Thử.}, images: [{file: anh/cong.jpg, caption: {vi: Cổng}, credit: A}]}\n',
+        encoding="utf-8")
+    result = load_project(records_project)  # a quoted, tagged id in a flow mapping: valid YAML
+    assert result.report.errors == []
+    photos, _ = process_photos(project_config(records_project), result.published, tmp_path / "docs")
+    (photo,) = photos["TH-0901"]
+    with Image.open(tmp_path / "docs" / "generated" / "img" / photo.processed.largest.jpeg) as built:
+        assert built.getpixel((10, 10))[2] > 200  # blue: the file beside the record, not the decoy
+
+
+def test_an_image_that_was_never_validated_cannot_be_built():
+    from generator.records.schema import Image as ImageRecord
+
+    image = ImageRecord.model_validate({"file": "a.jpg", "caption": {"vi": "x"}, "credit": "y"})
+    with pytest.raises(ValueError):
+        image.source
+    with pytest.raises(Exception):
+        ImageRecord.model_validate({"file": "a.jpg", "caption": {"vi": "x"}, "credit": "y", "_source": "/etc/passwd"})

@@ -249,3 +249,58 @@ def test_both_depth_guards_agree(monkeypatch, text):
     cheap = outcome()
     monkeypatch.setattr(yaml_source, "_COMPOSER_SAFE_DEPTH", -1)  # force the event pass
     assert outcome() == cheap
+
+
+# --- characters that hide: decoded escapes and invisible spaces ------------------------
+
+# Every text field a record has (a value of each is decoded the same way, escapes included).
+TEXT_FIELDS = [
+    ("name:\n  vi: {v}\n", "name.vi"),
+    ("name:\n  vi: A\n  other:\n  - {v}\n", "name.other[0]"),
+    ("summary:\n  vi: {v}\n", "summary.vi"),
+    ("history:\n  en: {v}\n", "history.en"),
+    ("images:\n- file: a.jpg\n  caption:\n    vi: {v}\n", "images[0].caption.vi"),
+    ("sources:\n- url: https://a.vn/\n  title: {v}\n", "sources[0].title"),
+    ("tags: [{v}]\n", "tags[0]"),
+    ("address:\n  former:\n    commune: {v}\n", "address.former.commune"),
+]
+
+
+@pytest.mark.parametrize(("template", "field"), TEXT_FIELDS, ids=[f for _, f in TEXT_FIELDS])
+@pytest.mark.parametrize(("escape", "shown"), [
+    ("\\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"), ("\\x1b", "U+001B CONTROL CHARACTER"),
+    ("\\u2066", "U+2066 LEFT-TO-RIGHT ISOLATE"), ("\\u200b", "U+200B ZERO WIDTH SPACE"), ("\\0", "U+0000 CONTROL CHARACTER"),
+])
+def test_control_and_bidi_characters_written_as_escapes_are_refused_in_every_text_field(tmp_path, template, field, escape, shown):
+    text = "id: TH-0001\n" + template.format(v=f'"Đền {escape}Bà"')
+    with pytest.raises(YamlSourceError) as caught:
+        load_yaml_file(write(tmp_path, text))
+    d = caught.value.diagnostic
+    assert (d.field, d.code, d.params) == (field, "text.control_char", {"char": shown})
+    assert d.line == text.count("\n", 0, text.index('"Đền')) + 1
+
+
+def test_a_bidi_override_typed_into_the_file_is_refused_too(tmp_path):
+    with pytest.raises(YamlSourceError) as caught:
+        load_yaml_file(write(tmp_path, "id: TH-0001\nname:\n  vi: Đền \u202eBà\n"))
+    assert (caught.value.diagnostic.line, caught.value.diagnostic.field) == (3, "name.vi")
+
+
+@pytest.mark.parametrize(("text", "line", "column"), [
+    ("id: TH-0001\nlocation:\n  lat:\u00a019.8\n  lon: 105.7\n", 3, 7),  # YAML reports line 4
+    ("id: TH-0001\nlocation:\n  lat: \u00a019.8\n  lon: 105.7\n", 3, 8),  # silently a text "\u00a019.8"
+    ("id: TH-0001\nlocation:\n  lat: 19.8\u2007\n  lon: 105.7\n", 3, 12),
+    ("id: TH-0001\nloca\u00a0tion:\n  lat: 19.8\n", 2, 5),
+    ("id: TH-0001\nname:\n  vi: Đền\n\ufeffstatus: draft\n", 4, 1),
+])
+def test_invisible_characters_are_named_where_they_are(tmp_path, text, line, column):
+    with pytest.raises(YamlSourceError) as caught:
+        load_yaml_file(write(tmp_path, text))
+    d = caught.value.diagnostic
+    assert (d.line, d.column, d.code) == (line, column, "yaml.invisible_char")
+    assert d.render("en").endswith("looks like a space but is not one); delete it and type a plain space")
+
+
+def test_a_no_break_space_inside_text_is_kept(tmp_path):
+    document = load_yaml_file(write(tmp_path, "id: TH-0001\nname:\n  vi: Đền\u00a0Bà\n"))
+    assert document.data["name"]["vi"] == "Đền\u00a0Bà"
