@@ -44,16 +44,18 @@ def test_an_undecodable_photo_is_reported_and_the_last_good_preview_stays(photo_
     monkeypatch.setattr(threading, "excepthook", crashed.append)
     done = threading.Event()
 
+    results = []
+
     def update() -> None:  # what serve's watcher runs, in the watcher's timer thread
-        regenerate(config, problems.append, "en")
+        results.append(regenerate(config, problems.append, "en"))
         done.set()
 
     _Debounced(update).on_any_event(FileModifiedEvent(str(photo)))
     assert done.wait(60)
-    assert crashed == []
-    [problem] = problems  # reported once, in the reader's words, not as a traceback
-    assert problem.startswith(f"Could not generate the content: cannot identify image file '{photo}'")
-    assert problem.endswith(". The preview keeps the last good version; fix it and save again.")
+    assert crashed == [] and problems == []
+    # Validation opens every photo now: the SVG is a positioned problem, never a traceback.
+    [result] = results
+    assert [(d.field, d.code) for d in result.report.errors] == [("images[0].file", "media.not_a_photo")]
     assert tree_bytes(photo_project / "site_docs") == before
 
 
