@@ -194,9 +194,30 @@ PLAQUE_FORMATS = ("png", "pdf")
 @click.option("--record", is_flag=True, help="Add the URLs to plaques/registry.yml: do this when the batch goes to print.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default: plaques/out).")
+@click.option("--installed", "installed_id", metavar="ID", default=None,
+              help="Record that ID's plaque was mounted (--date, --where, --material, --size, --replaces).")
+@click.option("--checked", "checked_id", metavar="ID", default=None,
+              help="Record a visit to ID's plaque (--date, --state, --note).")
+@click.option("--date", "when", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Date of the installation or check.")
+@click.option("--where", default="", help="Where on the site the plaque hangs, e.g. 'Cổng chính'.")
+@click.option("--material", default="", help="What the plaque is made of, e.g. 'nhôm', 'inox'.")
+@click.option("--replaces", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="With --installed: the installation date of the plaque this one replaces.")
+@click.option("--state", type=click.Choice(["good", "faded", "damaged", "missing"]), default=None,
+              help="With --checked: what the plaque looked like.")
+@click.option("--note", default="", help="With --checked: what was seen.")
 @pass_context
-def plaques(ctx: Context, sizes: tuple[str, ...], formats: tuple[str, ...], sheet: bool, verify: bool, record: bool, out_dir: Path | None) -> None:
-    """Print-ready QR plaques (PNG at 300 dpi and PDF) for every published site, tour and village."""
+def plaques(ctx: Context, sizes: tuple[str, ...], formats: tuple[str, ...], sheet: bool, verify: bool, record: bool,
+            out_dir: Path | None, installed_id: str | None, checked_id: str | None, when, where: str, material: str,
+            replaces, state: str | None, note: str) -> None:
+    """Print-ready QR plaques (PNG at 300 dpi and PDF) for every published site, tour and village; with
+    --installed or --checked, record what happened to a plaque in the field instead."""
+    if installed_id or checked_id:
+        field = {"when": when.date() if when else None, "where": where, "material": material,
+                 "size": sizes[0] if sizes else "", "replaces": replaces.date() if replaces else None,
+                 "state": state, "note": note}
+        _record_fieldwork(ctx, installed_id, checked_id, field)
+        return
     from .plaques import command as plaques_module  # fonts, QR and PDF libraries: load only when needed
 
     config = ctx.config()
@@ -232,6 +253,35 @@ def plaques(ctx: Context, sizes: tuple[str, ...], formats: tuple[str, ...], shee
             plaques_module.record_printed(config, records)
             ctx.say("plaques.recorded", count=len(records), path=plaques_module.registry_path(config))
     except plaques_module.PlaqueError as exc:
+        ctx.say(exc.code, **exc.params)
+        sys.exit(1)
+
+
+def _record_fieldwork(ctx: Context, installed_id: str | None, checked_id: str | None, field: dict) -> None:
+    """``plaques --installed/--checked``: hand the parsed options to the plaques package."""
+    from .plaques import fieldwork
+    from .plaques.errors import PlaqueError
+    from .plaques.lifecycle import ConditionCheck, PlaqueState
+
+    config = ctx.config()
+    if field["when"] is None:
+        ctx.say("plaques.field_needs_date")
+        sys.exit(2)
+    if checked_id and field["state"] is None:
+        ctx.say("plaques.check_needs_state")
+        sys.exit(2)
+    path = fieldwork.registry_path(config)
+    try:
+        if installed_id:
+            record = fieldwork.InstallationRecord(field["when"], field["where"], field["material"], field["size"],
+                                                  field["replaces"])
+            fieldwork.record_installed(config, installed_id, record)
+            ctx.say("plaques.installed_recorded", id=installed_id, date=field["when"], path=path)
+        if checked_id:
+            check = ConditionCheck(field["when"], PlaqueState(field["state"]), field["note"])
+            fieldwork.record_check(config, checked_id, check)
+            ctx.say("plaques.check_recorded", id=checked_id, date=field["when"], state=field["state"], path=path)
+    except PlaqueError as exc:
         ctx.say(exc.code, **exc.params)
         sys.exit(1)
 
