@@ -291,8 +291,11 @@ def _record_fieldwork(ctx: Context, installed_id: str | None, checked_id: str | 
               help="Output folder (default: export/ in the project).")
 @pass_context
 def export_command(ctx: Context, out_dir: Path | None) -> None:
-    """Open data: published sites as GeoJSON (RFC 7946), KML and CSV (UTF-8 for Excel); tours as GPX, GeoJSON, KML."""
+    """Open data: published sites as GeoJSON (RFC 7946), KML and CSV (UTF-8 for Excel); tours as GPX, GeoJSON, KML;
+    hand-over bundles (zip and folder with datapackage.json, media, credits) and a Wikidata
+    QuickStatements file in ban-giao/."""
     from .export import formats as export_module
+    from .export import handover
     from .tours.plan import export_tours
 
     config = ctx.config()
@@ -305,3 +308,6 @@ def export_command(ctx: Context, out_dir: Path | None) -> None:
         ctx.say("export.written", path=path, count=len(result.published))
     for path in export_tours(config, result, out / "tours"):
         ctx.say("export.tour_written", path=path)
+    bundles = out / handover.HANDOVER_FOLDER
+    handover.write_bundles(config, result.published, bundles, unpacked=True)
+    ctx.say("export.written", path=bundles, count=len(result.published))

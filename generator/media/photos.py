@@ -218,19 +218,24 @@ class ImagePipeline:
 _ID_LINE = re.compile(r"""^id:\s*["']?([A-Za-z]{1,5}-[0-9]{4,6})["']?\s*(?:#.*)?$""", re.MULTILINE)
 
 
-def site_folders(sites_dir: Path) -> dict[str, Path]:
-    """Each site id -> the folder of its YAML file (photo paths are relative to it).
+def site_yaml_paths(sites_dir: Path) -> dict[str, Path]:
+    """Each site id -> its YAML file.
 
     Reads only the ``id:`` line: the records themselves were validated already.
     """
     from ..records.validate import site_files
 
-    folders: dict[str, Path] = {}
+    paths: dict[str, Path] = {}
     for path in site_files(sites_dir):
         match = _ID_LINE.search(path.read_text(encoding="utf-8-sig"))
         if match:
-            folders.setdefault(match.group(1), path.parent)
-    return folders
+            paths.setdefault(match.group(1), path)
+    return paths
+
+
+def site_folders(sites_dir: Path) -> dict[str, Path]:
+    """Each site id -> the folder of its YAML file (photo paths are relative to it)."""
+    return {site_id: path.parent for site_id, path in site_yaml_paths(sites_dir).items()}
 
 
 # --- the share card ------------------------------------------------------------------
