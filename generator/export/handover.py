@@ -144,4 +144,3 @@ def write_bundles(config: ProjectConfig, sites: list[Site], folder: Path, unpack
 def write_site_handover(config: ProjectConfig, sites: list[Site], docs_root: Path) -> None:
     """Content writer: the bundles the site offers for download (``generated/data/ban-giao/``)."""
     write_bundles(config, sites, docs_root / urls.HANDOVER_DIR)
-
