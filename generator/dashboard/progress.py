@@ -28,29 +28,29 @@ UNKNOWN_PLACE = "(chưa ghi)"
 class Grouping:
     key: str
     title: str
-    # A site -> the groups it belongs to, each as (sort key, label).
-    groups_of: Callable[[Site], list[tuple[Any, str]]]
+    groups_of: Callable[[Site], list[str]]  # a site -> the labels of the groups it belongs to
+    order: Callable[[str], Any]  # a label -> its sort key
 
 
-def _former_place(site: Site) -> list[tuple[Any, str]]:
+def _former_place(site: Site) -> list[str]:
     former = site.address.former
     parts = [part for part in ((former.district, former.commune) if former else ()) if part]
-    label = " · ".join(parts) or UNKNOWN_PLACE
-    return [((label == UNKNOWN_PLACE, fold(label)), label)]
+    return [" · ".join(parts) or UNKNOWN_PLACE]
 
 
-def _commune(site: Site) -> list[tuple[Any, str]]:
-    label = site.address.commune or UNKNOWN_PLACE
-    return [((label == UNKNOWN_PLACE, fold(label)), label)]
+def _place_order(label: str) -> tuple[bool, str]:
+    return label == UNKNOWN_PLACE, fold(label)
 
+
+_RANK_ORDER = {rank_label(level, "vi"): index for index, level in enumerate(RANK_ORDER)}
+_CATEGORY_ORDER = {category_label(category, "vi"): index for index, category in enumerate(CATEGORY_ORDER)}
 
 GROUPINGS: tuple[Grouping, ...] = (
-    Grouping("xep-hang", "Theo cấp xếp hạng",
-             lambda site: [(RANK_ORDER.index(site.rank.level), rank_label(site.rank.level, "vi"))]),
+    Grouping("xep-hang", "Theo cấp xếp hạng", lambda site: [rank_label(site.rank.level, "vi")], _RANK_ORDER.get),
     Grouping("loai", "Theo loại di tích (một di tích có thể thuộc nhiều loại)",
-             lambda site: [(CATEGORY_ORDER.index(c), category_label(c, "vi")) for c in site.category]),
-    Grouping("xa", "Theo xã, phường hiện nay", _commune),
-    Grouping("truoc-2025", "Theo huyện, xã trước ngày 1/7/2025", _former_place),
+             lambda site: [category_label(c, "vi") for c in site.category], _CATEGORY_ORDER.get),
+    Grouping("xa", "Theo xã, phường hiện nay", lambda site: [site.address.commune or UNKNOWN_PLACE], _place_order),
+    Grouping("truoc-2025", "Theo huyện, xã trước ngày 1/7/2025", _former_place, _place_order),
 )
 
 
@@ -60,26 +60,38 @@ def _percent(share: float) -> str:
 
 def group_rows(grouping: Grouping, rows: list[SiteCompleteness]) -> list[dict[str, Any]]:
     """One row per group: its label, how many sites, each item's count and the mean score."""
-    members: dict[tuple[Any, str], list[SiteCompleteness]] = {}
+    members: dict[str, list[SiteCompleteness]] = {}
     for row in rows:
-        for group in grouping.groups_of(row.site):
-            members.setdefault(group, []).append(row)
+        for label in grouping.groups_of(row.site):
+            members.setdefault(label, []).append(row)
     return [{
         "label": label,
         "count": len(group),
         "items": item_counts(group),
         "score": sum(row.score for row in group) / len(group),
-    } for (_, label), group in sorted(members.items(), key=lambda pair: pair[0])]
+    } for label, group in sorted(members.items(), key=lambda pair: grouping.order(pair[0]))]
 
 
 def _chart_file(name: str) -> str:
     return f"{CHARTS_DIR}/{name}.svg"
 
 
-def progress_charts(config: ProjectConfig, rows: list[SiteCompleteness]) -> dict[str, str]:
+@dataclass(frozen=True)
+class Progress:
+    """Everything the page and its charts show, computed once."""
+
+    total: int
+    counts: dict[str, int]
+    groups: list[tuple[Grouping, list[dict[str, Any]]]]
+
+
+def progress(rows: list[SiteCompleteness]) -> Progress:
+    return Progress(len(rows), item_counts(rows), [(grouping, group_rows(grouping, rows)) for grouping in GROUPINGS])
+
+
+def progress_charts(config: ProjectConfig, data: Progress) -> dict[str, str]:
     """Chart file (relative to the page) -> SVG text."""
-    total = len(rows)
-    counts = item_counts(rows)
+    total, counts = data.total, data.counts
     charts = {
         _chart_file("muc-tieu"): progress_chart(f"Đã công bố {total} trên mục tiêu {config.target} di tích",
                                                 total, config.target),
@@ -87,18 +99,17 @@ def progress_charts(config: ProjectConfig, rows: list[SiteCompleteness]) -> dict
                                          [Bar(item.label, counts[item.key], total, f"{counts[item.key]}/{total}")
                                           for item in ITEMS]),
     }
-    for grouping in GROUPINGS:
-        bars = [Bar(row["label"], row["score"], 1.0, f"{_percent(row['score'])} · {row['count']}")
-                for row in group_rows(grouping, rows)]
+    for grouping, groups in data.groups:
+        bars = [Bar(row["label"], row["score"], 1.0, f"{_percent(row['score'])} · {row['count']}") for row in groups]
         charts[_chart_file(grouping.key)] = bar_chart(f"Mức đầy đủ trung bình: {grouping.title.lower()}", bars)
     return charts
 
 
-def render_progress_page(config: ProjectConfig, rows: list[SiteCompleteness], links: dict[str, Any]) -> str:
+def render_progress_page(config: ProjectConfig, rows: list[SiteCompleteness], data: Progress,
+                         links: dict[str, Any]) -> str:
     """The Markdown of ``tien-do/``; ``links``: the work-list, guide and download hrefs."""
     page = urls.dashboard_path()
-    total = len(rows)
-    counts = item_counts(rows)
+    total = data.total
     return ENV.get_template("progress.md.j2").render(
         front_matter=front_matter(title="Tiến độ", description="Tiến độ số hóa di tích: dành cho ban tổ chức.",
                                   lang="vi", robots="noindex", hide=["navigation", "toc"]),
@@ -106,10 +117,10 @@ def render_progress_page(config: ProjectConfig, rows: list[SiteCompleteness], li
         target=config.target,
         target_share=_percent(total / config.target) if config.target else "",
         items=ITEMS,
-        counts=counts,
-        shares={key: _percent(count / total) if total else "0 %" for key, count in counts.items()},
-        charts={name.split("/")[-1].removesuffix(".svg"): name for name in progress_charts(config, rows)},
-        groupings=[(grouping, group_rows(grouping, rows)) for grouping in GROUPINGS],
+        counts=data.counts,
+        shares={key: _percent(count / total) if total else "0 %" for key, count in data.counts.items()},
+        charts={name: _chart_file(name) for name in ("muc-tieu", "day-du", *(g.key for g in GROUPINGS))},
+        groupings=data.groups,
         percent=_percent,
         sites=[{
             "row": row,
@@ -122,6 +133,7 @@ def render_progress_page(config: ProjectConfig, rows: list[SiteCompleteness], li
 
 def write_progress(config: ProjectConfig, rows: list[SiteCompleteness], docs_root: Path, links: dict[str, Any]) -> None:
     folder = docs_root / urls.dashboard_path()
-    for name, svg in progress_charts(config, rows).items():
+    data = progress(rows)
+    for name, svg in progress_charts(config, data).items():
         write_text(folder / name, svg)
-    write_text(folder / "index.md", render_progress_page(config, rows, links))
+    write_text(folder / "index.md", render_progress_page(config, rows, data, links))

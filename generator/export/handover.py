@@ -111,7 +111,7 @@ def write_zip(path: Path, files: dict[str, bytes]) -> None:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, whatever machine builds it
-            archive.writestr(info, files[name], compresslevel=9)
+            archive.writestr(info, files[name], compresslevel=6)
 
 
 def write_folder(folder: Path, files: dict[str, bytes]) -> None:
