@@ -261,7 +261,7 @@ def _record_fieldwork(ctx: Context, installed_id: str | None, checked_id: str | 
     """``plaques --installed/--checked``: hand the parsed options to the plaques package."""
     from .plaques import fieldwork
     from .plaques.errors import PlaqueError
-    from .plaques.lifecycle import ConditionCheck, PlaqueState
+    from .plaques.lifecycle import ConditionCheck, Installation, PlaqueState
 
     config = ctx.config()
     if field["when"] is None:
@@ -273,9 +273,8 @@ def _record_fieldwork(ctx: Context, installed_id: str | None, checked_id: str | 
     path = fieldwork.registry_path(config)
     try:
         if installed_id:
-            record = fieldwork.InstallationRecord(field["when"], field["where"], field["material"], field["size"],
-                                                  field["replaces"])
-            fieldwork.record_installed(config, installed_id, record)
+            installation = Installation(field["when"], field["where"], field["material"], field["size"])
+            fieldwork.record_installed(config, installed_id, installation, field["replaces"])
             ctx.say("plaques.installed_recorded", id=installed_id, date=field["when"], path=path)
         if checked_id:
             check = ConditionCheck(field["when"], PlaqueState(field["state"]), field["note"])

@@ -22,17 +22,6 @@ if TYPE_CHECKING:
     from ..config import ProjectConfig
 
 
-@dataclass(frozen=True)
-class InstallationRecord:
-    """What ``--installed`` records; ``replaces``: the date of the installation it takes over."""
-
-    date: dt.date
-    where: str = ""
-    material: str = ""
-    size: str = ""
-    replaces: dt.date | None = None
-
-
 def _entry_for(config: "ProjectConfig", entries: list[PrintedUrl], site_id: str) -> PrintedUrl:
     """The entry of ``site_id``'s current URL (or its only entry); a plaque must be printed first."""
     own = [entry for entry in entries if entry.site_id == site_id]
@@ -52,20 +41,22 @@ def _update(config: "ProjectConfig", site_id: str, change: Callable[[PrintedUrl]
     return updated
 
 
-def record_installed(config: "ProjectConfig", site_id: str, record: InstallationRecord) -> PrintedUrl:
-    """Add an installation of ``site_id``'s plaque; mark the one it ``replaces`` as replaced.
+def record_installed(config: "ProjectConfig", site_id: str, installation: Installation,
+                     replaces: dt.date | None = None) -> PrintedUrl:
+    """Add an installation of ``site_id``'s plaque; with ``replaces`` (the installation date of
+    the plaque it takes over), mark that one ``replaced_by`` this one.
 
     Raises PlaqueError (``plaques.not_printed``, ``plaques.no_installation``).
     """
 
     def change(entry: PrintedUrl) -> PrintedUrl:
         installed = list(entry.installed)
-        if record.replaces is not None:
-            matches = [i for i, item in enumerate(installed) if item.date == record.replaces and item.replaced_by is None]
+        if replaces is not None:
+            matches = [i for i, item in enumerate(installed) if item.date == replaces and item.replaced_by is None]
             if not matches:
-                raise PlaqueError("plaques.no_installation", id=site_id, date=record.replaces.isoformat())
-            installed[matches[0]] = dataclasses.replace(installed[matches[0]], replaced_by=record.date)
-        installed.append(Installation(record.date, record.where, record.material, record.size))
+                raise PlaqueError("plaques.no_installation", id=site_id, date=replaces.isoformat())
+            installed[matches[0]] = dataclasses.replace(installed[matches[0]], replaced_by=installation.date)
+        installed.append(dataclasses.replace(installation, replaced_by=None))
         return dataclasses.replace(entry, installed=tuple(sorted(installed, key=lambda item: item.date)))
 
     return _update(config, site_id, change)

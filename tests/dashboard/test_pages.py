@@ -20,8 +20,8 @@ from tests.site_fixtures import make_site_project
 from generator.build import build
 from generator.config import load_config
 from generator.dashboard.guide import field_rules
-from generator.plaques.fieldwork import InstallationRecord, record_check, record_installed
-from generator.plaques.lifecycle import ConditionCheck, PlaqueState
+from generator.plaques.fieldwork import record_check, record_installed
+from generator.plaques.lifecycle import ConditionCheck, Installation, PlaqueState
 from generator.plaques.registry import record_printed
 from generator.records.schema import json_schema
 from generator.records.validate import load_sites
@@ -36,8 +36,8 @@ def _prepare(root: Path) -> Path:
     project = make_site_project(root)
     config = load_config(project)
     record_printed(config, load_sites(config).published, when=D(2025, 6, 30))
-    record_installed(config, "TH-0901", InstallationRecord(D(2025, 7, 2), "Cổng", "nhôm", "a5"))
-    record_installed(config, "TH-0903", InstallationRecord(D(2025, 7, 3)))
+    record_installed(config, "TH-0901", Installation(D(2025, 7, 2), "Cổng", "nhôm", "a5"))
+    record_installed(config, "TH-0903", Installation(D(2025, 7, 3)))
     record_check(config, "TH-0903", ConditionCheck(D(2026, 1, 15), PlaqueState.DAMAGED, 'nứt "góc" <trái>'))
     return project
 

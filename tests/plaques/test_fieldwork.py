@@ -15,8 +15,8 @@ from tests.plaques.test_command import make_project, make_site
 
 from generator.config import ProjectConfig
 from generator.plaques.errors import PlaqueError
-from generator.plaques.fieldwork import InstallationRecord, plaque_statuses, record_check, record_installed
-from generator.plaques.lifecycle import ConditionCheck, PlaqueState
+from generator.plaques.fieldwork import plaque_statuses, record_check, record_installed
+from generator.plaques.lifecycle import ConditionCheck, Installation, PlaqueState
 from generator.plaques.registry import load_registry, record_printed, registry_path
 
 D = dt.date
@@ -30,9 +30,9 @@ def printed_project(root: Path, *ids: str) -> ProjectConfig:
 
 def test_installation_check_and_replacement_round_trip(tmp_path: Path) -> None:
     config = printed_project(tmp_path / "p", "TH-0042", "TH-0007")
-    record_installed(config, "TH-0042", InstallationRecord(D(2025, 7, 2), "Cổng chính", "nhôm", "a5"))
+    record_installed(config, "TH-0042", Installation(D(2025, 7, 2), "Cổng chính", "nhôm", "a5"))
     record_check(config, "TH-0042", ConditionCheck(D(2026, 1, 15), PlaqueState.DAMAGED, "Mặt biển nứt: 'QR' mờ #2"))
-    record_installed(config, "TH-0042", InstallationRecord(D(2026, 3, 10), "Cổng chính", "inox", "a5", D(2025, 7, 2)))
+    record_installed(config, "TH-0042", Installation(D(2026, 3, 10), "Cổng chính", "inox", "a5"), D(2025, 7, 2))
     record_check(config, "TH-0042", ConditionCheck(D(2026, 4, 1), PlaqueState.GOOD))
 
     text = registry_path(config).read_text(encoding="utf-8")
@@ -54,10 +54,10 @@ def test_installation_check_and_replacement_round_trip(tmp_path: Path) -> None:
 
 def test_damage_before_a_replacement_no_longer_counts(tmp_path: Path) -> None:
     config = printed_project(tmp_path / "p", "TH-0042")
-    record_installed(config, "TH-0042", InstallationRecord(D(2025, 7, 2)))
+    record_installed(config, "TH-0042", Installation(D(2025, 7, 2)))
     record_check(config, "TH-0042", ConditionCheck(D(2026, 1, 15), PlaqueState.MISSING))
     assert plaque_statuses(load_registry(registry_path(config)))["TH-0042"].needs_replacing
-    record_installed(config, "TH-0042", InstallationRecord(D(2026, 2, 1), replaces=D(2025, 7, 2)))
+    record_installed(config, "TH-0042", Installation(D(2026, 2, 1)), replaces=D(2025, 7, 2))
     status = plaque_statuses(load_registry(registry_path(config)))["TH-0042"]
     assert status.is_installed and status.last_check is None and not status.needs_replacing
 
@@ -68,13 +68,13 @@ def test_fieldwork_needs_a_printed_plaque_and_a_real_installation(tmp_path: Path
         record_check(config, "TH-0099", ConditionCheck(D(2026, 1, 1), PlaqueState.GOOD))
     assert error.value.code == "plaques.not_printed"
     with pytest.raises(PlaqueError) as error:
-        record_installed(config, "TH-0042", InstallationRecord(D(2026, 1, 1), replaces=D(2020, 1, 1)))
+        record_installed(config, "TH-0042", Installation(D(2026, 1, 1)), replaces=D(2020, 1, 1))
     assert error.value.code == "plaques.no_installation"
 
 
 def test_printing_again_keeps_the_field_history(tmp_path: Path) -> None:
     config = printed_project(tmp_path / "p", "TH-0042")
-    record_installed(config, "TH-0042", InstallationRecord(D(2025, 7, 2), "Nhà bia"))
+    record_installed(config, "TH-0042", Installation(D(2025, 7, 2), "Nhà bia"))
     record_printed(config, [make_site("TH-0042")], when=D(2026, 3, 2))
     (entry,) = load_registry(registry_path(config))
     assert entry.printed == (D(2025, 6, 30), D(2026, 3, 2)) and entry.installed[0].where == "Nhà bia"
@@ -128,12 +128,12 @@ def test_two_branches_recording_different_plaques_merge_without_conflict(tmp_pat
     _git(repo, "add", "-A")
     _git(repo, "commit", "-qm", "printed")
     _git(repo, "checkout", "-qb", "team-a")
-    record_installed(config, "TH-0001", InstallationRecord(D(2025, 7, 2), "Cổng"))
+    record_installed(config, "TH-0001", Installation(D(2025, 7, 2), "Cổng"))
     record_check(config, "TH-0002", ConditionCheck(D(2025, 8, 1), PlaqueState.GOOD))
     _git(repo, "commit", "-qam", "team a")
     _git(repo, "checkout", "-q", "main")
     _git(repo, "checkout", "-qb", "team-b")
-    record_installed(config, "TH-0003", InstallationRecord(D(2025, 7, 5), "Nhà bia"))
+    record_installed(config, "TH-0003", Installation(D(2025, 7, 5), "Nhà bia"))
     record_printed(config, [make_site("TH-0004")], when=D(2025, 7, 6))
     _git(repo, "commit", "-qam", "team b")
     merge = _git(repo, "merge", "-q", "--no-edit", "team-a")
