@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -208,8 +210,8 @@ PLAQUE_FORMATS = ("png", "pdf")
 @click.option("--note", default="", help="With --checked: what was seen.")
 @pass_context
 def plaques(ctx: Context, sizes: tuple[str, ...], formats: tuple[str, ...], sheet: bool, verify: bool, record: bool,
-            out_dir: Path | None, installed_id: str | None, checked_id: str | None, when, where: str, material: str,
-            replaces, state: str | None, note: str) -> None:
+            out_dir: Path | None, installed_id: str | None, checked_id: str | None, when: dt.datetime | None,
+            where: str, material: str, replaces: dt.datetime | None, state: str | None, note: str) -> None:
     """Print-ready QR plaques (PNG at 300 dpi and PDF) for every published site, tour and village; with
     --installed or --checked, record what happened to a plaque in the field instead."""
     if installed_id or checked_id:
@@ -257,7 +259,7 @@ def plaques(ctx: Context, sizes: tuple[str, ...], formats: tuple[str, ...], shee
         sys.exit(1)
 
 
-def _record_fieldwork(ctx: Context, installed_id: str | None, checked_id: str | None, field: dict) -> None:
+def _record_fieldwork(ctx: Context, installed_id: str | None, checked_id: str | None, field: dict[str, Any]) -> None:
     """``plaques --installed/--checked``: hand the parsed options to the plaques package."""
     from .plaques import fieldwork
     from .plaques.errors import PlaqueError

@@ -58,6 +58,7 @@ HEADER = """\
 # Sổ biển QR đã in · Register of printed QR plaques
 # Ghi bởi `diachido plaques --record`. Không xóa mục nào: mỗi địa chỉ ở đây đang gắn trên tường.
 # Written by `diachido plaques --record`. Never remove an entry: every URL here is on a wall.
+# Gắn biển, kiểm tra biển · installed, checked: diachido plaques --installed/--checked MÃ --date YYYY-MM-DD
 """
 
 
