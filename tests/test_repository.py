@@ -11,7 +11,7 @@ import yaml
 
 from tests.plaques.test_command import make_project
 
-from generator.config import ConfigError
+from generator.config import ConfigError, load_config
 from generator.repository import ISSUE_FORMS, SITE_ID_FIELD, Repository, repository
 
 FORMS_DIR = Path(__file__).resolve().parents[1] / ".github" / "ISSUE_TEMPLATE"
@@ -50,3 +50,12 @@ def test_every_linked_form_exists_and_asks_for_the_site_id() -> None:
         form = yaml.safe_load((FORMS_DIR / name).read_text(encoding="utf-8"))
         ids = [field.get("id") for field in form["body"]]
         assert key == "new_site" or SITE_ID_FIELD in ids, name
+
+
+def test_a_bad_repository_url_stops_loading_the_configuration(tmp_path: Path) -> None:
+    config = make_project(tmp_path)
+    mkdocs = config.root / "mkdocs.yml"
+    mkdocs.write_text(mkdocs.read_text(encoding="utf-8") + "    repository: {url: 'ftp://example.org/r'}\n",
+                      encoding="utf-8")
+    with pytest.raises(ConfigError, match="repository.url"):
+        load_config(config.root)

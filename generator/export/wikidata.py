@@ -20,7 +20,7 @@ from typing import Any
 
 from ..config import ConfigError, ProjectConfig
 from ..i18n.labels import category_label
-from ..records.schema import LocationQuality, Site
+from ..records.schema import LocationQuality, RankLevel, Site
 from ..site.text import join_parts
 
 QID = re.compile(r"^Q[1-9][0-9]*$")
@@ -34,11 +34,18 @@ COORD_DECIMALS = {
 }
 
 
-def _settings(config: ProjectConfig) -> dict[str, Any]:
-    """``extra.diachido.wikidata``, every Q-id checked. Raises ConfigError."""
+def wikidata_settings(config: ProjectConfig) -> dict[str, Any]:
+    """``extra.diachido.wikidata``, every Q-id and rank checked. Raises ConfigError."""
     block = config.extra.get("wikidata") or {}
+    shape = "needs country: Q..., designations: {rank: Q...}, items: {site id: Q...}"
+    if not isinstance(block, dict) or not all(isinstance(block.get(key) or {}, dict) for key in ("designations", "items")):
+        raise ConfigError(f"mkdocs.yml: 'extra.diachido.wikidata' {shape}")
     settings = {"country": block.get("country") or None, "designations": block.get("designations") or {},
                 "items": block.get("items") or {}}
+    unknown = set(settings["designations"]) - {level.value for level in RankLevel}
+    if unknown:
+        raise ConfigError(f"mkdocs.yml: 'extra.diachido.wikidata.designations' has {sorted(unknown)[0]!r}, "
+                          f"which is not a rank ({', '.join(level.value for level in RankLevel)})")
     values = [settings["country"], *settings["designations"].values(), *settings["items"].values()]
     for value in values:
         if value is not None and not QID.match(str(value)):
@@ -92,7 +99,7 @@ def site_commands(site: Site, settings: dict[str, Any]) -> list[str]:
 
 def to_quickstatements(config: ProjectConfig, sites: list[Site]) -> str:
     """The batch for ``sites`` (ordered by id). Raises ConfigError on a malformed Q-id."""
-    settings = _settings(config)
+    settings = wikidata_settings(config)
     lines: list[str] = []
     for site in sorted(sites, key=lambda s: s.id):
         lines += site_commands(site, settings)

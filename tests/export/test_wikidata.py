@@ -4,10 +4,13 @@ no invented Q-ids, coordinates only where they are the monument's, with their pr
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
+from tests.conftest import run_cli
 from tests.plaques.test_command import make_site
 from tests.site_fixtures import make_site_project
 
@@ -59,3 +62,17 @@ def test_configured_items_and_designations_are_used(project: Path, tmp_path: Pat
 
 def test_quote_keeps_every_value_on_one_line() -> None:
     assert quote('a|b\tc\nd "e"') == "\"a b c d 'e'\""
+
+
+@pytest.mark.parametrize("block", ["Q881", {"items": ["Q1"]}, {"designations": {"nationl": "Q1"}},
+                                   {"country": "Việt Nam"}])
+def test_malformed_wikidata_settings_fail_check_as_they_would_fail_build(project: Path, tmp_path: Path,
+                                                                         block: object) -> None:
+    copy = shutil.copytree(project, tmp_path / "copy")
+    mkdocs = yaml.safe_load((copy / "mkdocs.yml").read_text(encoding="utf-8"))
+    mkdocs["extra"]["diachido"]["wikidata"] = block
+    (copy / "mkdocs.yml").write_text(yaml.safe_dump(mkdocs, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ConfigError):
+        load_config(copy)
+    result = run_cli(copy, "check")
+    assert result.exit_code == 1 and "extra.diachido.wikidata" in result.output and "Traceback" not in result.output
