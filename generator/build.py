@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Callable
 
 from .config import ProjectConfig
+from .dashboard.writer import write_organiser_pages
+from .export.handover import write_site_handover
 from .export.formats import write_site_exports
 from .map.data import MAP_PAGE_DIR
 from .map.page import write_map
@@ -30,7 +32,8 @@ from .records.validate import LoadResult
 from .tours.page import finish_tours, write_tours
 from .villages.page import finish_villages, write_villages
 from .records.schema import Site
-from .urls import ENGLISH_DIR, LISTS_DIR, SEARCH_DIRS, SHORT_DIR, SITE_PAGES_DIR, TOUR_PAGES_DIR, VILLAGE_PAGES_DIR
+from .urls import (DASHBOARD_DIR, ENGLISH_DIR, GUIDE_DIR, LISTS_DIR, SEARCH_DIRS, SHORT_DIR, SITE_PAGES_DIR,
+                   TOUR_PAGES_DIR, VILLAGE_PAGES_DIR)
 from .files import FileProblem, clean_leftovers, file_problem, project_lock, published_path, replace_dir, staging_dir
 
 # Folders of site_docs/ that the generator owns and rewrites on every build;
@@ -38,7 +41,8 @@ from .files import FileProblem, clean_leftovers, file_problem, project_lock, pub
 GENERATED_DIRS = (SITE_PAGES_DIR, SHORT_DIR, f"{ENGLISH_DIR}/{SITE_PAGES_DIR}", "generated",
                   MAP_PAGE_DIR, f"{ENGLISH_DIR}/{MAP_PAGE_DIR}",
                   LISTS_DIR, SEARCH_DIRS["vi"], f"{ENGLISH_DIR}/{SEARCH_DIRS['en']}",
-                  TOUR_PAGES_DIR, f"{ENGLISH_DIR}/{TOUR_PAGES_DIR}", VILLAGE_PAGES_DIR, f"{ENGLISH_DIR}/{VILLAGE_PAGES_DIR}")
+                  TOUR_PAGES_DIR, f"{ENGLISH_DIR}/{TOUR_PAGES_DIR}", VILLAGE_PAGES_DIR, f"{ENGLISH_DIR}/{VILLAGE_PAGES_DIR}",
+                  DASHBOARD_DIR, GUIDE_DIR)
 
 # A content writer takes the published sites and the staging docs root; what it
 # returns (some report what they wrote) is not used here.
@@ -47,12 +51,13 @@ ContentWriter = Callable[[ProjectConfig, list[Site], Path], object]
 
 # The map runs after the pages (it links to the English pages that exist) and the
 # exports (its page lists them for download).
-CONTENT_WRITERS: list[ContentWriter] = [write_site_downloads, write_visitor_site, write_site_exports, write_map]
+CONTENT_WRITERS: list[ContentWriter] = [write_site_downloads, write_visitor_site, write_site_exports, write_map,
+                                        write_site_handover]
 
 # Writers and post-render steps of the other record kinds (tours, villages): they take
 # the whole load (published sites and the other kinds' records).
 KindStep = Callable[[ProjectConfig, LoadResult, Path], None]
-KIND_WRITERS: list[KindStep] = [write_tours, write_villages]
+KIND_WRITERS: list[KindStep] = [write_tours, write_villages, write_organiser_pages]
 KIND_POST_RENDER: list[KindStep] = [finish_tours, finish_villages]
 
 # A site check inspects the rendered (staged) site and returns readable problems;

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -204,9 +206,30 @@ PLAQUE_FORMATS = ("png", "pdf")
 @click.option("--record", is_flag=True, help="Add the URLs to plaques/registry.yml: do this when the batch goes to print.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default: plaques/out).")
+@click.option("--installed", "installed_id", metavar="ID", default=None,
+              help="Record that ID's plaque was mounted (--date, --where, --material, --size, --replaces).")
+@click.option("--checked", "checked_id", metavar="ID", default=None,
+              help="Record a visit to ID's plaque (--date, --state, --note).")
+@click.option("--date", "when", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Date of the installation or check.")
+@click.option("--where", default="", help="Where on the site the plaque hangs, e.g. 'Cổng chính'.")
+@click.option("--material", default="", help="What the plaque is made of, e.g. 'nhôm', 'inox'.")
+@click.option("--replaces", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="With --installed: the installation date of the plaque this one replaces.")
+@click.option("--state", type=click.Choice(["good", "faded", "damaged", "missing"]), default=None,
+              help="With --checked: what the plaque looked like.")
+@click.option("--note", default="", help="With --checked: what was seen.")
 @pass_context
-def plaques(ctx: Context, sizes: tuple[str, ...], formats: tuple[str, ...], sheet: bool, verify: bool, record: bool, out_dir: Path | None) -> None:
-    """Print-ready QR plaques (PNG at 300 dpi and PDF) for every published site, tour and village."""
+def plaques(ctx: Context, sizes: tuple[str, ...], formats: tuple[str, ...], sheet: bool, verify: bool, record: bool,
+            out_dir: Path | None, installed_id: str | None, checked_id: str | None, when: dt.datetime | None,
+            where: str, material: str, replaces: dt.datetime | None, state: str | None, note: str) -> None:
+    """Print-ready QR plaques (PNG at 300 dpi and PDF) for every published site, tour and village; with
+    --installed or --checked, record what happened to a plaque in the field instead."""
+    if installed_id or checked_id:
+        field = {"when": when.date() if when else None, "where": where, "material": material,
+                 "size": sizes[0] if sizes else "", "replaces": replaces.date() if replaces else None,
+                 "state": state, "note": note}
+        _record_fieldwork(ctx, installed_id, checked_id, field)
+        return
     from .plaques import command as plaques_module  # fonts, QR and PDF libraries: load only when needed
 
     config = ctx.config()
@@ -246,13 +269,44 @@ def plaques(ctx: Context, sizes: tuple[str, ...], formats: tuple[str, ...], shee
         sys.exit(1)
 
 
+def _record_fieldwork(ctx: Context, installed_id: str | None, checked_id: str | None, field: dict[str, Any]) -> None:
+    """``plaques --installed/--checked``: hand the parsed options to the plaques package."""
+    from .plaques import fieldwork
+    from .plaques.errors import PlaqueError
+    from .plaques.lifecycle import ConditionCheck, Installation, PlaqueState
+
+    config = ctx.config()
+    if field["when"] is None:
+        ctx.say("plaques.field_needs_date")
+        sys.exit(2)
+    if checked_id and field["state"] is None:
+        ctx.say("plaques.check_needs_state")
+        sys.exit(2)
+    path = fieldwork.registry_path(config)
+    try:
+        if installed_id:
+            installation = Installation(field["when"], field["where"], field["material"], field["size"])
+            fieldwork.record_installed(config, installed_id, installation, field["replaces"])
+            ctx.say("plaques.installed_recorded", id=installed_id, date=field["when"], path=path)
+        if checked_id:
+            check = ConditionCheck(field["when"], PlaqueState(field["state"]), field["note"])
+            fieldwork.record_check(config, checked_id, check)
+            ctx.say("plaques.check_recorded", id=checked_id, date=field["when"], state=field["state"], path=path)
+    except PlaqueError as exc:
+        ctx.say(exc.code, **exc.params)
+        sys.exit(1)
+
+
 @main.command("export")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default: export/ in the project).")
 @pass_context
 def export_command(ctx: Context, out_dir: Path | None) -> None:
-    """Open data: published sites as GeoJSON (RFC 7946), KML and CSV (UTF-8 for Excel); tours as GPX, GeoJSON, KML."""
+    """Open data: published sites as GeoJSON (RFC 7946), KML and CSV (UTF-8 for Excel); tours as GPX, GeoJSON, KML;
+    hand-over bundles (zip and folder with datapackage.json, media, credits) and a Wikidata
+    QuickStatements file in ban-giao/."""
     from .export import formats as export_module
+    from .export import handover
     from .tours.plan import export_tours
 
     config = ctx.config()
@@ -265,3 +319,6 @@ def export_command(ctx: Context, out_dir: Path | None) -> None:
         ctx.say("export.written", path=path, count=len(result.published))
     for path in export_tours(config, result, out / "tours"):
         ctx.say("export.tour_written", path=path)
+    bundles = out / handover.HANDOVER_FOLDER
+    handover.write_bundles(config, result.published, bundles, unpacked=True)
+    ctx.say("export.written", path=bundles, count=len(result.published))

@@ -116,7 +116,7 @@ def load_config(root: Path) -> ProjectConfig:
     except (TypeError, ValueError):
         raise ConfigError(f"{CONFIG_FILE}: 'extra.diachido.target' must be a whole number") from None
     logo = org.get("logo")
-    return ProjectConfig(
+    config = ProjectConfig(
         root=root,
         site_name=str(_require(mkdocs, "site_name", "")),
         site_url=site_url,
@@ -130,3 +130,15 @@ def load_config(root: Path) -> ProjectConfig:
         site_dir=root / str(mkdocs.get("site_dir") or "site"),
         extra=block,
     )
+    _check_link_settings(config)
+    return config
+
+
+def _check_link_settings(config: ProjectConfig) -> None:
+    """The repository and Wikidata settings are read only by the build; checking them here
+    makes ``diachido check`` fail wherever ``diachido build`` would."""
+    from .export.wikidata import wikidata_settings  # late: these modules import this one
+    from .repository import repository
+
+    repository(config)
+    wikidata_settings(config)

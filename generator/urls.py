@@ -33,6 +33,12 @@ IMAGES_DIR = f"{GENERATED_DIR}/img"
 SEARCH_INDEX_DIR = f"{GENERATED_DIR}/search"
 # The service worker must sit at the site root to control every page.
 SERVICE_WORKER_FILE = "sw.js"
+# Pages for organisers and volunteers (progress, work lists, the contributor guide): not
+# in the navigation, linked from the home page's footer.
+DASHBOARD_DIR = "tien-do"
+GUIDE_DIR = "huong-dan"
+# The hand-over bundles (zip) and the Wikidata QuickStatements file, for download.
+HANDOVER_DIR = f"{GENERATED_DIR}/data/ban-giao"
 # List kinds -> URL folder names under LISTS_DIR.
 LIST_KINDS = {"category": "loai", "rank": "xep-hang", "commune": "xa", "district": "huyen"}
 
@@ -100,6 +106,21 @@ def search_page_path(lang: str = DEFAULT_LANGUAGE) -> str:
 
 def home_path(lang: str = DEFAULT_LANGUAGE) -> str:
     return "" if lang == DEFAULT_LANGUAGE else f"{lang}/{SITE_PAGES_DIR}/"
+
+
+def dashboard_path(page: str = "") -> str:
+    """The progress page (``tien-do/``) or one of its sub-pages, e.g. ``tien-do/viec-can-lam/``."""
+    return f"{DASHBOARD_DIR}/{page + '/' if page else ''}"
+
+
+def guide_path() -> str:
+    """The volunteers' guide to the record's fields."""
+    return f"{GUIDE_DIR}/"
+
+
+def handover_path(name: str) -> str:
+    """A downloadable hand-over file, e.g. ``generated/data/ban-giao/tat-ca.zip``."""
+    return f"{HANDOVER_DIR}/{name}"
 
 
 def asset_path(name: str) -> str:

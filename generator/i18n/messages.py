@@ -516,6 +516,30 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "every printed plaque would break. Put the old site_url back in mkdocs.yml, or keep the old "
               "site running with redirects to the new address",
     },
+    "plaques.not_printed": {
+        "vi": "{path} chưa có biển QR nào của {id}; hãy in và ghi sổ trước (diachido plaques --record)",
+        "en": "{path} has no plaque of {id} yet; print and record it first (diachido plaques --record)",
+    },
+    "plaques.no_installation": {
+        "vi": "biển {id} không có lần gắn nào ngày {date} còn trên tường để thay",
+        "en": "plaque {id} has no installation dated {date} still on the wall to replace",
+    },
+    "plaques.field_needs_date": {
+        "vi": "hãy cho biết ngày bằng --date YYYY-MM-DD",
+        "en": "give the date with --date YYYY-MM-DD",
+    },
+    "plaques.check_needs_state": {
+        "vi": "hãy cho biết tình trạng biển bằng --state good|faded|damaged|missing",
+        "en": "give the plaque's state with --state good|faded|damaged|missing",
+    },
+    "plaques.installed_recorded": {
+        "vi": "Đã ghi: biển {id} gắn ngày {date} ({path}).",
+        "en": "Recorded: plaque {id} installed on {date} ({path}).",
+    },
+    "plaques.check_recorded": {
+        "vi": "Đã ghi: kiểm tra biển {id} ngày {date}, tình trạng {state} ({path}).",
+        "en": "Recorded: plaque {id} checked on {date}, state {state} ({path}).",
+    },
     "build.plaques_broken": {
         "vi": "Không dựng trang: {count} biển QR đã in sẽ trỏ vào trang không tồn tại (xem ở trên).",
         "en": "Not built: {count} printed QR plaques would point to missing pages (see above).",

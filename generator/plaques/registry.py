@@ -12,6 +12,14 @@ The file, one entry per URL, sorted by id::
     - id: TH-0042
       url: https://diachido-thanhhoa.github.io/s/TH-0042/
       printed: [2025-06-30, 2026-03-02]
+      installed:
+      - {date: 2025-07-02, where: Cổng chính, material: nhôm, size: a5}
+      checks:
+      - {date: 2026-01-15, state: good}
+
+What follows printing (``installed``, ``checks``, ``replaced_by``) is described in
+``lifecycle``; ``fieldwork`` records it. Entries are separated by a blank line and every
+event is one line, so concurrent edits of different plaques merge cleanly in git.
 """
 
 from __future__ import annotations
@@ -29,6 +37,15 @@ from ..records.yaml_source import YamlSourceError, load_yaml_file
 from ..urls import absolute_url
 from .content import plaque_subjects
 from .errors import PlaqueError
+from .lifecycle import (
+    ConditionCheck,
+    Installation,
+    LifecycleError,
+    dump_checks,
+    dump_installations,
+    parse_checks,
+    parse_installations,
+)
 
 if TYPE_CHECKING:
     from ..config import ProjectConfig
@@ -41,6 +58,7 @@ HEADER = """\
 # Sổ biển QR đã in · Register of printed QR plaques
 # Ghi bởi `diachido plaques --record`. Không xóa mục nào: mỗi địa chỉ ở đây đang gắn trên tường.
 # Written by `diachido plaques --record`. Never remove an entry: every URL here is on a wall.
+# Gắn biển, kiểm tra biển · installed, checked: diachido plaques --installed/--checked MÃ --date YYYY-MM-DD
 """
 
 
@@ -56,6 +74,8 @@ class PrintedUrl:
     site_id: str
     url: str
     printed: tuple[dt.date, ...]
+    installed: tuple[Installation, ...] = ()
+    checks: tuple[ConditionCheck, ...] = ()
 
 
 def registry_path(config: "ProjectConfig") -> Path:
@@ -69,7 +89,11 @@ def _entry(raw: Any, path: Path) -> PrintedUrl:
     dates = raw.get("printed") or []
     if not isinstance(dates, list) or not all(isinstance(date, dt.date) for date in dates):
         raise PlaqueError("plaques.registry_invalid", path=str(path), problem=f"printed must be a list of dates: {raw!r}")
-    return PrintedUrl(str(raw["id"]), str(raw["url"]), tuple(sorted(set(dates))))
+    try:
+        installed, checks = parse_installations(raw.get("installed")), parse_checks(raw.get("checks"))
+    except LifecycleError as exc:
+        raise PlaqueError("plaques.registry_invalid", path=str(path), problem=f"{raw['id']}: {exc}") from None
+    return PrintedUrl(str(raw["id"]), str(raw["url"]), tuple(sorted(set(dates))), installed, checks)
 
 
 def load_registry(path: Path) -> list[PrintedUrl]:
@@ -94,10 +118,21 @@ def load_registry(path: Path) -> list[PrintedUrl]:
     return [_entry(raw, path) for raw in entries or []]
 
 
+def _block(entry: PrintedUrl) -> str:
+    """One entry as a YAML list item; each event on one line (no wrapping), keys in a fixed order."""
+    data: dict[str, Any] = {"id": entry.site_id, "url": entry.url, "printed": list(entry.printed)}
+    if entry.installed:
+        data["installed"] = dump_installations(entry.installed)
+    if entry.checks:
+        data["checks"] = dump_checks(entry.checks)
+    return yaml.dump([data], Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=None,
+                     width=100_000)
+
+
 def save_registry(path: Path, entries: Iterable[PrintedUrl]) -> None:
+    """Write ``entries`` sorted by id and URL, a blank line between entries (merge-friendly)."""
     ordered = sorted(entries, key=lambda entry: (entry.site_id, entry.url))
-    data = {"plaques": [{"id": e.site_id, "url": e.url, "printed": list(e.printed)} for e in ordered]}
-    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=None, width=200)
+    body = "plaques:\n" + "\n".join(_block(entry) for entry in ordered) if ordered else "plaques: []\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(HEADER + body, encoding="utf-8")
 
@@ -112,7 +147,8 @@ def record_printed(config: "ProjectConfig", sites: Iterable[Any], when: dt.date 
         url = absolute_url(config, subject.path)
         previous = by_url.get(url)
         dates = set(previous.printed) if previous else set()
-        by_url[url] = PrintedUrl(subject.record_id, url, tuple(sorted(dates | {date})))
+        kept = (previous.installed, previous.checks) if previous else ((), ())
+        by_url[url] = PrintedUrl(subject.record_id, url, tuple(sorted(dates | {date})), *kept)
     save_registry(path, by_url.values())
     return sorted(by_url.values(), key=lambda entry: (entry.site_id, entry.url))
 

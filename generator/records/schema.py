@@ -160,27 +160,27 @@ class Location(_Record):
 class FormerAddress(_Record):
     """Units as they stood before the 1 July 2025 reform (districts abolished, communes merged)."""
 
-    district: ShortText | None = None
-    commune: ShortText | None = None
+    district: ShortText | None = Field(None, description="Huyện, thị xã, thành phố cũ / former district")
+    commune: ShortText | None = Field(None, description="Xã, phường, thị trấn cũ / former commune")
     commune_in_sources: ShortText | None = Field(
         None, description="Tên xã cũ hơn mà nguồn tư liệu ghi (nếu khác) / older commune name used by sources"
     )
 
 
 class Address(_Record):
-    province: ShortText
+    province: ShortText = Field(description="Tỉnh, ví dụ Thanh Hóa / province")
     commune: ShortText | None = Field(None, description="Xã/phường hiện nay (từ 1/7/2025)")
     village: ShortText | None = Field(None, description="Thôn, bản, tổ dân phố")
-    street: ShortText | None = None
+    street: ShortText | None = Field(None, description="Số nhà, đường phố (nếu có) / street address")
     former: FormerAddress | None = Field(None, description="Huyện, xã trước 1/7/2025")
 
 
 class Visiting(_Record):
-    opening_hours: LocalizedText | None = None
-    fee: LocalizedText | None = None
-    contact: ShortText | None = None
-    website: Url | None = None
-    notes: LocalizedText | None = None
+    opening_hours: LocalizedText | None = Field(None, description="Giờ mở cửa / opening hours")
+    fee: LocalizedText | None = Field(None, description="Giá vé; ghi 'Miễn phí' nếu không thu / entrance fee")
+    contact: ShortText | None = Field(None, description="Người hoặc số điện thoại liên hệ / contact")
+    website: Url | None = Field(None, description="Trang web chính thức, bắt đầu bằng https:// / official website")
+    notes: LocalizedText | None = Field(None, description="Lưu ý cho khách tham quan / notes for visitors")
 
 
 class Image(_Record):
@@ -207,8 +207,8 @@ class Image(_Record):
 
 
 class Source(_Record):
-    url: Url
-    title: LongText | None = None
+    url: Url = Field(description="Địa chỉ web của nguồn, bắt đầu bằng https:// / URL of the source")
+    title: LongText | None = Field(None, description="Tên bài viết hoặc văn bản / title of the source")
 
 
 def _unique(values: list[Any]) -> list[Any]:
@@ -238,19 +238,20 @@ class Site(_Record):
         default_factory=list, description="Đường dẫn cũ vẫn phải hoạt động / old slugs that must keep working"
     )
     status: Status = Field(Status.DRAFT, description="draft (nháp) hoặc published (công bố)")
-    name: Name
+    name: Name = Field(description="Tên di tích / the site's names")
     category: Annotated[list[Category], Field(min_length=1), AfterValidator(_unique)] = Field(
         description="Loại di tích, loại chính đứng đầu / categories, main one first"
     )
-    rank: Rank
+    rank: Rank = Field(description="Xếp hạng di tích theo quyết định của nhà nước / official ranking")
     location: Location | None = Field(None, description="Bỏ trống nếu chưa biết vị trí / leave out if unknown")
-    address: Address
-    summary: LocalizedSummary
-    history: LocalizedMarkdown | None = None
-    visiting: Visiting | None = None
-    images: list[Image] = Field(default_factory=list)
-    sources: list[Source] = Field(default_factory=list)
-    tags: Annotated[list[ShortText], AfterValidator(_unique)] = Field(default_factory=list)
+    address: Address = Field(description="Địa chỉ hiện nay và trước 1/7/2025 / address today and before the reform")
+    summary: LocalizedSummary = Field(description="Giới thiệu ngắn, vài câu / short introduction")
+    history: LocalizedMarkdown | None = Field(None, description="Lịch sử di tích, có nguồn / the site's history")
+    visiting: Visiting | None = Field(None, description="Thông tin tham quan / visiting information")
+    images: list[Image] = Field(default_factory=list, description="Ảnh; ảnh đầu tiên là ảnh chính / photos, main first")
+    sources: list[Source] = Field(default_factory=list, description="Nguồn tư liệu đã dùng / sources used")
+    tags: Annotated[list[ShortText], AfterValidator(_unique)] = Field(
+        default_factory=list, description="Từ khóa để tìm kiếm / search keywords")
     notes: LocalizedText | None = Field(None, description="Ghi chú về nguồn, điểm chưa rõ / notes on sources")
     last_checked: dt.date | None = Field(None, description="Ngày kiểm tra lần cuối / date last checked")
 

@@ -15,6 +15,7 @@ from ..i18n.labels import category_label, rank_label, ui
 from ..map.data import site_map_script_path
 from ..plaques.command import site_download_paths
 from ..records.schema import Site
+from ..repository import repository
 from .front_matter import front_matter
 from .markdown_text import markdown_to_safe_html
 from .pictures import Photo, picture
@@ -161,6 +162,7 @@ def site_page_context(site: Site, lang: str, ctx: SiteContext) -> dict[str, Any]
         "last_checked": format_date(site.last_checked, lang) if site.last_checked else None,
         "site_map_script": urls.relative_url(page_path, site_map_script_path(config)),
         "plaques": {fmt: urls.relative_url(page_path, path) for fmt, path in site_download_paths(site.id).items()},
+        "report": report_links(site, ctx.config),
         "json_ld": json_ld(site_json_ld(site, lang, config, page_url, absolute_images)),
         "front_matter": front_matter(
             title=name,
@@ -171,6 +173,16 @@ def site_page_context(site: Site, lang: str, ctx: SiteContext) -> dict[str, Any]
             og_image=absolute_images[0] if absolute_images else ctx.share_card,
         ),
     }
+
+
+def report_links(site: Site, config: ProjectConfig) -> dict[str, str] | None:
+    """"Báo lỗi / Report a problem": prefilled issue forms for wrong information and for a
+    damaged or missing plaque; None when no repository is configured."""
+    repo = repository(config)
+    if repo is None:
+        return None
+    return {"info": repo.issue_url("fix_site", f"[{site.id}] Sửa thông tin: {site.name.vi}", site.id),
+            "plaque": repo.issue_url("plaque", f"[{site.id}] Biển QR: {site.name.vi}", site.id)}
 
 
 def render_site_page(site: Site, lang: str, ctx: SiteContext) -> str:

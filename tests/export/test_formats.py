@@ -113,12 +113,12 @@ def test_kml_parses_as_xml_and_has_every_site(samples: tuple) -> None:
         assert root.find(f".//{KML}Style[@id='{style}']") is not None
 
 
-def test_export_command_writes_three_files(tmp_path: Path) -> None:
+def test_export_command_writes_three_files_and_the_handover(tmp_path: Path) -> None:
     project = make_records_project(tmp_path / "project", ("lam-kinh", "doi-c4"), docs=False)
     out = tmp_path / "out"
     result = run_cli(project, "export", "--out", str(out))
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["di-tich.csv", "di-tich.geojson", "di-tich.kml"]
+    assert sorted(p.name for p in out.iterdir()) == ["ban-giao", "di-tich.csv", "di-tich.geojson", "di-tich.kml"]
     assert len(json.loads((out / "di-tich.geojson").read_text(encoding="utf-8"))["features"]) == 2
     assert "di-tich.kml" in result.output
 

@@ -11,7 +11,6 @@ import functools
 import io
 import struct
 import zlib
-from pathlib import Path
 
 import pillow_heif
 import pytest

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from tests.conftest import (
     SAMPLE_SITES_DIR,
-    add_record_fixture,
     load_project,
     problems,
     record_fixture_text,

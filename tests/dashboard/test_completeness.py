@@ -1,0 +1,63 @@
+"""Completeness items and work lists counted on records with known gaps."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.plaques.test_command import make_site
+
+from generator.dashboard.completeness import ITEMS, SiteFacts, completeness, has_narration, has_panorama, item_counts
+from generator.dashboard.worklists import WORK_LISTS, work_lists
+from generator.plaques.fieldwork import PlaqueStatus
+from generator.plaques.lifecycle import ConditionCheck, Installation, PlaqueState
+from generator.records.schema import Site
+
+D = dt.date
+IMAGE = {"file": "a.jpg", "caption": {"vi": "Cổng"}, "credit": "Nguyễn Văn A"}
+PRECISE = {"lat": 19.9, "lon": 105.8, "quality": "site-survey"}
+CENTROID = {"lat": 19.9, "lon": 105.8, "quality": "commune-centroid"}
+
+
+def test_every_item_is_counted_on_sites_with_known_gaps() -> None:
+    full = make_site("TH-0001", images=[IMAGE], history={"vi": "Dựng năm 1470."}, summary={"vi": "x", "en": "y"},
+                     location=PRECISE, last_checked=D(2025, 6, 30))
+    centroid = make_site("TH-0002", en=None, location=CENTROID)
+    bare = make_site("TH-0003", en=None)
+    facts = {
+        "TH-0001": SiteFacts(PlaqueStatus((D(2025, 6, 1),), (Installation(D(2025, 7, 1)),))),
+        "TH-0002": SiteFacts(PlaqueStatus((D(2025, 6, 1),))),
+        "TH-0003": SiteFacts(PlaqueStatus((D(2025, 6, 1),), (Installation(D(2025, 7, 1)),),
+                                          ConditionCheck(D(2026, 1, 2), PlaqueState.DAMAGED))),
+    }
+    rows = [completeness(site, facts[site.id]) for site in (full, centroid, bare)]
+    assert item_counts(rows) == {"photo": 1, "history": 1, "english": 1, "narration": 0, "panorama": 0,
+                                 "location": 1, "printed": 3, "installed": 2, "checked": 2}
+    assert rows[0].score == 7 / 9 and rows[1].score == 1 / 9
+    lists = {key: [row.site.id for row in members] for key, members in work_lists(rows).items()}
+    assert lists == {
+        "chua-co-anh": ["TH-0002", "TH-0003"],
+        "vi-tri-tam-xa": ["TH-0002", "TH-0003"],
+        "chua-thuyet-minh": ["TH-0001", "TH-0002", "TH-0003"],
+        "chua-kiem-tra": ["TH-0002"],
+        "bien-chua-gan": ["TH-0002"],
+        "bien-hong": ["TH-0003"],
+    }
+    assert [work.key for work in WORK_LISTS] == list(lists) and len(ITEMS) == 9
+
+
+class _SiteWithMedia(Site):
+    """The record as it will look once the narration and panorama features add their fields."""
+
+    narration: list[dict[str, str]] = []
+    panoramas: list[dict[str, str]] = []
+
+
+def test_narration_and_panorama_are_counted_once_the_record_has_them() -> None:
+    base = make_site("TH-0001")
+    later = _SiteWithMedia.model_validate({**base.model_dump(), "narration": [{"file": "a.mp3"}],
+                                           "panoramas": [{"file": "p.jpg"}]})
+    empty = _SiteWithMedia.model_validate(base.model_dump())
+    facts = SiteFacts()
+    assert not has_narration(base, facts) and not has_panorama(base, facts)
+    assert has_narration(later, facts) and has_panorama(later, facts)
+    assert not has_narration(empty, facts) and not has_panorama(empty, facts)

@@ -1,0 +1,90 @@
+"""The hand-over bundle: deterministic zips, media with credits and licences, and a
+datapackage.json that the frictionless validator accepts."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+from tests.site_fixtures import make_site_project
+
+from generator.config import load_config
+from generator.export.formats import COLUMNS
+from generator.export.datapackage import MEDIA_COLUMNS, MEDIA_FIELDS, SITE_FIELDS
+from generator.export.handover import ZIP_TIME, bundle_files, write_bundles, write_zip
+from generator.records.validate import load_sites
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_site_project(tmp_path_factory.mktemp("handover") / "p", ("lam-kinh", "nha-me-tom"))
+
+
+def _files(project: Path) -> dict[str, bytes]:
+    config = load_config(project)
+    return bundle_files(config, load_sites(config).published)
+
+
+def test_bundle_holds_data_media_credits_and_a_descriptor(project: Path) -> None:
+    files = _files(project)
+    assert files["media/TH-0901/den-thu-nghiem/cong.jpg"] == (project / "sites/den-thu-nghiem/cong.jpg").read_bytes()
+    media = list(csv.DictReader(io.StringIO(files["data/tep-media.csv"].decode("utf-8-sig"))))
+    assert [(m["site_id"], m["kind"], m["credit"], m["licence"]) for m in media] == [
+        ("TH-0901", "images", "Nguyễn Văn A", "CC BY-SA 4.0"), ("TH-0901", "images", "Trần Thị B", "")]
+    assert media[0]["caption_en"] == "The gate seen from the east"
+    sites = list(csv.DictReader(io.StringIO(files["data/di-tich.csv"].decode("utf-8-sig"))))
+    assert [s["id"] for s in sites] == sorted(s["id"] for s in sites) and len(sites) == 5
+    graph = json.loads(files["data/di-tich.jsonld"])["@graph"]
+    assert {node["identifier"] for node in graph} == {s["id"] for s in sites}
+    assert json.loads(files["data/di-tich.geojson"])["type"] == "FeatureCollection"
+    # The descriptor's field lists are the export's columns, one description each.
+    assert tuple(SITE_FIELDS) == COLUMNS and tuple(MEDIA_FIELDS) == MEDIA_COLUMNS
+
+
+def test_datapackage_validates_with_frictionless(project: Path, tmp_path: Path) -> None:
+    frictionless = pytest.importorskip("frictionless")
+    config = load_config(project)
+    written = write_bundles(config, load_sites(config).published, tmp_path / "out", unpacked=True)
+    report = frictionless.validate(str(tmp_path / "out" / "tat-ca" / "datapackage.json"))
+    assert report.valid, report.flatten(["type", "note"])
+    assert report.stats["tasks"] >= 2
+    # A lost byte is caught: the descriptor carries sizes and hashes.
+    media = tmp_path / "out" / "tat-ca" / "data" / "tep-media.csv"
+    media.write_bytes(media.read_bytes().replace("Trần".encode(), "Tran".encode()))
+    assert not frictionless.validate(str(tmp_path / "out" / "tat-ca" / "datapackage.json")).valid
+    assert {p.name for p in written} >= {"tat-ca.zip", "tat-ca", "TH-0901.zip", "wikidata-quickstatements.txt"}
+
+
+def test_zips_are_deterministic_sorted_and_unpack_to_the_bundle(project: Path, tmp_path: Path) -> None:
+    files = _files(project)
+    write_zip(tmp_path / "a.zip", files)
+    write_zip(tmp_path / "b.zip", dict(reversed(list(files.items()))))
+    assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
+    with zipfile.ZipFile(tmp_path / "a.zip") as archive:
+        assert archive.namelist() == sorted(files)
+        assert {info.date_time for info in archive.infolist()} == {ZIP_TIME}
+        assert {name: archive.read(name) for name in archive.namelist()} == files
+        assert archive.testzip() is None
+
+
+def test_per_site_bundle_has_only_that_site(project: Path, tmp_path: Path) -> None:
+    config = load_config(project)
+    write_bundles(config, load_sites(config).published, tmp_path)
+    with zipfile.ZipFile(tmp_path / "TH-0902.zip") as archive:
+        rows = list(csv.DictReader(io.StringIO(archive.read("data/di-tich.csv").decode("utf-8-sig"))))
+        assert [row["id"] for row in rows] == ["TH-0902"]
+        assert not [name for name in archive.namelist() if name.startswith("media/")]
+        assert json.loads(archive.read("datapackage.json"))["title"].endswith("Đình làng Thử")
+
+
+def test_export_command_writes_the_bundles(project: Path, tmp_path: Path) -> None:
+    result = run_cli(project, "export", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    handover = tmp_path / "out" / "ban-giao"
+    assert (handover / "tat-ca" / "datapackage.json").is_file() and (handover / "TH-0903.zip").is_file()
+    assert (handover / "wikidata-quickstatements.txt").read_text(encoding="utf-8").startswith("CREATE\n")

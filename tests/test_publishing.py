@@ -1,0 +1,98 @@
+"""Publishing and contributing files: the Pages workflow, the issue forms and the
+pre-commit hooks, validated offline with check-jsonschema's vendored schemas and run for real."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import make_records_project
+
+ROOT = Path(__file__).resolve().parents[1]
+WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
+FORMS = sorted((ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml"))
+CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
+
+needs_check_jsonschema = pytest.mark.skipif(not CHECK_JSONSCHEMA.exists(), reason="check-jsonschema not installed")
+
+
+def _check(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(CHECK_JSONSCHEMA), *args], capture_output=True, text=True, timeout=120)
+
+
+@needs_check_jsonschema
+def test_workflow_validates_against_the_github_workflow_schema(tmp_path: Path) -> None:
+    run = _check("--builtin-schema", "vendor.github-workflows", str(WORKFLOW))
+    assert run.returncode == 0, run.stdout + run.stderr
+    broken = tmp_path / "broken.yml"
+    broken.write_text(WORKFLOW.read_text(encoding="utf-8").replace("runs-on:", "runs-onn:", 1), encoding="utf-8")
+    assert _check("--builtin-schema", "vendor.github-workflows", str(broken)).returncode == 1
+
+
+def test_workflow_checks_builds_and_deploys_only_after_a_build() -> None:
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    uses = [step.get("uses", "") for step in build["steps"]]
+    runs = [step.get("run", "") for step in build["steps"]]
+    assert "actions/configure-pages@v6" in uses and "actions/upload-pages-artifact@v5" in uses
+    assert [s["uses"] for s in deploy["steps"]] == ["actions/deploy-pages@v5"] and deploy["needs"] == "build"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert workflow[True]["push"]["branches"] == ["main"]  # YAML 1.1 reads the key `on` as True
+    check = next(i for i, run in enumerate(runs) if "diachido check" in run)
+    build_step = next(i for i, run in enumerate(runs) if "diachido build" in run)
+    upload = uses.index("actions/upload-pages-artifact@v5")
+    assert check < build_step < upload and build["steps"][upload]["with"]["path"] == "site"
+    cache = next(step for step in build["steps"] if step.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == ".diachido/cache" and uses.index(cache["uses"]) < build_step
+
+
+@needs_check_jsonschema
+def test_issue_forms_validate() -> None:
+    names = {form.name for form in FORMS}
+    assert {"them-di-tich.yml", "sua-thong-tin.yml", "bao-loi-bang-qr.yml", "config.yml"} <= names
+    forms = [str(form) for form in FORMS if form.name != "config.yml"]
+    run = _check("--builtin-schema", "vendor.github-issue-forms", *forms)
+    assert run.returncode == 0, run.stdout + run.stderr
+    config = _check("--builtin-schema", "vendor.github-issue-config", str(ROOT / ".github/ISSUE_TEMPLATE/config.yml"))
+    assert config.returncode == 0, config.stdout
+
+
+def _hooks() -> dict[str, dict]:
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    (repo,) = config["repos"]
+    assert repo["repo"] == "local"  # offline: no hook is downloaded
+    return {hook["id"]: hook for hook in repo["hooks"]}
+
+
+def _run_hook(hook: dict, project: Path, files: list[str]) -> subprocess.CompletedProcess[str]:
+    """Run a hook as pre-commit would: its entry, plus the matching files unless pass_filenames is false."""
+    matching = [f for f in files if re.search(hook["files"], f) and not re.search(hook.get("exclude", "^$"), f)]
+    args = shlex.split(hook["entry"]) + (matching if hook.get("pass_filenames", True) else [])
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+           "PYTHONPATH": str(ROOT), "DIACHIDO_LANG": "en"}
+    return subprocess.run(args, cwd=project, capture_output=True, text=True, env=env, timeout=300)
+
+
+@needs_check_jsonschema
+@pytest.mark.skipif(shutil.which("diachido", path=str(Path(sys.executable).parent)) is None, reason="needs the CLI")
+def test_pre_commit_hooks_pass_good_records_and_stop_bad_ones(tmp_path: Path) -> None:
+    hooks = _hooks()
+    assert set(hooks) == {"site-schema", "diachido-check"}
+    project = make_records_project(tmp_path / "p", ("lam-kinh", "nha-me-tom"), docs=False)
+    files = ["sites/lam-kinh.yml", "sites/nha-me-tom.yml", "sites/_template.yml", "README.md"]
+    for hook in hooks.values():
+        run = _run_hook(hook, project, files)
+        assert run.returncode == 0, (hook["id"], run.stdout, run.stderr)
+    (project / "sites" / "nha-me-tom.yml").write_text(
+        (project / "sites" / "nha-me-tom.yml").read_text(encoding="utf-8") + "colour: red\n", encoding="utf-8")
+    for hook in hooks.values():
+        run = _run_hook(hook, project, files)
+        assert run.returncode == 1 and "colour" in run.stdout + run.stderr, hook["id"]
