@@ -93,6 +93,12 @@ def build(ctx: Context) -> None:
         ctx.say("build.kept_previous", site_dir=config.site_dir)
         sys.exit(1)
     ctx.say("build.done", sites=len(result.load.published), site_dir=config.site_dir)
+    _warn_example_site_url(ctx, config)
+
+
+def _warn_example_site_url(ctx: Context, config: ProjectConfig) -> None:
+    if config.site_url_is_example:
+        click.echo(translate("config.example_site_url", ctx.lang, site_url=config.site_url), err=True)
 
 
 @main.command()
@@ -246,6 +252,7 @@ def plaques(ctx: Context, sizes: tuple[str, ...], formats: tuple[str, ...], shee
         ctx.say("plaques.verify_pdf_only")
         sys.exit(2)
     sizes = sizes or ("a6",)
+    _warn_example_site_url(ctx, config)
     out = out_dir or config.root / plaques_module.DEFAULT_OUT_DIR
     try:
         paths = plaques_module.write_plaques(config, records, out, sizes, formats)

@@ -16,6 +16,9 @@ from .records.yaml_source import YamlSourceError, load_yaml_file
 CONFIG_FILE = "mkdocs.yml"
 # Problems that mean "this is not a settings file at all" rather than a YAML slip.
 _NOT_A_MAPPING = {"yaml.not_mapping", "file.empty"}
+# The site_url shipped in mkdocs.yml: a real project must set its own before printing a
+# plaque (plaques encode it for decades), so build and plaques warn while it is this one.
+EXAMPLE_SITE_URL = "https://diachido-thanhhoa.github.io/"
 
 
 class ConfigError(Exception):
@@ -59,6 +62,11 @@ class ProjectConfig:
     @property
     def sites_dir(self) -> Path:
         return self.root / "sites"
+
+    @property
+    def site_url_is_example(self) -> bool:
+        """Whether ``site_url`` is still the example shipped in mkdocs.yml."""
+        return self.site_url == EXAMPLE_SITE_URL
 
 
 def _require(block: dict[str, Any], key: str, path: str) -> Any:

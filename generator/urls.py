@@ -10,7 +10,7 @@ site works wherever it is hosted (a domain root or a sub-folder).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
     from .config import ProjectConfig
@@ -61,8 +61,14 @@ def short_path(site_id: str) -> str:
 
 
 def page_source_file(page_path: str) -> str:
-    """The Markdown file (relative to docs_dir) that MkDocs renders at ``page_path``."""
-    return page_path.rstrip("/") + ".md"
+    """The Markdown file (relative to docs_dir) that MkDocs renders at ``page_path``.
+
+    Always ``<path>/index.md``, never ``<path>.md``: every renderer agrees that the
+    page of ``<path>/index.md`` lives at ``<path>/``, while Zensical resolves the raw
+    HTML links of ``<slug>.md`` one folder too high (they would work only at a domain
+    root). ``""`` (the home page) gives ``index.md``.
+    """
+    return page_path + "index.md"
 
 
 def absolute_url(config: "ProjectConfig", path: str) -> str:
@@ -105,7 +111,42 @@ def search_page_path(lang: str = DEFAULT_LANGUAGE) -> str:
 
 
 def home_path(lang: str = DEFAULT_LANGUAGE) -> str:
-    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/{SITE_PAGES_DIR}/"
+    """The landing page of ``lang``: ``""`` (the site root) or ``en/``."""
+    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+
+
+def other_language(lang: str) -> str:
+    """The language the header's VI/EN switch leads to from a page in ``lang``."""
+    return ENGLISH_DIR if lang == DEFAULT_LANGUAGE else DEFAULT_LANGUAGE
+
+
+def _counterpart(page_path: str, lang: str) -> str:
+    """The same page in the other language, whether or not it exists."""
+    if page_path == search_page_path(lang):
+        return search_page_path(other_language(lang))
+    if lang == DEFAULT_LANGUAGE:
+        return f"{ENGLISH_DIR}/{page_path}"
+    return page_path.removeprefix(f"{ENGLISH_DIR}/")
+
+
+def _parent(page_path: str) -> str:
+    parts = page_path.rstrip("/").split("/")[:-1]
+    return "/".join(parts) + "/" if parts else ""
+
+
+def translation_path(page_path: str, lang: str, exists: Callable[[str], bool]) -> str:
+    """Where the language switch of the page at ``page_path`` (in ``lang``) leads.
+
+    The same page in the other language when ``exists`` says it is built, else its
+    nearest built parent (``en/danh-sach/xa/x/`` -> ... -> ``en/``); the other
+    language's home is always taken to exist. Paths are root-relative, like every
+    path here.
+    """
+    home = home_path(other_language(lang))
+    path = _counterpart(page_path, lang)
+    while path != home and not exists(path) and path.startswith(home):
+        path = _parent(path)
+    return path if path.startswith(home) else home
 
 
 def dashboard_path(page: str = "") -> str:

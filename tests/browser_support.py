@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import io
 import shutil
 import socketserver
 import threading
@@ -16,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
-from urllib.parse import urlparse
+from urllib.parse import urlparse, urlsplit
 
 import pytest
 
@@ -51,6 +52,59 @@ def serve_directory(root: Path) -> Iterator[str]:
         thread.start()
         try:
             yield f"http://127.0.0.1:{server.server_address[1]}/"
+        finally:
+            server.shutdown()
+
+
+class _QuietServer(socketserver.ThreadingTCPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A page that redirects while loading drops its connections: not a server error."""
+
+
+class _PagesHandler(_QuietHandler):
+    """Serves a built site the way GitHub Pages does: under ``prefix`` (``/`` for an
+    organisation site, ``/REPO/`` for a project site), case-sensitively, a folder's
+    address without its slash redirected to it, and the site's own ``404.html`` (status
+    404) for every address it lacks."""
+
+    prefix = "/"
+
+    def send_head(self):  # noqa: ANN201 - stdlib signature
+        parsed = urlsplit(self.path)
+        if not parsed.path.startswith(self.prefix):
+            return self._not_found()
+        self.path = "/" + parsed.path[len(self.prefix):] + (f"?{parsed.query}" if parsed.query else "")
+        local = Path(self.translate_path(self.path))
+        if local.is_dir() and not parsed.path.endswith("/"):
+            self.send_response(301)
+            self.send_header("Location", parsed.path + "/" + (f"?{parsed.query}" if parsed.query else ""))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        if not local.is_file() and not (local / "index.html").is_file():
+            return self._not_found()
+        return super().send_head()
+
+    def _not_found(self) -> io.BytesIO:
+        body = (Path(self.directory) / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextmanager
+def serve_like_github_pages(root: Path, prefix: str = "/") -> Iterator[str]:
+    """Serve the built site ``root`` as GitHub Pages would at ``prefix``; yields the
+    site's base URL (``http://127.0.0.1:PORT/REPO/``)."""
+    handler = functools.partial(type("Pages", (_PagesHandler,), {"prefix": prefix}), directory=str(root))
+    with _QuietServer(("127.0.0.1", 0), handler) as server:
+        server.daemon_threads = True
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
         finally:
             server.shutdown()
 

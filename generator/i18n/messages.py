@@ -333,6 +333,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "cảnh báo: trang mới đã được dựng, nhưng không xóa được bản cũ ở {path}; lần dựng sau sẽ thử xóa lại",
         "en": "warning: the new site is in place, but the old copy at {path} could not be deleted; the next build tries again",
     },
+    "config.example_site_url": {
+        "vi": "Cảnh báo: site_url trong mkdocs.yml vẫn là địa chỉ mẫu ({site_url}). Mã QR in trên biển sẽ dẫn tới "
+              "địa chỉ này: hãy đặt địa chỉ thật của trang (xem README, mục \"Đưa trang lên mạng\") trước khi in biển.",
+        "en": "Warning: site_url in mkdocs.yml is still the shipped example ({site_url}). Printed QR plaques would "
+              "lead there: set the site's real address (see README, \"Publishing the site\") before printing a plaque.",
+    },
     "build.renderer_failed": {
         "vi": "MkDocs báo lỗi khi dựng trang (xem ở trên).",
         "en": "MkDocs failed while rendering (see above).",

@@ -13,7 +13,7 @@ from ..export.formats import EXPORT_DIR, EXPORT_FORMATS
 from ..files import write_text
 from ..records.schema import Site
 from ..site.front_matter import front_matter
-from ..urls import DEFAULT_LANGUAGE, page_source_file, relative_url, site_list_path
+from ..urls import DEFAULT_LANGUAGE, other_language, page_source_file, relative_url, site_list_path
 from .data import located_sites
 from .document import map_document_path, map_files, map_page_path
 from .settings import text
@@ -44,7 +44,8 @@ def render_map_page(config: ProjectConfig, sites: list[Site], lang: str, downloa
     located = located_sites(sites)
     return _PAGES.get_template("map_page.md.j2").render(
         lang=lang,
-        front_matter=front_matter(title=text("title", lang), description=text("frame_title", lang), lang=lang, hide=["toc"]),
+        front_matter=front_matter(title=text("title", lang), description=text("frame_title", lang), lang=lang,
+                                  hide=["toc"], translation=map_page_path(other_language(lang))),
         title=text("title", lang),
         frame_title=text("frame_title", lang),
         map_src=relative_url(page, map_document_path(lang)),

@@ -9,7 +9,9 @@ from pathlib import Path
 
 from .. import urls
 from ..config import ProjectConfig
+from ..files import write_text
 from ..media.photos import share_card_png
+from .theme_data import DATA_PARTIAL, render_theme_data
 
 STATIC_DIR = Path(__file__).parent / "static"
 THEME_DIR = Path(__file__).parent / "templates" / "theme"
@@ -34,12 +36,14 @@ def write_assets(docs_root: Path) -> None:
             shutil.copyfile(source, target / source.name)
 
 
-def write_theme_overrides(root: Path) -> None:
-    """Copy our mkdocs-material overrides to where mkdocs.yml's ``custom_dir`` points."""
-    target = root / THEME_OUT
+def write_theme_overrides(config: ProjectConfig) -> None:
+    """Copy our mkdocs-material overrides to where mkdocs.yml's ``custom_dir`` points,
+    with the data partial they read (``theme_data.py``)."""
+    target = config.root / THEME_OUT
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(THEME_DIR, target)
+    write_text(target / DATA_PARTIAL, render_theme_data(config))
 
 
 def write_share_card(config: ProjectConfig, docs_root: Path) -> str:

@@ -9,6 +9,7 @@ from typing import Any, Iterable
 
 from .. import urls
 from ..i18n.labels import CATEGORY_ORDER, RANK_ORDER, category_label, rank_label, ui
+from ..map.data import MAP_PAGE_DIR
 from ..records.places import place_key
 from ..records.schema import Site
 from ..records.slugs import slugify
@@ -125,9 +126,12 @@ def list_pages(sites: list[Site]) -> tuple[list[ListPage], dict[str, Any]]:
     return pages, entries
 
 
-def render_list(page: ListPage, english: frozenset[str], lang: str = "vi") -> str:
+def render_list(page: ListPage, english: frozenset[str], lang: str = "vi",
+                pages: frozenset[str] = frozenset()) -> str:
+    """A list page; ``pages`` (every page path the build writes) picks its language switch."""
     return ENV.get_template("site_list.md.j2").render(
-        front_matter=front_matter(title=page.title, description=page.intro, lang=lang, hide=["toc"]),
+        front_matter=front_matter(title=page.title, description=page.intro, lang=lang, hide=["toc"],
+                                  translation=urls.translation_path(page.path, lang, pages.__contains__)),
         title=page.title,
         intro=page.intro,
         groups=[(heading, [_entry(s, page.path, lang, english) for s in members]) for heading, members in page.groups],
@@ -146,11 +150,26 @@ def render_home_parts(sites: list[Site], entries: dict[str, Any]) -> str:
     )
 
 
+def render_english_home_parts(total: int, in_english: int) -> str:
+    """The generated part of the English home page (``generated/parts/home.en.md``,
+    included by ``site_docs/en/index.md``): counts and the English entry points.
+    Links are relative to ``en/``."""
+    home = urls.home_path("en")
+    return ENV.get_template("home_parts_en.md.j2").render(
+        total=total, in_english=in_english, t=ui("en"),
+        all_href=urls.relative_url(home, urls.site_list_path("en")),
+        search_href=urls.relative_url(home, urls.search_page_path("en")),
+        map_href=urls.relative_url(home, f"{urls.ENGLISH_DIR}/{MAP_PAGE_DIR}/"),
+        vi_lists_href=urls.relative_url(home, urls.lists_index_path()),
+    )
+
+
 def render_lists_index(entries: dict[str, Any]) -> str:
     path = urls.lists_index_path()
     relative = {kind: [{**e, "href": urls.relative_url(path, e["path"])} for e in items] for kind, items in entries.items()}
     return ENV.get_template("lists_index.md.j2").render(
-        front_matter=front_matter(title=ui("vi")["lists"], lang="vi", hide=["toc"]),
+        front_matter=front_matter(title=ui("vi")["lists"], lang="vi", hide=["toc"],
+                                  translation=urls.translation_path(path, "vi", lambda _: False)),
         entries=relative, t=ui("vi"), all_href=urls.relative_url(path, urls.site_list_path()),
     )
 
@@ -160,7 +179,8 @@ def render_search_page(lang: str) -> str:
     root = urls.to_root(path)
     words = ui(lang)
     return ENV.get_template("search.md.j2").render(
-        front_matter=front_matter(title=words["search_title"], lang=lang, hide=["toc"]),
+        front_matter=front_matter(title=words["search_title"], lang=lang, hide=["toc"],
+                                  translation=urls.search_page_path(urls.other_language(lang))),
         t=words, lang=lang, root=root,
         index=root + urls.SEARCH_INDEX_DIR + "/",
         script=root + urls.asset_path("search.js"),

@@ -11,8 +11,10 @@ index is written by the generator and read by ``static/search.js``:
   enough to check every word of a query.
 
 A word's key is its first three letters (``trieu`` -> ``tri``); words ending in two
-digits (ids: ``th0042``, ``0042``, ``42``) are keyed by those digits (``_42``),
-because every id shares its first letters. A query fetches the manifest and the
+digits (ids: ``th0042``, ``0042``, ``42``) are keyed by those digits (``n-42``),
+because every id shares its first letters. The hyphen never occurs in a word, so such
+a key cannot clash with a word's; no key starts with ``_`` (GitHub Pages' Jekyll drops
+such files, and the site must not depend on ``.nojekyll`` being honoured). A query fetches the manifest and the
 smallest shard among its words' keys; a word of fewer than three letters must match
 a whole word, a longer last word may be the start of one ("ba trie" finds Bà Triệu).
 
@@ -43,6 +45,7 @@ KEY_LENGTH = 3
 _WORD = re.compile(r"[a-z0-9]+")
 _ID = re.compile(r"^([a-z]{1,5})[-\s]?([0-9]{3,6})$")
 _NUMBERED = re.compile(r"[0-9]{2}$")
+NUMBER_KEY_PREFIX = "n-"
 # Administrative words before place names say nothing about which site is meant.
 _UNIT = re.compile(r"^(xa|phuong|thi tran|thi xa|thanh pho|huyen|tp\.?)\s+")
 # Kinds of relic, folded: optional in a query that has other words.
@@ -75,7 +78,7 @@ def query_words(query: str) -> list[str]:
 
 def shard_key(word: str) -> str:
     ending = _NUMBERED.search(word)
-    return "_" + ending.group(0) if ending else word[:KEY_LENGTH]
+    return NUMBER_KEY_PREFIX + ending.group(0) if ending else word[:KEY_LENGTH]
 
 
 def _place_words(name: str | None) -> list[str]:

@@ -45,6 +45,9 @@ class SiteContext:
     nearby: dict[str, list[tuple[Site, float]]]
     photos: dict[str, list[Photo]]
     share_card: str
+    # Every page path the site stage writes, in both languages: where the header's
+    # language switch may lead (urls.translation_path).
+    pages: frozenset[str] = frozenset()
 
 
 _ICONS = {
@@ -168,6 +171,7 @@ def site_page_context(site: Site, lang: str, ctx: SiteContext) -> dict[str, Any]
             title=name,
             description=localized(site.summary, lang),
             lang=lang,
+            translation=urls.translation_path(page_path, lang, ctx.pages.__contains__),
             hide=["toc"],
             og_type="place",
             og_image=absolute_images[0] if absolute_images else ctx.share_card,

@@ -4,7 +4,7 @@ staging docs folder; ``finish_rendered_site`` completes the rendered site.
 The generator owns every byte of content; the renderer (MkDocs) only lays it out.
 ``finish_rendered_site`` puts each site's full page at its permanent address ``s/<ID>/``
 and at its former slugs (no redirect, no extra round trip) and writes the service
-worker at the site root."""
+worker and ``.nojekyll`` at the site root."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from .lists import (
     PARTS_DIR,
     ListPage,
     list_pages,
+    render_english_home_parts,
     render_home_parts,
     render_list,
     render_lists_index,
@@ -45,34 +46,44 @@ from .text import has_english
 
 def write_visitor_site(config: ProjectConfig, sites: list[Site], docs_root: Path) -> ImagePipeline:
     """Write every page of the visitor's site for the published ``sites``."""
-    write_theme_overrides(config.root)
+    write_theme_overrides(config)
     write_assets(docs_root)
     photos, pipeline = process_photos(config, sites, docs_root)
     english = frozenset(site.id for site in sites if has_english(site))
-    ctx = SiteContext(config, english, nearest_sites(sites), photos, write_share_card(config, docs_root))
-    for site in sites:
-        write_text(docs_root / urls.page_source_file(urls.site_page_path(site.slug)), render_site_page(site, "vi", ctx))
-        if site.id in english:
-            write_text(docs_root / urls.page_source_file(urls.site_page_path(site.slug, "en")),
-                       render_site_page(site, "en", ctx))
     pages, entries = list_pages(sites)
-    for page in pages:
-        write_text(docs_root / page.path / "index.md", render_list(page, english))
     ordered = sorted(sites, key=sort_key)
-    all_vi = ListPage(urls.site_list_path(), ui("vi")["all_sites"], f"{len(sites)} {ui('vi')['sites_count']}",
-                      [("", ordered)])
-    write_text(docs_root / all_vi.path / "index.md", render_list(all_vi, english))
     in_english = [s for s in ordered if s.id in english]
-    all_en = ListPage(urls.site_list_path("en"), ui("en")["all_sites"], f"{len(in_english)} {ui('en')['sites_count']}",
-                      [("", in_english)])
-    write_text(docs_root / all_en.path / "index.md", render_list(all_en, english, "en"))
-    write_text(docs_root / urls.lists_index_path() / "index.md", render_lists_index(entries))
+    all_lists = pages + [
+        ListPage(urls.site_list_path(), ui("vi")["all_sites"], f"{len(sites)} {ui('vi')['sites_count']}",
+                 [("", ordered)]),
+        ListPage(urls.site_list_path("en"), ui("en")["all_sites"], f"{len(in_english)} {ui('en')['sites_count']}",
+                 [("", in_english)]),
+    ]
+    built = _built_pages(sites, english, all_lists)
+    ctx = SiteContext(config, english, nearest_sites(sites), photos, write_share_card(config, docs_root), built)
+    for site in sites:
+        for lang in ("vi", "en") if site.id in english else ("vi",):
+            write_text(docs_root / urls.page_source_file(urls.site_page_path(site.slug, lang)),
+                       render_site_page(site, lang, ctx))
+    for page in all_lists:
+        lang = "en" if page.path == urls.site_list_path("en") else "vi"
+        write_text(docs_root / urls.page_source_file(page.path), render_list(page, english, lang, built))
+    write_text(docs_root / urls.page_source_file(urls.lists_index_path()), render_lists_index(entries))
     write_text(docs_root / PARTS_DIR / "home.md", render_home_parts(sites, entries))
+    write_text(docs_root / PARTS_DIR / "home.en.md", render_english_home_parts(len(sites), len(in_english)))
     for lang in ("vi", "en"):
-        write_text(docs_root / urls.search_page_path(lang) / "index.md", render_search_page(lang))
+        write_text(docs_root / urls.page_source_file(urls.search_page_path(lang)), render_search_page(lang))
     write_search_index(sites, set(english), docs_root / urls.SEARCH_INDEX_DIR)
     return pipeline
 
+
+def _built_pages(sites: list[Site], english: frozenset[str], lists: list[ListPage]) -> frozenset[str]:
+    """Every page path this stage writes, in both languages (plus both homes)."""
+    paths = {urls.site_page_path(s.slug) for s in sites}
+    paths |= {urls.site_page_path(s.slug, "en") for s in sites if s.id in english}
+    paths |= {page.path for page in lists} | {urls.lists_index_path()}
+    paths |= {urls.search_page_path(lang) for lang in ("vi", "en")} | {urls.home_path(lang) for lang in ("vi", "en")}
+    return frozenset(paths)
 
 
 def finish_rendered_site(config: ProjectConfig, sites: list[Site], site_dir: Path) -> None:
@@ -87,5 +98,8 @@ def finish_rendered_site(config: ProjectConfig, sites: list[Site], site_dir: Pat
             target = site_dir / alias / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(page, target)
+    # GitHub Pages' "deploy from a branch" runs Jekyll unless this file is there; no
+    # name we generate starts with "_" either, so the site survives Jekyll regardless.
+    write_text(site_dir / ".nojekyll", "")
     worker = (STATIC_DIR / urls.SERVICE_WORKER_FILE).read_text(encoding="utf-8")
     write_text(site_dir / urls.SERVICE_WORKER_FILE, worker.replace("__DCD_VERSION__", asset_version(site_dir)))

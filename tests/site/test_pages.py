@@ -239,7 +239,10 @@ def test_english_pages_link_to_each_other(built: Path) -> None:
 def test_english_page_only_where_the_record_has_english(built: Path) -> None:
     assert (built / "en/di-tich/den-thu-nghiem/index.html").is_file()
     assert not (built / "en/di-tich/dinh-lang-thu").exists()
-    assert "Read in English" not in page(built, "di-tich/dinh-lang-thu")
+    vietnamese_only = page(built, "di-tich/dinh-lang-thu")
+    assert ">Read in English</a>" not in vietnamese_only
+    # The header's switch leads to the nearest English parent: the English list.
+    assert 'class="md-header__button dcd-lang-switch" href="../../en/di-tich/"' in vietnamese_only
     english_list = page(built, "en/di-tich")
     assert "Test Temple" in english_list and "Đình làng Thử" not in english_list
 

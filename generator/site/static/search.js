@@ -33,7 +33,7 @@
   }
   function shardKey(word) {
     var ending = NUMBERED.exec(word);
-    return ending ? "_" + ending[0] : word.slice(0, KEY_LENGTH);
+    return ending ? "n-" + ending[0] : word.slice(0, KEY_LENGTH);
   }
   function say(name, count) {
     var text = form.getAttribute("data-" + name) || "";
