@@ -241,3 +241,15 @@ def test_build_with_a_bad_map_setting_fails_cleanly_and_keeps_the_site(sample_pr
     assert "extra.diachido.map.tiles.url" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert (sample_project / "site" / "index.html").read_bytes() == index
+
+
+def test_build_warns_while_site_url_is_the_shipped_example(sample_project):
+    """Plaques encode site_url for decades: say so before anyone prints one."""
+    result = run_cli(sample_project, "--lang", "en", "build")
+    assert result.exit_code == 0
+    assert "site_url in mkdocs.yml is still the shipped example (https://diachido-thanhhoa.github.io/)" in result.stderr
+    config = sample_project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "site_url: https://diachido-thanhhoa.github.io/", "site_url: https://tinhdoan.example.vn/dcd/"), encoding="utf-8")
+    result = run_cli(sample_project, "--lang", "en", "build")
+    assert result.exit_code == 0 and "site_url" not in result.stderr

@@ -130,3 +130,14 @@ def test_renderer_tags_are_read_as_plain_values(tmp_path):
     config = load_config(write_config(tmp_path, text))
     assert config.extra["province"] == ["PROVINCE", "Ninh Bình"]  # the text as written; never evaluated
     assert config.id_prefix == "NB"
+
+
+def test_shipped_site_url_is_known_as_the_example(tmp_path: Path) -> None:
+    from generator.config import EXAMPLE_SITE_URL
+    from tests.conftest import make_records_project
+
+    project = make_records_project(tmp_path / "p", docs=False)
+    assert load_config(project).site_url == EXAMPLE_SITE_URL and load_config(project).site_url_is_example
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(text.replace(EXAMPLE_SITE_URL, "https://tinhdoan.example.vn/dcd/"), encoding="utf-8")
+    assert not load_config(project).site_url_is_example
