@@ -12,6 +12,7 @@ import http.server
 import io
 import shutil
 import socketserver
+import sys
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -43,22 +44,29 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_directory(root: Path) -> Iterator[str]:
-    """Serve ``root`` on a free loopback port; yields the base URL (ending in /)."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
+def _serve(handler: object, prefix: str = "/") -> Iterator[str]:
+    with _QuietServer(("127.0.0.1", 0), handler) as server:
         server.daemon_threads = True
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         try:
-            yield f"http://127.0.0.1:{server.server_address[1]}/"
+            yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
         finally:
             server.shutdown()
+
+
+@contextmanager
+def serve_directory(root: Path) -> Iterator[str]:
+    """Serve ``root`` on a free loopback port; yields the base URL (ending in /)."""
+    with _serve(functools.partial(_QuietHandler, directory=str(root))) as url:
+        yield url
 
 
 class _QuietServer(socketserver.ThreadingTCPServer):
     def handle_error(self, request: object, client_address: object) -> None:
         """A page that redirects while loading drops its connections: not a server error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class _PagesHandler(_QuietHandler):
@@ -99,14 +107,8 @@ def serve_like_github_pages(root: Path, prefix: str = "/") -> Iterator[str]:
     """Serve the built site ``root`` as GitHub Pages would at ``prefix``; yields the
     site's base URL (``http://127.0.0.1:PORT/REPO/``)."""
     handler = functools.partial(type("Pages", (_PagesHandler,), {"prefix": prefix}), directory=str(root))
-    with _QuietServer(("127.0.0.1", 0), handler) as server:
-        server.daemon_threads = True
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-        finally:
-            server.shutdown()
+    with _serve(handler, prefix) as url:
+        yield url
 
 
 # A 1×1 transparent PNG: what a tile request gets when a test answers tiles locally.
@@ -176,3 +178,16 @@ def phone_page(offline_hosts: bool = True, tile_host: str | None = None,
         finally:
             context.close()
             browser.close()
+
+
+@contextmanager
+def clean_visit(browser_page: tuple[object, PageLog], expected_errors: tuple[str, ...] = ()) -> Iterator[object]:
+    """The page of a shared ``phone_page``, for one test: yields it with its log emptied,
+    then asserts that nothing left the machine and nothing was logged as an error
+    (except messages containing one of ``expected_errors``)."""
+    page, log = browser_page
+    log.external_requests.clear()
+    log.console_errors.clear()
+    yield page
+    assert log.external_requests == [], log.external_requests
+    assert [e for e in log.console_errors if not any(x in e for x in expected_errors)] == [], log.console_errors

@@ -11,7 +11,7 @@ import pytest
 
 from generator.build import build
 from generator.config import load_config
-from tests.browser_support import phone_page, requires_chromium, serve_like_github_pages
+from tests.browser_support import clean_visit, phone_page, requires_chromium, serve_like_github_pages
 from tests.conftest import FEW_SAMPLES
 from tests.site_fixtures import make_site_project
 
@@ -46,13 +46,9 @@ def browser_page() -> Iterator[tuple[object, object]]:
 
 
 @pytest.fixture
-def phone(browser_page: tuple) -> Iterator[tuple[object, object]]:
-    page, log = browser_page
-    log.external_requests.clear()
-    log.console_errors.clear()
-    yield page
-    assert log.external_requests == [], log.external_requests
-    assert [e for e in log.console_errors if NOT_FOUND_LOG not in e] == [], log.console_errors
+def phone(browser_page: tuple) -> Iterator[object]:
+    with clean_visit(browser_page, expected_errors=(NOT_FOUND_LOG,)) as page:
+        yield page
 
 
 def styled(page: object) -> bool:
