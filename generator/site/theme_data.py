@@ -19,6 +19,7 @@ from .. import urls
 from ..config import ProjectConfig
 from ..i18n.labels import ui
 from ..map.data import MAP_PAGE_DIR
+from ..records.kinds import KINDS
 
 DATA_PARTIAL = Path("partials") / "dcd_data.html"
 # Interface words the theme prints, per language (the rest of the theme's words come
@@ -55,10 +56,12 @@ def theme_data(config: ProjectConfig) -> dict[str, Any]:
         "homes": {lang: urls.home_path(lang) for lang in ("vi", "en")},
         "searches": {lang: urls.search_page_path(lang) for lang in ("vi", "en")},
         "site_lists": {lang: urls.site_list_path(lang) for lang in ("vi", "en")},
-        "root_folders": sorted(set(ROOT_FOLDERS) | set(handwritten)),
+        "root_folders": sorted(set(ROOT_FOLDERS) | {kind.page_dir for kind in KINDS.values()} | set(handwritten)),
         "short_dir": urls.SHORT_DIR,
         "english_dir": urls.ENGLISH_DIR,
         "id_prefix": config.id_prefix,
+        # Kinds other than sites set their ids apart with a letter (TH-T0001).
+        "id_letters": "".join(sorted(kind.id_letter for kind in KINDS.values() if kind.id_letter)),
         # Where the build says the site lives, and a file every build puts at the root:
         # the 404 page's script finds the root of a site served somewhere else with it.
         "base_path": urlsplit(config.site_url).path or "/",

@@ -37,17 +37,25 @@
 
   var root = findRoot();
   var rest = path.slice(root.length);
-  var shortDir = D.short_dir.toLowerCase();
-  // s/ (any case) optional, the prefix, any separator or none, the number, then stray
-  // slashes, "index.html" or punctuation copied with the address.
-  var plaque = new RegExp("^(?:" + shortDir + "/+)?(" + D.id_prefix + ")[\\s_.\\-\\u2010-\\u2015]*0*([0-9]{1,6})" +
-    "/*(?:index\\.html?)?[\\s.,;:!?)\\]]*$", "i");
-  var match = plaque.exec(rest);
-  var target = null;
-  if (match) {
-    var digits = match[2];
+  // The canonical id in a typed one: the prefix, any separator or none, a kind's letter
+  // (TH-T0001), the number with or without its zeros; null when it is not an id.
+  var separator = "[\\s_.\\-\\u2010-\\u2015]*";
+  var letter = D.id_letters ? "(?:([" + D.id_letters + "])" + separator + ")?" : "()";
+  var idPattern = new RegExp("^\\s*" + D.id_prefix + separator + letter + "0*([0-9]{1,6})\\s*$", "i");
+  D.canonicalId = function (text) {
+    var found = idPattern.exec(text);
+    if (!found) return null;
+    var digits = found[2];
     while (digits.length < 4) digits = "0" + digits;
-    target = root + D.short_dir + "/" + D.id_prefix + "-" + digits + "/";
+    return D.id_prefix + "-" + (found[1] || "").toUpperCase() + digits;
+  };
+  // s/ (any case) optional, then the id, then stray slashes, "index.html" or punctuation
+  // copied with the address.
+  var typed = new RegExp("^(?:" + D.short_dir + "/+)?(.*?)/*(?:index\\.html?)?[.,;:!?)\\]]*$", "i").exec(rest);
+  var id = D.canonicalId(typed[1]);
+  var target = null;
+  if (id) {
+    target = root + D.short_dir + "/" + id + "/";
   } else if (rest !== rest.toLowerCase() && !/\.[a-z0-9]+$/i.test(rest)) {
     target = root + rest.toLowerCase().replace(/\/*$/, "/");
   }
@@ -56,9 +64,9 @@
     return;
   }
   var english = rest.toLowerCase().indexOf(D.english_dir + "/") === 0 || rest.toLowerCase() === D.english_dir;
-  window.DCD_404.root = root;
-  window.DCD_404.english = english;
-  window.DCD_404.id = match ? null : rest;
+  D.root = root;
+  D.english = english;
+  D.id = rest;
   if (english) document.documentElement.setAttribute("lang", "en");
   document.write('<base href="' + root.replace(/[&"<>]/g, encodeURIComponent) + '">');
 })();

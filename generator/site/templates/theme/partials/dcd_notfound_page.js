@@ -34,16 +34,13 @@
     var typed = /[A-Za-z]{1,5}[\s_-]*[0-9]{1,6}\/?$/.exec(D.id);
     if (typed && visible) visible.querySelector("[data-dcd-plaque] input").value = typed[0].replace(/\/$/, "").toUpperCase();
   }
-  var plaque = new RegExp("^\\s*(" + D.id_prefix + ")[\\s_.\\-\\u2010-\\u2015]*0*([0-9]{1,6})\\s*$", "i");
   var forms = document.querySelectorAll("[data-dcd-plaque]");
   for (var k = 0; k < forms.length; k++) {
     forms[k].addEventListener("submit", function (event) {
-      var match = plaque.exec(this.querySelector("input").value);
-      if (!match) return;
+      var id = D.canonicalId(this.querySelector("input").value);
+      if (!id) return;
       event.preventDefault();
-      var digits = match[2];
-      while (digits.length < 4) digits = "0" + digits;
-      location.href = D.root + D.short_dir + "/" + D.id_prefix + "-" + digits + "/";
+      location.href = D.root + D.short_dir + "/" + id + "/";
     });
   }
 })();
