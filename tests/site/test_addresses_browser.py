@@ -144,6 +144,9 @@ def test_language_switch_leads_to_the_same_page_in_the_other_language(base_url: 
     switch = phone.locator(".md-header [data-dcd-switch]")
     box = switch.bounding_box()
     assert box["width"] >= 44 and box["height"] >= 44 and box["x"] + box["width"] <= 360
+    # ... and leaves the site name room to show whole at 360 px.
+    name = phone.locator(".md-header__topic .md-ellipsis").first
+    assert name.evaluate("e => e.scrollWidth <= e.clientWidth"), name.inner_text()
     switch.click()
     phone.wait_for_url(base_url + "en/di-tich/den-thu-nghiem/")
     assert phone.locator("h1").first.inner_text() == "Test Temple"

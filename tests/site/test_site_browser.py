@@ -150,12 +150,13 @@ def test_photos_are_responsive_webp_and_lazy_below_the_fold(base_url: str, phone
 def test_english_page_has_an_english_interface(base_url: str, phone: tuple) -> None:
     page, _ = phone
     page.goto(base_url + "di-tich/den-thu-nghiem/")
-    page.get_by_role("link", name="Read in English").click()
+    # The link in the page (the header's switch has the same name: tests/site/test_addresses_browser.py).
+    page.locator("article").get_by_role("link", name="Read in English").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("h1").inner_text() == "Test Temple"
     assert page.get_by_role("link", name="Directions").is_visible()
-    page.get_by_role("link", name="Đọc bằng tiếng Việt").click()
+    page.locator("article").get_by_role("link", name="Đọc bằng tiếng Việt").click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Đền Thử Nghiệm"
 

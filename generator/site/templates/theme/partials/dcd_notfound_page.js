@@ -23,11 +23,8 @@
     toggle.setAttribute("href", lang === "en" ? "./" : D.english_dir + "/");
     toggle.setAttribute("hreflang", lang === "en" ? "vi" : "en");
     toggle.setAttribute("lang", lang === "en" ? "vi" : "en");
-    var labels = toggle.querySelectorAll("span");
-    if (labels.length === 2) {
-      labels[0].textContent = lang.toUpperCase();
-      labels[1].textContent = lang === "en" ? "VI" : "EN";
-    }
+    toggle.setAttribute("aria-label", toggle.getAttribute(lang === "en" ? "data-label-en" : "aria-label"));
+    toggle.querySelector("span").textContent = lang === "en" ? "VI" : "EN";
   }
   if (lang === "en") document.title = document.querySelector("[data-dcd-404=en] h1").textContent + " - " + document.title.split(" - ").pop();
   if (D.id) {
