@@ -13,6 +13,7 @@ from generator.build import build
 from generator.config import load_config
 from tests.browser_support import clean_visit, phone_page, requires_chromium, serve_like_github_pages
 from tests.conftest import FEW_SAMPLES
+from tests.site.test_site_browser import AXE
 from tests.site_fixtures import make_site_project
 
 pytestmark = [pytest.mark.browser, requires_chromium]
@@ -168,3 +169,14 @@ def test_language_switch_falls_back_to_the_nearest_parent(base_url: str, phone: 
     phone.locator(".md-header [data-dcd-switch]").click()
     phone.wait_for_url(base_url)
     assert phone.locator("html").get_attribute("lang") == "vi"
+
+
+@pytest.mark.parametrize("path", ["khong/co/trang/nay", "en/no-such-page"])
+def test_404_page_has_no_serious_accessibility_violation(base_url: str, phone: object, path: str) -> None:
+    if not AXE.is_file():
+        pytest.skip("axe-core is not installed: run npm ci")
+    phone.goto(base_url + path)
+    phone.add_script_tag(path=str(AXE))
+    violations = phone.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)")
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations
+            if v["impact"] in ("serious", "critical")] == []

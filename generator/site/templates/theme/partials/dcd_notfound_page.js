@@ -23,8 +23,9 @@
     toggle.setAttribute("href", lang === "en" ? "./" : D.english_dir + "/");
     toggle.setAttribute("hreflang", lang === "en" ? "vi" : "en");
     toggle.setAttribute("lang", lang === "en" ? "vi" : "en");
-    toggle.setAttribute("aria-label", toggle.getAttribute(lang === "en" ? "data-label-en" : "aria-label"));
-    toggle.querySelector("span").textContent = lang === "en" ? "VI" : "EN";
+    var parts = toggle.querySelectorAll("span");
+    parts[0].textContent = lang === "en" ? "VI" : "EN";
+    if (lang === "en") parts[1].textContent = ": " + toggle.getAttribute("data-label-en");
   }
   if (lang === "en") document.title = document.querySelector("[data-dcd-404=en] h1").textContent + " - " + document.title.split(" - ").pop();
   if (D.id) {
