@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from .. import urls
 from ..config import ProjectConfig
 from ..i18n.labels import ui
+from ..i18n.route_labels import ROUTE_UI
 from ..map.data import MAP_PAGE_DIR
 from ..records.kinds import KINDS
 
@@ -44,6 +45,8 @@ def english_nav() -> dict[str, dict[str, str]]:
         urls.lists_index_path(): all_sites,
         urls.site_list_path(): all_sites,
         f"{MAP_PAGE_DIR}/": {"title": en["map_nav"], "url": f"{urls.ENGLISH_DIR}/{MAP_PAGE_DIR}/"},
+        # The list of tours is Vietnamese only (English tour pages link from it).
+        f"{urls.TOUR_PAGES_DIR}/": {"title": ROUTE_UI["en"]["tours"], "url": f"{urls.TOUR_PAGES_DIR}/"},
     }
 
 

@@ -135,7 +135,7 @@ def test_english_landing_page(base_url: str, phone: object) -> None:
     assert phone.locator(".md-header a.md-logo").evaluate("a => a.href") == base_url + "en/"
     phone.locator("label.md-header__button[for=__drawer]").click()
     labels = phone.locator("nav.md-nav--primary > ul > li a").all_inner_texts()
-    assert [label.strip() for label in labels] == ["Home", "Search", "All sites in English", "Map of sites"]
+    assert [label.strip() for label in labels] == ["Home", "Search", "All sites in English", "Map of sites", "Tours"]
     phone.locator("nav.md-nav--primary").get_by_role("link", name="Map of sites").click()
     phone.wait_for_url(base_url + "en/ban-do/")
 
