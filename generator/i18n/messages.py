@@ -335,9 +335,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "config.example_site_url": {
         "vi": "Cảnh báo: site_url trong mkdocs.yml vẫn là địa chỉ mẫu ({site_url}). Mã QR in trên biển sẽ dẫn tới "
-              "địa chỉ này: hãy đặt địa chỉ thật của trang (xem README, mục \"Đưa trang lên mạng\") trước khi in biển.",
+              "địa chỉ này: hãy đặt địa chỉ thật của trang (xem README, mục \"Đưa trang lên mạng / Publishing\") trước khi in biển.",
         "en": "Warning: site_url in mkdocs.yml is still the shipped example ({site_url}). Printed QR plaques would "
-              "lead there: set the site's real address (see README, \"Publishing the site\") before printing a plaque.",
+              "lead there: set the site's real address (see README, \"Đưa trang lên mạng / Publishing\") before printing a plaque.",
     },
     "build.renderer_failed": {
         "vi": "MkDocs báo lỗi khi dựng trang (xem ở trên).",
