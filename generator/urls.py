@@ -30,6 +30,7 @@ SEARCH_DIRS = {"vi": "tim-kiem", "en": "search"}
 GENERATED_DIR = "generated"
 ASSETS_DIR = f"{GENERATED_DIR}/dcd"
 IMAGES_DIR = f"{GENERATED_DIR}/img"
+AUDIO_DIR = f"{GENERATED_DIR}/audio"
 SEARCH_INDEX_DIR = f"{GENERATED_DIR}/search"
 # The service worker must sit at the site root to control every page.
 SERVICE_WORKER_FILE = "sw.js"
@@ -108,6 +109,10 @@ def asset_path(name: str) -> str:
 
 def image_path(name: str) -> str:
     return f"{IMAGES_DIR}/{name}"
+
+
+def audio_path(name: str) -> str:
+    return f"{AUDIO_DIR}/{name}"
 
 
 def to_root(from_path: str) -> str:

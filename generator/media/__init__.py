@@ -1,4 +1,16 @@
-"""Media kinds: the files volunteers put beside a record (photos today).
+"""Media kinds: the files volunteers put beside a record (photos, narration audio).
 
 Each kind is one module that validates its files and processes them for the site.
 """
+
+from __future__ import annotations
+
+
+class MediaError(Exception):
+    """Media cannot be made as asked: ``code`` names the message in the catalogue
+    (``i18n/messages.py``), ``params`` fill it in."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code, params)
+        self.code = code
+        self.params = params

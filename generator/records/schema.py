@@ -4,8 +4,8 @@ Validation, the JSON Schema editors use (``diachido schema``) and the records th
 renderers read all come from these models. Error codes raised here are message
 codes from ``i18n.messages``; ``validate`` maps pydantic's own codes to them.
 
-Room to grow: audio narration, 360° panoramas and tour membership will be new
-optional fields (lists of media items like ``images``), not changes to these.
+Room to grow: 360° panoramas and tour membership will be new optional fields
+(lists of media items like ``images`` and ``audio``), not changes to these.
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ ID_PATTERN = r"^[A-Z]{1,5}-[0-9]{4,6}$"
 URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
 SUMMARY_MAX = 400
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+# What phones and recorders save; every one is decoded in ``check`` (media/audio.py).
+AUDIO_SUFFIXES = (".m4a", ".mp3", ".ogg", ".oga", ".opus", ".wav", ".amr", ".3gp", ".aac", ".flac", ".webm")
+NARRATION_MAX = 20_000  # characters: about 25 minutes read aloud, far past the duration limit
 
 
 def _reject_markup(value: str) -> str:
@@ -153,6 +156,28 @@ class Image(_Record):
     licence: ShortText | None = Field(None, description="Giấy phép, ví dụ CC BY-SA 4.0")
 
 
+class Language(str, Enum):
+    VI = "vi"
+    EN = "en"
+
+
+class LocalizedNarration(_Record):
+    vi: _text(NARRATION_MAX) | None = Field(
+        None, description="Lời thuyết minh để nghe, viết như nói (số, ngày, chữ viết tắt viết thành chữ); "
+                          "các đoạn cách nhau một dòng trống"
+    )
+    en: _text(NARRATION_MAX) | None = Field(None, description="Narration to be heard, written for the ear")
+
+
+class Recording(_Record):
+    file: Annotated[str, Field(min_length=1, max_length=300)] = Field(
+        description="Tệp ghi âm (m4a, mp3, ogg, wav, amr...), tính từ thư mục chứa tệp YAML / recording, relative path"
+    )
+    lang: Language = Field(description="Ngôn ngữ của bản ghi: vi hoặc en / language of the recording")
+    credit: ShortText = Field(description="Người đọc / who reads")
+    licence: ShortText = Field(description="Giấy phép, ví dụ CC BY 4.0 / licence")
+
+
 class Source(_Record):
     url: Url
     title: LongText | None = None
@@ -192,6 +217,10 @@ class Site(_Record):
     history: LocalizedMarkdown | None = None
     visiting: Visiting | None = None
     images: list[Image] = Field(default_factory=list)
+    narration: LocalizedNarration | None = Field(
+        None, description="Lời thuyết minh (bản ghi âm đọc theo, hoặc giọng máy đọc) / narration text"
+    )
+    audio: list[Recording] = Field(default_factory=list, description="Bản ghi âm thuyết minh / narration recordings")
     sources: list[Source] = Field(default_factory=list)
     tags: Annotated[list[ShortText], AfterValidator(_unique)] = Field(default_factory=list)
     notes: LocalizedText | None = Field(None, description="Ghi chú về nguồn, điểm chưa rõ / notes on sources")

@@ -308,24 +308,33 @@ def point_outside(record: SiteRecord, where: FieldPath, lat: float, lon: float, 
     )
 
 
-def _check_media(record: SiteRecord) -> Iterable[Diagnostic]:
+def media_file(record: SiteRecord, where: FieldPath, file: str, suffixes: tuple[str, ...],
+               max_bytes: int = MAX_MEDIA_BYTES) -> tuple[Path | None, Diagnostic | None]:
+    """Check a media file named at ``where``: inside the site's folder, of an allowed
+    suffix, present, not too large. Returns (its path, None) or (None, the problem)."""
     folder = record.folder.resolve()
+    try:
+        target = (folder / file).resolve()
+        target.is_file()
+    except (OSError, ValueError):  # a name no file can have (a NUL byte, too long)
+        return None, _at(record, where, "media.missing", file=file, expected=folder / file)
+    if Path(file).is_absolute() or not target.is_relative_to(folder):
+        return None, _at(record, where, "media.outside", file=file)
+    if target.suffix.lower() not in suffixes:
+        return None, _at(record, where, "media.type", file=file, allowed=", ".join(suffixes))
+    if not target.is_file():
+        return None, _at(record, where, "media.missing", file=file, expected=target)
+    if (size := target.stat().st_size) > max_bytes:
+        return None, _at(record, where, "media.too_large", file=file, size_mb=round(size / 2**20, 1),
+                         limit_mb=max_bytes // 2**20)
+    return target, None
+
+
+def _check_media(record: SiteRecord) -> Iterable[Diagnostic]:
     for index, image in enumerate(record.site.images):
-        where = ("images", index, "file")
-        try:
-            target = (folder / image.file).resolve()
-            target.is_file()
-        except (OSError, ValueError):  # a name no file can have (a NUL byte, too long)
-            yield _at(record, where, "media.missing", file=image.file, expected=folder / image.file)
-            continue
-        if Path(image.file).is_absolute() or not target.is_relative_to(folder):
-            yield _at(record, where, "media.outside", file=image.file)
-        elif target.suffix.lower() not in IMAGE_SUFFIXES:
-            yield _at(record, where, "media.type", file=image.file, allowed=", ".join(IMAGE_SUFFIXES))
-        elif not target.is_file():
-            yield _at(record, where, "media.missing", file=image.file, expected=target)
-        elif (size := target.stat().st_size) > MAX_MEDIA_BYTES:
-            yield _at(record, where, "media.too_large", file=image.file, size_mb=round(size / 2**20, 1), limit_mb=MAX_MEDIA_BYTES // 2**20)
+        _, problem = media_file(record, ("images", index, "file"), image.file, IMAGE_SUFFIXES)
+        if problem:
+            yield problem
 
 
 def distance_metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -365,6 +374,9 @@ def cross_check(records: list[SiteRecord], config: ProjectConfig, next_id: str) 
     for record in records:
         problems.extend(_check_bounds(record, config))
     problems.extend(_check_nearby(records, config))
+    from ..media.audio_check import check_narration  # late: it imports this module
+
+    problems.extend(check_narration(records, config))
     return problems
 
 

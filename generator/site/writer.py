@@ -15,6 +15,7 @@ from .. import urls
 from ..config import ProjectConfig
 from ..files import write_text
 from ..i18n.labels import ui
+from ..media.narration import Narrator, prepare_narrations
 from ..media.photos import ImagePipeline
 from ..records.schema import Site
 from .assets import (
@@ -38,7 +39,7 @@ from .nearby import nearest_sites
 from .pictures import process_photos
 from .search import write_search_index
 from .site_page import SiteContext, render_site_page
-from .text import has_english
+from .text import has_english, page_languages
 
 # --- the content writer and the post-render step ------------------------------------------
 
@@ -49,7 +50,9 @@ def write_visitor_site(config: ProjectConfig, sites: list[Site], docs_root: Path
     write_assets(docs_root)
     photos, pipeline = process_photos(config, sites, docs_root)
     english = frozenset(site.id for site in sites if has_english(site))
-    ctx = SiteContext(config, english, nearest_sites(sites), photos, write_share_card(config, docs_root))
+    narrations = prepare_narrations(Narrator.for_project(config, docs_root / urls.AUDIO_DIR),
+                                    page_languages(sites, english))
+    ctx = SiteContext(config, english, nearest_sites(sites), photos, write_share_card(config, docs_root), narrations)
     for site in sites:
         write_text(docs_root / urls.page_source_file(urls.site_page_path(site.slug)), render_site_page(site, "vi", ctx))
         if site.id in english:
