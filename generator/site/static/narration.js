@@ -136,7 +136,7 @@
       if (index >= sentences.length) { playing = false; index = 0; store(key, "0"); setPlaying(box, false); show(); return; }
       var utterance = new window.SpeechSynthesisUtterance(sentences[index]);
       utterance.lang = lang;
-      utterance.voice = phoneVoice(lang);
+      try { utterance.voice = phoneVoice(lang); } catch (e) { /* the language alone picks a voice */ }
       utterance.rate = rate;
       utterance.onend = function () { if (playing) { index++; store(key, String(index)); show(); speakNext(); } };
       synth.speak(utterance);
