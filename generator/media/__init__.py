@@ -5,6 +5,8 @@ Each kind is one module that validates its files and processes them for the site
 
 from __future__ import annotations
 
+from ..i18n.messages import translate
+
 
 class MediaError(Exception):
     """Media cannot be made as asked: ``code`` names the message in the catalogue
@@ -14,3 +16,8 @@ class MediaError(Exception):
         super().__init__(code, params)
         self.code = code
         self.params = params
+
+    def describe(self, lang: str) -> str:
+        """The message in ``lang``, after the site's id when the problem belongs to one."""
+        where = f"{self.params['site']}: " if "site" in self.params else ""
+        return where + translate(self.code, lang, **self.params)

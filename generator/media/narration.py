@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,8 @@ from .tts import ENGINES, Engine, make_engine
 
 # Language -> rewrite of written text into what an engine should read.
 SPOKEN_FORMS: dict[str, Callable[[str], str]] = {"vi": spoken_vi}
+_BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|tr)>")
+_SENTENCE_END = ".!?…:;"
 SPEED_RANGE = (80, 400)  # words per minute: slower is a drone, faster a blur
 
 
@@ -95,9 +98,10 @@ def _paragraphs(text: str) -> tuple[str, ...]:
 
 
 def _plain(markdown: str) -> tuple[str, ...]:
-    """Markdown history as plain paragraphs: what a listener needs, no markup."""
-    text = nh3.clean(markdown_to_safe_html(markdown).replace("</p>", "</p>\n\n"), tags=set())
-    return _paragraphs(html.unescape(text))
+    """Markdown history as plain paragraphs (headings and list items each one): what a
+    listener needs, no markup."""
+    blocks = _BLOCK_END.sub(lambda m: m[0] + "\n\n", markdown_to_safe_html(markdown))
+    return _paragraphs(html.unescape(nh3.clean(blocks, tags=set())))
 
 
 def written_narration(site: Site, lang: str) -> tuple[str, ...]:
@@ -121,9 +125,10 @@ def spoken_source(site: Site, lang: str) -> tuple[str, ...]:
 
 
 def spoken_text(paragraphs: Iterable[str], lang: str) -> str:
-    """The text handed to the engine: paragraphs, spelled out where it is safe."""
+    """The text handed to the engine: paragraphs spelled out where it is safe, each
+    ending in a full stop so a heading or list item is followed by a pause."""
     spell = SPOKEN_FORMS.get(lang, lambda text: text)
-    return "\n\n".join(spell(p) for p in paragraphs)
+    return "\n\n".join(p if p[-1] in _SENTENCE_END else p + "." for p in (spell(p) for p in paragraphs))
 
 
 @dataclass

@@ -49,7 +49,7 @@ ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 _DASH = r"\s*[-–—]\s*"
 _DATE_RANGE = re.compile(rf"(?<![\d/])(ngày\s+)?(\d{{1,2}}){_DASH}(\d{{1,2}})/(\d{{1,2}})/(\d{{3,4}})(?![\d/])", re.I)
-_DATE = re.compile(r"(?<![\d/])(ngày\s+)?(\d{1,2})([/.-])(\d{1,2})\3(\d{3,4})(?![\d/.])", re.I)
+_DATE = re.compile(r"(?<![\d/])(ngày\s+)?(\d{1,2})([/.-])(\d{1,2})\3(\d{3,4})(?!\d|[/.-]\d)", re.I)
 _DAY_MONTH = re.compile(r"(ngày\s+)(\d{1,2})/(\d{1,2})(?![\d/])", re.I)
 _MONTH_YEAR = re.compile(r"(?<![\d/])(tháng\s+)?(\d{1,2})/(\d{4})(?![\d/])", re.I)
 _CODE = re.compile(r"(\d+)/[A-ZĐ][A-ZĐa-z0-9]*(?:-[A-ZĐ][A-ZĐa-z0-9]*)+")

@@ -25,6 +25,7 @@ def write_recording(path: Path, seconds: float = 2.0, amplitude: float = 0.1,
     container, codec, rate, layout = FORMATS[path.suffix]
     channels = 2 if layout == "stereo" else 1
     count = int(seconds * rate)
+    path.parent.mkdir(parents=True, exist_ok=True)
     pcm = array("h", (int(amplitude * 32767 * math.sin(2 * math.pi * frequency * i / rate)) for i in range(count)))
     with av.open(str(path), "w", format=container) as out:
         out.metadata.update(tags or {})
