@@ -18,11 +18,12 @@ without a voice gets no generated audio.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import shutil
 import subprocess
 import wave
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
@@ -49,6 +50,16 @@ class Engine(Protocol):
         """Write ``text`` spoken in ``lang`` to ``wav``. Raises EngineError."""
 
 
+@functools.lru_cache(maxsize=32)
+def _espeak_fingerprint(binary: str, voice: str, lang: str, words_per_minute: int) -> str:
+    """Once per process: ``check`` runs on every load of the records."""
+    version = subprocess.run([binary, "--version"], capture_output=True, text=True, check=False).stdout
+    # A voice name espeak-ng does not know fails here, in check, not halfway through a build.
+    if subprocess.run([binary, "-q", "-v", voice, "."], capture_output=True, check=False).returncode != 0:
+        raise EngineError("tts.voice_missing", engine="espeak-ng", voice=voice, lang=lang)
+    return f"{version.strip()} voice={voice} wpm={words_per_minute}"
+
+
 @dataclass(frozen=True)
 class EspeakEngine:
     voices: dict[str, str]
@@ -65,13 +76,7 @@ class EspeakEngine:
         return lang in self.voices
 
     def fingerprint(self, lang: str) -> str:
-        binary = self._binary()
-        version = subprocess.run([binary, "--version"], capture_output=True, text=True, check=False).stdout
-        voice = self.voices[lang]
-        # A voice name espeak-ng does not know fails here, in check, not halfway through a build.
-        if subprocess.run([binary, "-q", "-v", voice, "."], capture_output=True, check=False).returncode != 0:
-            raise EngineError("tts.voice_missing", engine=self.name, voice=voice, lang=lang)
-        return f"{version.strip()} voice={voice} wpm={self.words_per_minute}"
+        return _espeak_fingerprint(self._binary(), self.voices[lang], lang, self.words_per_minute)
 
     def synthesize(self, text: str, lang: str, wav: Path) -> None:
         # Text goes in on stdin, never on the command line: it is data, not options.
@@ -87,6 +92,7 @@ class EspeakEngine:
 class PiperEngine:
     voices: dict[str, Path]
     name: str = "piper"
+    _loaded: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # lang -> PiperVoice
 
     def speaks(self, lang: str) -> bool:
         return lang in self.voices
@@ -99,24 +105,34 @@ class PiperEngine:
         return PiperVoice
 
     def _voice(self, lang: str) -> Any:
-        model = self.voices[lang]
-        if not model.is_file() or not Path(f"{model}.json").is_file():
-            raise EngineError("tts.model_missing", engine=self.name, path=str(model))
-        return self._voice_class().load(str(model))
+        """The loaded voice for ``lang``: loading a model takes seconds, so once per run."""
+        if lang not in self._loaded:
+            model = self.voices[lang]
+            if not model.is_file() or not Path(f"{model}.json").is_file():
+                raise EngineError("tts.model_missing", engine=self.name, path=str(model))
+            self._loaded[lang] = self._voice_class().load(str(model))
+        return self._loaded[lang]
 
     def fingerprint(self, lang: str) -> str:
         model = self.voices[lang]
         try:
-            digest = hashlib.sha256(model.read_bytes() + Path(f"{model}.json").read_bytes()).hexdigest()
+            stats = model.stat(), Path(f"{model}.json").stat()
         except OSError:
             raise EngineError("tts.model_missing", engine=self.name, path=str(model)) from None
         self._voice_class()
-        return f"piper model={digest}"
+        return _model_digest(model, *((s.st_size, s.st_mtime_ns) for s in stats))
 
     def synthesize(self, text: str, lang: str, wav: Path) -> None:
         voice = self._voice(lang)
         with wave.open(str(wav), "wb") as out:
             voice.synthesize_wav(text, out)
+
+
+@functools.lru_cache(maxsize=8)
+def _model_digest(model: Path, *size_and_time: tuple[int, int]) -> str:
+    """A piper voice by content (tens of MB: hashed once per process and file version)."""
+    digest = hashlib.sha256(model.read_bytes() + Path(f"{model}.json").read_bytes()).hexdigest()
+    return f"piper model={digest}"
 
 
 def _espeak(voices: dict[str, str], root: Path, words_per_minute: int) -> Engine:

@@ -72,12 +72,17 @@ def current_time(page: object) -> float:
     return page.evaluate("document.querySelector('.dcd-narration audio').currentTime")
 
 
-def test_nothing_is_downloaded_before_play_then_time_advances(base_url: str, phone: tuple) -> None:
-    page, _ = phone
-    page.goto(base_url + RECORDED)
+def first_visit(page: object, url: str) -> object:
+    """Open ``url`` as if for the first time (nothing remembered); returns the player."""
+    page.goto(url)
     page.evaluate("localStorage.clear()")
     page.reload()
-    player = page.locator(".dcd-narration")
+    return page.locator(".dcd-narration")
+
+
+def test_nothing_is_downloaded_before_play_then_time_advances(base_url: str, phone: tuple) -> None:
+    page, _ = phone
+    player = first_visit(page, base_url + RECORDED)
     assert player.locator("h2").inner_text() == "Nghe thuyết minh"
     assert player.locator("[data-dcd-controls]").is_visible()
     assert page.evaluate("document.querySelector('.dcd-narration audio').hasAttribute('controls')") is False
@@ -98,10 +103,7 @@ def test_nothing_is_downloaded_before_play_then_time_advances(base_url: str, pho
 
 def test_speed_and_position_are_kept_for_the_next_visit(base_url: str, phone: tuple) -> None:
     page, _ = phone
-    page.goto(base_url + RECORDED)
-    page.evaluate("localStorage.clear()")
-    page.reload()
-    player = page.locator(".dcd-narration")
+    player = first_visit(page, base_url + RECORDED)
     player.locator("[data-dcd-speeds] button[value='1.5']").click()
     assert page.evaluate("document.querySelector('.dcd-narration audio').playbackRate") == 1.5
     player.locator("[data-dcd-play]").click()
