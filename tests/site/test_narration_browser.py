@@ -191,7 +191,7 @@ def test_saved_page_plays_its_narration_offline(base_url: str) -> None:
             photos = [url for url in saved if "/generated/img/" in url]
             sizes = page.evaluate("urls => Promise.all(urls.map(u => fetch(u).then(r => r.ok && r.blob())))"
                                   ".then(blobs => blobs.map(b => b ? b.size : 0))", photos)
-            assert len(sizes) == 2 and all(size > 1000 for size in sizes), sizes
+            assert len(sizes) == 2 and all(size > 100 for size in sizes), sizes  # one-colour test photos are small
             page.locator(".dcd-narration [data-dcd-play]").click()
             page.wait_for_function("document.querySelector('.dcd-narration audio').currentTime > 1", timeout=15_000)
             # Seeking works offline too: the worker answers byte ranges from the saved file.
