@@ -39,7 +39,7 @@ from generator.records.validate import load_sites  # noqa: E402
 from generator.site.text import page_languages  # noqa: E402
 
 REALTIME_FLOOR = 10.0
-PLAYER = re.compile(r'<section class="dcd-narration".*?</section>\s*<script src="[^"]*narration\.js" defer></script>', re.S)
+PLAYER = re.compile(r'<section class="dcd-narration".*?</section>\s*<script src="[^"]*narration-player\.js" defer></script>', re.S)
 
 
 def cpu_seconds() -> float:
@@ -79,7 +79,7 @@ def weight_before_play(site: Path) -> None:
     total = sum(packed for _, _, packed in rows)
     html = (site / "di-tich" / page / "index.html").read_text(encoding="utf-8")
     player = len(gzip.compress(html.encode(), 6)) - len(gzip.compress(PLAYER.sub("", html).encode(), 6))
-    script = sum(packed for name, _, packed in rows if name.endswith("narration.js"))
+    script = sum(packed for name, _, packed in rows if name.endswith("narration-player.js"))
     audio = [name for name, _, _ in rows if name.endswith(".mp3")]
     print(f"  page before play: {total / 1024:.1f} KB gzip in all; the player adds {player / 1024:.1f} KB of HTML "
           f"and {script / 1024:.1f} KB of script ({(player + script) / total:.1%}); audio loaded: {len(audio)} "

@@ -274,8 +274,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{engine} has no voice '{voice}' (narration.voices.{lang} in mkdocs.yml); see: espeak-ng --voices",
     },
     "narration.setting": {
-        "vi": "mkdocs.yml: 'extra.diachido.{name}' không hợp lệ; cần dạng {expected}",
-        "en": "mkdocs.yml: 'extra.diachido.{name}' is not valid; expected {expected}",
+        "vi": "mkdocs.yml: 'extra.diachido.narration{name}' không hợp lệ; cần dạng {expected}",
+        "en": "mkdocs.yml: 'extra.diachido.narration{name}' is not valid; expected {expected}",
     },
     "tts.failed": {
         "vi": "giọng đọc máy {engine} bị lỗi: {detail}",

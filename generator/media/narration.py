@@ -7,7 +7,7 @@ For every published site and page language the best narration available is chose
    ``narration`` text or, without one, from its name, summary and history, with
    numbers, dates and abbreviations spelled out where that is safe (``spoken_vi``);
 3. the text alone: the page offers the phone's own voice when it has one
-   (``site/static/narration.js``).
+   (``site/static/narration-player.js``).
 
 Settings, ``extra.diachido.narration`` in ``mkdocs.yml``::
 
@@ -60,16 +60,16 @@ class NarrationSettings:
         """
         raw = config.extra.get("narration") or {}
         if not isinstance(raw, dict):
-            raise MediaError("narration.setting", name="narration", expected="engine: ..., voices: {vi: ...}")
+            raise MediaError("narration.setting", name="", expected="engine: ..., voices: {vi: ...}")
         engine = str(raw.get("engine") or "none")
         if engine not in ENGINES:
             raise MediaError("tts.unknown", engine=engine, choices=", ".join(ENGINES))
         voices = raw.get("voices") or {}
         if not isinstance(voices, dict) or not all(isinstance(v, str) and v for v in voices.values()):
-            raise MediaError("narration.setting", name="narration.voices", expected="{vi: vi, en: en-us}")
+            raise MediaError("narration.setting", name=".voices", expected="{vi: vi, en: en-us}")
         speed = raw.get("speed", 150)
         if not isinstance(speed, int) or not SPEED_RANGE[0] <= speed <= SPEED_RANGE[1]:
-            raise MediaError("narration.setting", name="narration.speed", expected="%d–%d" % SPEED_RANGE)
+            raise MediaError("narration.setting", name=".speed", expected="%d–%d" % SPEED_RANGE)
         return cls(engine, {str(lang): voice for lang, voice in voices.items()}, speed)
 
     def make_engine(self, root: Path) -> Engine | None:

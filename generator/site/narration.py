@@ -1,7 +1,7 @@
 """The "Nghe thuyết minh" player on a site page, from the narration the media stage chose.
 
 The HTML is a partial of its own (``narration.html.j2``) so the page template only
-includes it; ``narration.js`` gives it speed, resume and the offline save.
+includes it; ``narration-player.js`` gives it speed, resume and the offline save.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from ..media.narration import Narration
 from .templating import ENV
 
 SPEEDS = (0.75, 1.0, 1.25, 1.5)
-SCRIPT = "narration.js"
+SCRIPT = "narration-player.js"
 # Material Design "headphones" (Apache 2.0), inlined like the other icons.
 _ICON = ('<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 1a9 9 0 0 0-9 9v7a3 3 0 0 0 3 3h3v-8H5v-2'
          'a7 7 0 0 1 14 0v2h-4v8h3a3 3 0 0 0 3-3v-7a9 9 0 0 0-9-9"/></svg>')
