@@ -39,11 +39,13 @@ requires_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debi
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files as a static host does, byte ranges included: browsers seek in audio
-    (a narration resumed at 1:20) with Range requests, which the stdlib handler ignores."""
-
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         pass
+
+
+class _RangeHandler(_QuietHandler):
+    """Answers byte ranges as a static host does: browsers seek in audio (a narration
+    resumed at 1:20) with Range requests, which the stdlib handler ignores."""
 
     def send_head(self):  # noqa: ANN201 - stdlib signature
         match = re.fullmatch(r"bytes=(\d+)-(\d*)", self.headers.get("Range", ""))
@@ -67,9 +69,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_directory(root: Path) -> Iterator[str]:
-    """Serve ``root`` on a free loopback port; yields the base URL (ending in /)."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
+def serve_directory(root: Path, ranges: bool = False) -> Iterator[str]:
+    """Serve ``root`` on a free loopback port; yields the base URL (ending in /).
+    ``ranges`` answers Range requests with 206 parts (needed to seek in audio)."""
+    handler = functools.partial(_RangeHandler if ranges else _QuietHandler, directory=str(root))
     with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
         server.daemon_threads = True
         thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -43,7 +43,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     config.write_text(config.read_text(encoding="utf-8").replace("{vi: vi, en: en-us}", "{vi: vi}"), encoding="utf-8")
     result = build(load_config(project))
     assert result.built, (result.load.report.errors, result.renderer_output, result.problems)
-    with serve_directory(project / "site") as url:
+    with serve_directory(project / "site", ranges=True) as url:
         yield url
 
 
