@@ -24,6 +24,7 @@ from .export.formats import write_site_exports
 from .map.data import MAP_PAGE_DIR
 from .map.page import write_map
 from .i18n.messages import translate
+from .media import MediaError
 from .site.writer import finish_rendered_site, write_visitor_site
 from .plaques.registry import check_registry
 from .plaques.command import PlaqueError, write_site_downloads
@@ -160,6 +161,8 @@ def build(config: ProjectConfig, lang: str = "vi") -> BuildResult:
             _generate_and_publish(config, result, lang)
     except (FileProblem, PlaqueError) as exc:  # PlaqueError: e.g. a name with a character the font lacks
         result.problems.append(translate(exc.code, lang, **exc.params))
+    except MediaError as exc:  # e.g. the speech engine failing on a text
+        result.problems.append(exc.describe(lang))
     return result
 
 

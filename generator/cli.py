@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -329,3 +330,43 @@ def export_command(ctx: Context, out_dir: Path | None) -> None:
     bundles = out / handover.HANDOVER_FOLDER
     handover.write_bundles(config, result.published, bundles, unpacked=True)
     ctx.say("export.written", path=bundles, count=len(result.published))
+
+
+@main.command()
+@click.option("--site", "refs", multiple=True, metavar="ID|SLUG",
+              help="Only this published site (id or slug); repeat for several. Default: all.")
+@click.option("--force", is_flag=True, help="Make the audio again even when it is cached (e.g. after replacing a voice model).")
+@pass_context
+def narration(ctx: Context, refs: tuple[str, ...], force: bool) -> None:
+    """Make the narration audio of published sites (recordings and machine voice) into the
+    cache, with a progress bar; the next build then only links it into the site."""
+    from .media import MediaError
+    from .media import narration as narration_module  # PyAV: load only when needed
+    from .site.text import page_languages
+
+    config = ctx.config()
+    result = load_project(config)
+    if not result.ok:
+        _print_report(ctx, result)
+        sys.exit(1)
+    chosen = result.published
+    for ref in refs:
+        if not any(ref in (site.id, site.slug) for site in chosen):
+            ctx.say("narration.unknown_site", ref=ref)
+            sys.exit(1)
+    if refs:
+        chosen = [site for site in chosen if site.id in refs or site.slug in refs]
+    pages = page_languages(chosen)
+    with tempfile.TemporaryDirectory(prefix="narration-") as out:
+        try:
+            narrator = narration_module.Narrator.for_project(config, Path(out), refresh=force)
+            with click.progressbar(length=len(pages), label=translate("narration.progress", ctx.lang),
+                                   file=sys.stderr) as bar:
+                done = narration_module.prepare_narrations(narrator, pages, on_progress=lambda: bar.update(1))
+        except MediaError as exc:
+            click.echo(exc.describe(ctx.lang), err=True)
+            sys.exit(1)
+    stats = narrator.pipeline.stats
+    ctx.say("narration.done", count=len(done), recorded=sum(not n.generated and n.audio is not None for n in done.values()),
+            generated=sum(n.generated for n in done.values()), minutes=round(stats.seconds / 60, 1),
+            size_kb=round(stats.output_bytes / 1024), made=stats.processed)

@@ -30,6 +30,7 @@ SEARCH_DIRS = {"vi": "tim-kiem", "en": "search"}
 GENERATED_DIR = "generated"
 ASSETS_DIR = f"{GENERATED_DIR}/dcd"
 IMAGES_DIR = f"{GENERATED_DIR}/img"
+AUDIO_DIR = f"{GENERATED_DIR}/audio"
 SEARCH_INDEX_DIR = f"{GENERATED_DIR}/search"
 # The service worker must sit at the site root to control every page.
 SERVICE_WORKER_FILE = "sw.js"
@@ -183,6 +184,10 @@ def reserved_paths() -> list[tuple[str, str, bool]]:
              (home_path(), "home_path", False), (lists_index_path(), "LISTS_DIR", True),
              (GENERATED_DIR + "/", "GENERATED_DIR", True), (SERVICE_WORKER_FILE, "SERVICE_WORKER_FILE", False)]
     return pages + [(search_page_path(lang), "SEARCH_DIRS", True) for lang in SEARCH_DIRS]
+
+
+def audio_path(name: str) -> str:
+    return f"{AUDIO_DIR}/{name}"
 
 
 def to_root(from_path: str) -> str:

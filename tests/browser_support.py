@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import http.server
 import io
+import re
 import shutil
 import socketserver
 import sys
@@ -43,6 +44,31 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _RangeHandler(_QuietHandler):
+    """Answers byte ranges as a static host does: browsers seek in audio (a narration
+    resumed at 1:20) with Range requests, which the stdlib handler ignores."""
+
+    def send_head(self):  # noqa: ANN201 - stdlib signature
+        match = re.fullmatch(r"bytes=(\d+)-(\d*)", self.headers.get("Range", ""))
+        path = Path(self.translate_path(self.path))
+        if not match or not path.is_file():
+            return super().send_head()
+        size = path.stat().st_size
+        start = int(match[1])
+        end = min(int(match[2]) if match[2] else size - 1, size - 1)
+        if start > end:
+            self.send_error(416)
+            return None
+        body = path.read_bytes()[start:end + 1]
+        self.send_response(206)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Accept-Ranges", "bytes")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @contextmanager
 def _serve(handler: object, prefix: str = "/") -> Iterator[str]:
     with _QuietServer(("127.0.0.1", 0), handler) as server:
@@ -56,9 +82,10 @@ def _serve(handler: object, prefix: str = "/") -> Iterator[str]:
 
 
 @contextmanager
-def serve_directory(root: Path) -> Iterator[str]:
-    """Serve ``root`` on a free loopback port; yields the base URL (ending in /)."""
-    with _serve(functools.partial(_QuietHandler, directory=str(root))) as url:
+def serve_directory(root: Path, ranges: bool = False) -> Iterator[str]:
+    """Serve ``root`` on a free loopback port; yields the base URL (ending in /).
+    ``ranges`` answers Range requests with 206 parts (needed to seek in audio)."""
+    with _serve(functools.partial(_RangeHandler if ranges else _QuietHandler, directory=str(root))) as url:
         yield url
 
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 import contextlib
 import shutil
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import pytest
 from click.testing import CliRunner, Result
 
 from generator.config import ProjectConfig, load_config
+from generator.media.audio import CACHE_ENV
 from generator.records.diagnostics import Diagnostic
 from generator.records.validate import LoadResult, load_sites
 
@@ -135,3 +136,13 @@ def records_project(tmp_path: Path) -> Path:
 def sample_project(tmp_path: Path) -> Path:
     """A project with a few real sample sites and the real id ledger."""
     return make_records_project(tmp_path / "project", FEW_SAMPLES, ledger=True)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def shared_audio_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One narration audio cache for the whole run: every test build of the samples speaks
+    the same texts, so the machine voice runs once per text, not once per test project."""
+    folder = tmp_path_factory.mktemp("audio-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CACHE_ENV, str(folder))
+        yield folder

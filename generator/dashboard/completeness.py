@@ -1,7 +1,7 @@
 """How complete each site is: one small test per item, in the order organisers read them.
 
-Items that depend on record fields added by other features (narration audio, 360°
-panoramas) read the record's attribute with ``getattr(..., None)``: before those fields
+Items that depend on record fields added by other features (360° panoramas) read
+the record's attribute with ``getattr(..., None)``: before those fields
 exist every site simply counts as "not yet", and once they exist the same code counts
 them. A new item is one more ``Item`` in ``ITEMS``.
 """
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..plaques.fieldwork import PlaqueStatus
-from ..records.schema import Site
+from ..records.schema import Language, Site
 from ..site.text import has_english
 
 
@@ -44,8 +44,10 @@ def has_english_text(site: Site, facts: SiteFacts) -> bool:
 
 
 def has_narration(site: Site, facts: SiteFacts) -> bool:
-    """Narration audio, whichever field name the narration feature gives it."""
-    return bool(getattr(site, "narration", None) or getattr(site, "audio", None))
+    """A Vietnamese narration someone made for the site: a recording in Vietnamese, or
+    Vietnamese text written to be heard. The machine voice reading the summary does not
+    count (it is what a site gets while nobody has done this work), nor English alone."""
+    return any(recording.lang is Language.VI for recording in site.audio) or bool(site.narration and site.narration.vi)
 
 
 def has_panorama(site: Site, facts: SiteFacts) -> bool:

@@ -292,6 +292,70 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "cách {other} chỉ {distance} m; có phải cùng một di tích được nhập hai lần?",
         "en": "only {distance} m from {other}; is this the same site entered twice?",
     },
+    # --- narration (audio recordings, generated speech) -------------------------------
+    "audio.unreadable": {
+        "vi": "không đọc được '{file}' như một bản ghi âm (tệp hỏng hoặc không phải âm thanh); hãy xuất lại từ điện thoại dạng m4a hoặc mp3",
+        "en": "'{file}' cannot be read as a recording (damaged or not audio); export it again from the phone as m4a or mp3",
+    },
+    "audio.no_stream": {
+        "vi": "'{file}' không chứa âm thanh; hãy chọn đúng tệp ghi âm",
+        "en": "'{file}' contains no sound track; pick the recording itself",
+    },
+    "audio.silent": {
+        "vi": "'{file}' chỉ có im lặng; kiểm tra micrô rồi ghi âm lại",
+        "en": "'{file}' is silent; check the microphone and record again",
+    },
+    "audio.too_long": {
+        "vi": "'{file}' dài {minutes} phút, tối đa {limit} phút; khách nghe tại di tích, hãy rút gọn",
+        "en": "'{file}' is {minutes} minutes long, at most {limit}; visitors listen on site, shorten it",
+    },
+    "audio.too_short": {
+        "vi": "'{file}' chỉ dài {seconds} giây, cần ít nhất {limit} giây; có phải ghi âm bị ngắt?",
+        "en": "'{file}' is only {seconds} seconds long, at least {limit} needed; was the recording cut off?",
+    },
+    "audio.duplicate_lang": {
+        "vi": "đã có bản ghi âm tiếng '{lang}' ở audio[{other}]; mỗi ngôn ngữ một bản",
+        "en": "there is already a '{lang}' recording at audio[{other}]; one per language",
+    },
+    "narration.missing_vi": {
+        "vi": "di tích đã công bố nhưng chưa có thuyết minh tiếng Việt để nghe; hãy thêm bản ghi âm vào 'audio' "
+              "hoặc bật giọng đọc máy (narration.engine trong mkdocs.yml)",
+        "en": "published, but visitors get no Vietnamese narration to listen to; add a recording under 'audio' "
+              "or turn on a machine voice (narration.engine in mkdocs.yml)",
+    },
+    "tts.unknown": {
+        "vi": "mkdocs.yml: giọng đọc máy '{engine}' không có; chọn một trong: {choices}",
+        "en": "mkdocs.yml: there is no speech engine '{engine}'; choose one of: {choices}",
+    },
+    "tts.missing": {
+        "vi": "chưa cài giọng đọc máy {engine} (mkdocs.yml, narration.engine); hãy chạy: {install}",
+        "en": "the speech engine {engine} (mkdocs.yml, narration.engine) is not installed; run: {install}",
+    },
+    "tts.model_missing": {
+        "vi": "không tìm thấy mô hình giọng đọc {path} (và tệp .json đi kèm) cho {engine}; hãy tải về một lần và đặt đúng chỗ",
+        "en": "voice model {path} (and its .json beside it) for {engine} not found; download it once and put it there",
+    },
+    "tts.voice_missing": {
+        "vi": "{engine} không có giọng '{voice}' (narration.voices.{lang} trong mkdocs.yml); xem: espeak-ng --voices",
+        "en": "{engine} has no voice '{voice}' (narration.voices.{lang} in mkdocs.yml); see: espeak-ng --voices",
+    },
+    "narration.setting": {
+        "vi": "mkdocs.yml: 'extra.diachido.narration{name}' không hợp lệ; cần dạng {expected}",
+        "en": "mkdocs.yml: 'extra.diachido.narration{name}' is not valid; expected {expected}",
+    },
+    "tts.failed": {
+        "vi": "giọng đọc máy {engine} bị lỗi: {detail}",
+        "en": "the speech engine {engine} failed: {detail}",
+    },
+    "narration.progress": {"vi": "Đang làm thuyết minh", "en": "Making narration"},
+    "narration.done": {
+        "vi": "Xong {count} bản thuyết minh ({recorded} ghi âm, {generated} giọng máy): {minutes} phút, {size_kb} KB, {made} bản mới.",
+        "en": "Done {count} narrations ({recorded} recorded, {generated} machine voice): {minutes} minutes, {size_kb} KB, {made} new.",
+    },
+    "narration.unknown_site": {
+        "vi": "Không có di tích đã công bố nào có mã hoặc đường dẫn '{ref}'.",
+        "en": "No published site has the id or slug '{ref}'.",
+    },
     # --- summaries and commands -------------------------------------------------------
     "summary.ok": {
         "vi": "Đã kiểm tra {files} tệp: {sites} di tích hợp lệ, {warnings} cảnh báo.",

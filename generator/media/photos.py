@@ -30,6 +30,7 @@ from typing import Iterable, Iterator
 
 from PIL import Image, ImageCms, ImageOps
 
+from ..files import place_file
 from .photo_check import MAX_PIXELS, decode, open_photo, prepare
 
 PIPELINE_VERSION = 1
@@ -209,18 +210,6 @@ def _save_meta(folder: Path, image: ProcessedImage) -> None:
     (folder / _META).write_text(json.dumps(raw, sort_keys=True), encoding="utf-8")
 
 
-def _place(source: Path, target: Path) -> None:
-    """Put a cached file into the output: a hard link where possible (no bytes copied)."""
-    if target.exists():
-        return
-    try:
-        os.link(source, target)
-    except FileExistsError:
-        pass
-    except OSError:
-        shutil.copyfile(source, target)
-
-
 @dataclass
 class ImagePipeline:
     """Processes photos into ``out_dir`` through the content cache in ``cache_dir``."""
@@ -246,7 +235,7 @@ class ImagePipeline:
         self.stats.source_bytes += len(data)
         self.out_dir.mkdir(parents=True, exist_ok=True)
         for name in result.files():
-            _place(folder / name, self.out_dir / name)
+            place_file(folder / name, self.out_dir / name)
             self.stats.output_bytes += (folder / name).stat().st_size
         return result
 

@@ -4,8 +4,8 @@ Validation, the JSON Schema editors use (``diachido schema``) and the records th
 renderers read all come from these models. Error codes raised here are message
 codes from ``i18n.messages``; ``validate`` maps pydantic's own codes to them.
 
-Room to grow: audio narration, 360° panoramas and tour membership will be new
-optional fields (lists of media items like ``images``), not changes to these.
+Room to grow: 360° panoramas and tour membership will be new optional fields
+(lists of media items like ``images`` and ``audio``), not changes to these.
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ ID_PATTERN = r"^[A-Z]{1,5}-[0-9]{4,6}$"
 URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
 SUMMARY_MAX = 400
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
+# What phones and recorders save; every one is decoded in ``check`` (media/audio.py).
+AUDIO_SUFFIXES = (".m4a", ".mp3", ".ogg", ".oga", ".opus", ".wav", ".amr", ".3gp", ".aac", ".flac", ".webm")
+NARRATION_MAX = 20_000  # characters: about 25 minutes read aloud, far past the duration limit
 
 
 def _reject_markup(value: str) -> str:
@@ -183,13 +186,14 @@ class Visiting(_Record):
     notes: LocalizedText | None = Field(None, description="Lưu ý cho khách tham quan / notes for visitors")
 
 
-class Image(_Record):
-    file: Annotated[str, Field(min_length=1, max_length=300)] = Field(
-        description="Đường dẫn ảnh, tính từ thư mục chứa tệp YAML / path relative to the YAML file"
-    )
-    caption: LocalizedText = Field(description="Chú thích, cũng là mô tả cho người khiếm thị")
-    credit: ShortText = Field(description="Tác giả ảnh / who took the photo")
-    licence: ShortText | None = Field(None, description="Giấy phép, ví dụ CC BY-SA 4.0")
+class _MediaItem(_Record):
+    """A file a volunteer puts beside the record (a photo, a recording), named by ``file``.
+
+    Validation resolves ``file`` once and binds the result; everything after validation
+    (build, hand-over bundle) reads ``source``, never looks the name up again.
+    """
+
+    file: str
     # The file as validation resolved it (absolute, symlinks followed, checked to be
     # inside the site's folder): the one path everything after validation uses.
     _source: Path | None = PrivateAttr(None)
@@ -200,10 +204,41 @@ class Image(_Record):
 
     @property
     def source(self) -> Path:
-        """The validated photo file; ValueError if this image never went through validation."""
+        """The validated file; ValueError if this item never went through validation."""
         if self._source is None:
-            raise ValueError(f"image {self.file!r} was not validated")
+            raise ValueError(f"media file {self.file!r} was not validated")
         return self._source
+
+
+class Image(_MediaItem):
+    file: Annotated[str, Field(min_length=1, max_length=300)] = Field(
+        description="Đường dẫn ảnh, tính từ thư mục chứa tệp YAML / path relative to the YAML file"
+    )
+    caption: LocalizedText = Field(description="Chú thích, cũng là mô tả cho người khiếm thị")
+    credit: ShortText = Field(description="Tác giả ảnh / who took the photo")
+    licence: ShortText | None = Field(None, description="Giấy phép, ví dụ CC BY-SA 4.0")
+
+
+class Language(str, Enum):
+    VI = "vi"
+    EN = "en"
+
+
+class LocalizedNarration(_Record):
+    vi: _text(NARRATION_MAX) | None = Field(
+        None, description="Lời thuyết minh để nghe, viết như nói (số, ngày, chữ viết tắt viết thành chữ); "
+                          "các đoạn cách nhau một dòng trống"
+    )
+    en: _text(NARRATION_MAX) | None = Field(None, description="Narration to be heard, written for the ear")
+
+
+class Recording(_MediaItem):
+    file: Annotated[str, Field(min_length=1, max_length=300)] = Field(
+        description="Tệp ghi âm (m4a, mp3, ogg, wav, amr...), tính từ thư mục chứa tệp YAML / recording, relative path"
+    )
+    lang: Language = Field(description="Ngôn ngữ của bản ghi: vi hoặc en / language of the recording")
+    credit: ShortText = Field(description="Người đọc / who reads")
+    licence: ShortText = Field(description="Giấy phép, ví dụ CC BY 4.0 / licence")
 
 
 class Source(_Record):
@@ -249,6 +284,10 @@ class Site(_Record):
     history: LocalizedMarkdown | None = Field(None, description="Lịch sử di tích, có nguồn / the site's history")
     visiting: Visiting | None = Field(None, description="Thông tin tham quan / visiting information")
     images: list[Image] = Field(default_factory=list, description="Ảnh; ảnh đầu tiên là ảnh chính / photos, main first")
+    narration: LocalizedNarration | None = Field(
+        None, description="Lời thuyết minh (bản ghi âm đọc theo, hoặc giọng máy đọc) / narration text"
+    )
+    audio: list[Recording] = Field(default_factory=list, description="Bản ghi âm thuyết minh / narration recordings")
     sources: list[Source] = Field(default_factory=list, description="Nguồn tư liệu đã dùng / sources used")
     tags: Annotated[list[ShortText], AfterValidator(_unique)] = Field(
         default_factory=list, description="Từ khóa để tìm kiếm / search keywords")

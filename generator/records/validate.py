@@ -232,8 +232,11 @@ def point_outside(record: SiteRecord, where: FieldPath, lat: float, lon: float, 
     )
 
 
-def _resolve_media(record: SiteRecord, where: FieldPath, name: str) -> Path | Diagnostic:
-    """The one file ``name`` stands for (symlinks followed), or why there is none."""
+def _resolve_media(record: SiteRecord, where: FieldPath, name: str, suffixes: tuple[str, ...] = IMAGE_SUFFIXES,
+                   max_bytes: int = MAX_MEDIA_BYTES) -> Path | Diagnostic:
+    """The one file ``name`` stands for (symlinks followed), or why there is none: it must
+    be inside the record's folder, end in one of ``suffixes`` and hold at most ``max_bytes``.
+    Photos use the defaults; recordings (media/audio_check.py) pass their own."""
     folder = record.folder.resolve()
     try:
         target = (folder / name).resolve()
@@ -242,12 +245,12 @@ def _resolve_media(record: SiteRecord, where: FieldPath, name: str) -> Path | Di
         return record.at(where, "media.missing", file=name, expected=folder / name)
     if Path(name).is_absolute() or not target.is_relative_to(folder):
         return record.at(where, "media.outside", file=name)
-    if target.suffix.lower() not in IMAGE_SUFFIXES:
-        return record.at(where, "media.type", file=name, allowed=", ".join(IMAGE_SUFFIXES))
+    if target.suffix.lower() not in suffixes:
+        return record.at(where, "media.type", file=name, allowed=", ".join(suffixes))
     if not target.is_file():
         return record.at(where, "media.missing", file=name, expected=target)
-    if (size := target.stat().st_size) > MAX_MEDIA_BYTES:
-        return record.at(where, "media.too_large", file=name, size_mb=round(size / 2**20, 1), limit_mb=MAX_MEDIA_BYTES // 2**20)
+    if (size := target.stat().st_size) > max_bytes:
+        return record.at(where, "media.too_large", file=name, size_mb=round(size / 2**20, 1), limit_mb=max_bytes // 2**20)
     return target
 
 
@@ -309,6 +312,9 @@ def cross_check(records: list[SiteRecord], config: ProjectConfig, ids: IdContext
         problems.extend(_check_bounds(record, config))
         problems.extend(_check_location(record))
     problems.extend(_check_nearby(records, config))
+    from ..media.audio_check import check_narration  # late: it imports this module
+
+    problems.extend(check_narration(records, config))
     return problems
 
 

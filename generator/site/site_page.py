@@ -5,7 +5,7 @@ the autoescaping templates."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
@@ -13,11 +13,13 @@ from .. import urls
 from ..config import ProjectConfig
 from ..i18n.labels import category_label, rank_label, ui
 from ..map.data import site_map_script_path
+from ..media.narration import Narration
 from ..plaques.command import site_download_paths
 from ..records.schema import Site
 from ..repository import repository
 from .front_matter import front_matter
 from .markdown_text import markdown_to_safe_html
+from .narration import narration_html
 from .pictures import Photo, picture
 from .templating import ENV
 from .text import (
@@ -48,6 +50,7 @@ class SiteContext:
     # Every page path the site stage writes, in both languages: where the header's
     # language switch may lead (urls.translation_path).
     pages: frozenset[str] = frozenset()
+    narrations: dict[tuple[str, str], Narration] = field(default_factory=dict)  # (site id, lang)
 
 
 _ICONS = {
@@ -164,6 +167,7 @@ def site_page_context(site: Site, lang: str, ctx: SiteContext) -> dict[str, Any]
         "nearby": nearby,
         "last_checked": format_date(site.last_checked, lang) if site.last_checked else None,
         "site_map_script": urls.relative_url(page_path, site_map_script_path(config)),
+        "narration_html": narration_html(ctx.narrations.get((site.id, lang)), site.id, lang, page_path),
         "plaques": {fmt: urls.relative_url(page_path, path) for fmt, path in site_download_paths(site.id).items()},
         "report": report_links(site, ctx.config),
         "json_ld": json_ld(site_json_ld(site, lang, config, page_url, absolute_images)),

@@ -38,6 +38,14 @@ def has_english(site: Site) -> bool:
     return bool(site.summary.en or (site.history and site.history.en))
 
 
+def page_languages(sites: list[Site], english: frozenset[str] | None = None) -> list[tuple[Site, str]]:
+    """Every site page as (site, language): Vietnamese for all, English for the sites in
+    ``english`` (by default those that ``has_english``)."""
+    pages = [(site, "vi") for site in sites]
+    return pages + [(site, "en") for site in sites
+                    if (site.id in english if english is not None else has_english(site))]
+
+
 def localized(value: Any, lang: str) -> str | None:
     """A localized field in ``lang``, else Vietnamese, else whatever there is."""
     if value is None:

@@ -15,8 +15,10 @@ from .. import urls
 from ..config import ProjectConfig
 from ..files import write_text
 from ..i18n.labels import ui
+from ..media.narration import Narrator, prepare_narrations
 from ..media.photos import ImagePipeline
 from ..records.schema import Site
+from ..tours import page as tour_page
 from .assets import (
     STATIC_DIR,
     asset_version,
@@ -39,7 +41,7 @@ from .nearby import nearest_sites
 from .pictures import process_photos
 from .search import write_search_index
 from .site_page import SiteContext, render_site_page
-from .text import has_english
+from .text import has_english, page_languages
 
 # --- the content writer and the post-render step ------------------------------------------
 
@@ -60,7 +62,13 @@ def write_visitor_site(config: ProjectConfig, sites: list[Site], docs_root: Path
                  [("", in_english)]),
     ]
     built = _built_pages(sites, english, all_lists)
-    ctx = SiteContext(config, english, nearest_sites(sites), photos, write_share_card(config, docs_root), built)
+    narrations = prepare_narrations(Narrator.for_project(config, docs_root / urls.AUDIO_DIR),
+                                    page_languages(sites, english))
+    # Tour stops play the same file as the site's page (tours are written after this stage).
+    tour_page.narration_lookup = lambda site, lang: (
+        urls.audio_path(found.audio.file) if (found := narrations.get((site.id, lang))) and found.audio else None)
+    ctx = SiteContext(config, english, nearest_sites(sites), photos, write_share_card(config, docs_root), built,
+                      narrations)
     for site in sites:
         for lang in ("vi", "en") if site.id in english else ("vi",):
             write_text(docs_root / urls.page_source_file(urls.site_page_path(site.slug, lang)),

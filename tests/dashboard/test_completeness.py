@@ -46,18 +46,27 @@ def test_every_item_is_counted_on_sites_with_known_gaps() -> None:
 
 
 class _SiteWithMedia(Site):
-    """The record as it will look once the narration and panorama features add their fields."""
+    """The record as it will look once the panorama feature adds its field."""
 
-    narration: list[dict[str, str]] = []
     panoramas: list[dict[str, str]] = []
 
 
-def test_narration_and_panorama_are_counted_once_the_record_has_them() -> None:
+def test_narration_counts_a_vietnamese_recording_or_text_written_to_be_heard() -> None:
+    recording = {"file": "a.m4a", "credit": "Lê Thị B", "licence": "CC BY 4.0"}
+    facts = SiteFacts()
+    assert not has_narration(make_site("TH-0001"), facts)
+    assert not has_narration(make_site("TH-0001", narration={}), facts)
+    assert not has_narration(make_site("TH-0001", narration={"en": "Spoken."}), facts)
+    assert not has_narration(make_site("TH-0001", audio=[{**recording, "lang": "en"}]), facts)
+    assert has_narration(make_site("TH-0001", narration={"vi": "Lời thuyết minh."}), facts)
+    assert has_narration(make_site("TH-0001", audio=[{**recording, "lang": "vi"}]), facts)
+
+
+def test_panorama_is_counted_once_the_record_has_it() -> None:
     base = make_site("TH-0001")
-    later = _SiteWithMedia.model_validate({**base.model_dump(), "narration": [{"file": "a.mp3"}],
-                                           "panoramas": [{"file": "p.jpg"}]})
+    later = _SiteWithMedia.model_validate({**base.model_dump(), "panoramas": [{"file": "p.jpg"}]})
     empty = _SiteWithMedia.model_validate(base.model_dump())
     facts = SiteFacts()
-    assert not has_narration(base, facts) and not has_panorama(base, facts)
-    assert has_narration(later, facts) and has_panorama(later, facts)
-    assert not has_narration(empty, facts) and not has_panorama(empty, facts)
+    assert not has_panorama(base, facts)
+    assert has_panorama(later, facts)
+    assert not has_panorama(empty, facts)

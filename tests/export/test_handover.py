@@ -10,8 +10,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
-from tests.conftest import run_cli
+from tests.conftest import record_fixture_text, run_cli
+from tests.media.recordings import write_recording
 from tests.site_fixtures import make_site_project
 
 from generator.config import load_config
@@ -88,3 +90,19 @@ def test_export_command_writes_the_bundles(project: Path, tmp_path: Path) -> Non
     handover = tmp_path / "out" / "ban-giao"
     assert (handover / "tat-ca" / "datapackage.json").is_file() and (handover / "TH-0903.zip").is_file()
     assert (handover / "wikidata-quickstatements.txt").read_text(encoding="utf-8").startswith("CREATE\n")
+
+
+
+def test_recordings_are_bundled_from_the_file_check_validated(records_project: Path) -> None:
+    """Recordings use the photos' mechanism: check binds the resolved file, the bundle reads it."""
+    write_recording(records_project / "sites" / "site" / "vi.m4a", seconds=4)
+    (records_project / "sites" / "site.yml").write_text(record_fixture_text("valid.yml") + yaml.safe_dump(
+        {"audio": [{"file": "site/vi.m4a", "lang": "vi", "credit": "Lê Thị C", "licence": "CC BY 4.0"}]},
+        allow_unicode=True), encoding="utf-8")
+    config = load_config(records_project)
+    result = load_sites(config)
+    assert result.ok, result.report.render("en")
+    files = bundle_files(config, result.published)
+    assert files["media/TH-0901/site/vi.m4a"] == (records_project / "sites/site/vi.m4a").read_bytes()
+    media = list(csv.DictReader(io.StringIO(files["data/tep-media.csv"].decode("utf-8-sig"))))
+    assert [(m["kind"], m["credit"], m["licence"]) for m in media] == [("audio", "Lê Thị C", "CC BY 4.0")]

@@ -88,14 +88,14 @@ def test_first_screen_has_name_rank_category_photo_summary_and_actions(built: Pa
     article = text[text.index('<article class="dcd-site"'):]
     order = [article.index(marker) for marker in (
         '<picture>', 'dcd-badge--national">Di tích quốc gia<', "Di tích lịch sử", "<h1>Đền Thử Nghiệm</h1>",
-        "Ngôi đền thờ vị tướng", "Chỉ đường", "Chia sẻ", 'id="lich-su"', 'id="thong-tin"', 'id="anh"',
+        "Ngôi đền thờ vị tướng", "Chỉ đường", "Chia sẻ", 'id="nghe"', 'id="lich-su"', 'id="thong-tin"', 'id="anh"',
         'id="lan-can"', 'id="nguon"', "kiểm tra lần cuối ngày 30/6/2025")]
     assert order == sorted(order)
     assert 'href="geo:19.93,105.82?q=19.93,105.82(%C4%90%E1%BB%81n%20Th%E1%BB%AD%20Nghi%E1%BB%87m)"' in article
     assert 'href="https://www.google.com/maps/dir/?api=1&amp;destination=19.93,105.82"' in article
     assert f'href="{SITE_URL}s/TH-0901/" data-dcd-share' in article
-    # Audio comes later: no stub for it.
-    assert "Nghe thuyết minh" not in text and "audio" not in article
+    # The narration player sits right under the actions, and loads no audio before play.
+    assert '<audio controls preload="none"' in article
 
 
 def test_hero_is_responsive_and_eager_gallery_is_lazy(built: Path) -> None:

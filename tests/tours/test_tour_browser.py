@@ -5,17 +5,12 @@ lane map."""
 
 from __future__ import annotations
 
-import math
-import struct
-import wave
-from pathlib import Path
 from typing import Iterator
 
 import pytest
 
 from generator.build import build
 from generator.config import load_config
-from generator.tours import page as tour_page
 from tests.browser_support import phone_page, requires_chromium, serve_directory
 from tests.conftest import FEW_SAMPLES, REPO_ROOT, make_records_project
 from tests.route_fixtures import add_tour, add_village
@@ -24,7 +19,6 @@ pytestmark = [pytest.mark.browser, requires_chromium]
 
 TOUR_PAGE = "tuyen-tham-quan/ba-di-tich-thu/"
 VILLAGE_PAGE = "thon/thon-thu-nghiem/"
-AUDIO_DIR = "generated/test-audio"
 TILES = "tile.openstreetmap.org"
 FAR = {"latitude": 19.5, "longitude": 105.0}
 # ~50 m north-east of the stops (zones: 250 m, the motorbike default, and 300 m).
@@ -33,29 +27,15 @@ NEAR_2 = {"latitude": 20.0 + 0.0003, "longitude": 105.5}
 NEAR_3 = {"latitude": 19.927561 + 0.0004, "longitude": 105.403514}
 
 
-def _tone(path: Path, hz: float, seconds: float = 4.0, rate: int = 8000) -> None:
-    """A real, decodable WAV: a sine tone, 16-bit mono."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(rate)
-        out.writeframes(b"".join(struct.pack("<h", int(12000 * math.sin(2 * math.pi * hz * i / rate)))
-                                 for i in range(int(seconds * rate))))
-
-
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = make_records_project(tmp_path_factory.mktemp("tours") / "project", FEW_SAMPLES)
     add_tour(project)
     add_village(project)
-    with pytest.MonkeyPatch.context() as patch:
-        # The narration stage's hook: a site's audio file, here a tone made by the test.
-        patch.setattr(tour_page, "narration_lookup", lambda site, lang: f"{AUDIO_DIR}/{site.id}.wav")
-        result = build(load_config(project))
+    # No patch of tour_page.narration_lookup: the build's narration stage sets it, so each
+    # site stop plays that site's own narration (machine voice from the demo settings).
+    result = build(load_config(project))
     assert result.built, (result.load.report.render("en"), result.problems, result.renderer_output[-2000:])
-    for site_id, hz in (("TH-0001", 440), ("TH-0002", 660)):
-        _tone(project / "site" / AUDIO_DIR / f"{site_id}.wav", hz)
     with serve_directory(project / "site") as url:
         yield url
 
@@ -105,6 +85,8 @@ def test_a_walk_plays_each_stop_only_after_the_first_tap(base_url: str) -> None:
         page.context.set_geolocation(NEAR_3)
         page.wait_for_function("() => { const a = document.querySelector('#diem-3 audio'); return !a.paused && a.currentTime > 0.2; }")
         state = {s["n"]: s for s in _audio_state(page)}
+        sources = page.eval_on_selector_all(".dcd-tour-stop audio", "items => items.map(a => a.getAttribute('src'))")
+        assert len(sources) == 2 and all(src.startswith("../../generated/audio/") for src in sources)
         assert state["1"]["playing"] is False and state["3"]["current"] and state["2"]["playing"] is None
         assert page.eval_on_selector("#diem-1", "li => li.classList.contains('is-visited')")
         assert log.console_errors == []

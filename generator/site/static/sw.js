@@ -3,12 +3,14 @@
    Pages: network first (fresh after an edit), the saved copy when the network fails
    or is too slow. Photos: cache first (their names change when they change).
    CSS, JS and the search index: the saved copy at once, refreshed in the background.
+   Narration audio: only what the visitor saved for offline ("Lưu để nghe khi mất sóng").
    Other hosts (map tiles) are left to the browser. */
 "use strict";
 var VERSION = "__DCD_VERSION__";
 var PAGES = "dcd-pages";
 var PHOTOS = "dcd-photos";
 var ASSETS = "dcd-assets-" + VERSION;
+var SAVED = "dcd-saved"; // what a visitor saved on purpose: never trimmed
 var LIMITS = { "dcd-pages": 80, "dcd-photos": 150 };
 var SLOW_NETWORK_MS = 4000;
 var OFFLINE_PAGE = '<!doctype html><html lang="vi"><meta charset="utf-8">' +
@@ -28,6 +30,7 @@ self.addEventListener("activate", function (event) {
 
 function cacheFor(url) {
   var path = new URL(url).pathname;
+  if (path.indexOf("/generated/audio/") >= 0) return SAVED;
   if (path.indexOf("/generated/img/") >= 0) return PHOTOS;
   if (path.indexOf("/assets/") >= 0 || path.indexOf("/generated/") >= 0) return ASSETS;
   return PAGES;
@@ -96,7 +99,8 @@ self.addEventListener("fetch", function (event) {
   if (request.method !== "GET" || request.url.indexOf(self.location.origin + "/") !== 0) return;
   if (request.mode === "navigate") { event.respondWith(networkFirst(event)); return; }
   var name = cacheFor(request.url);
-  if (name === PHOTOS) event.respondWith(cacheFirst(event, PHOTOS));
+  if (name === SAVED) event.respondWith(savedAudio(request));
+  else if (name === PHOTOS) event.respondWith(cacheFirst(event, PHOTOS));
   else if (name === ASSETS) event.respondWith(staleWhileRevalidate(event));
 });
 
@@ -107,9 +111,59 @@ self.addEventListener("message", function (event) {
   var own = data.urls.filter(function (url) { return typeof url === "string" && url.indexOf(self.location.origin + "/") === 0; });
   event.waitUntil(Promise.all(own.map(function (url) {
     var name = cacheFor(url);
+    if (name === SAVED) return null; // a played narration is not fetched again unasked
     return caches.match(url).then(function (hit) {
       if (hit && name !== PAGES) return null;
       return fetch(url).then(function (response) { return save(name, url, response); }).catch(function () {});
     });
   })));
+});
+
+// Narration audio: the saved copy when there is one, else the network, never cached
+// unasked (~240 KB a minute). <audio> asks for byte ranges: a saved file answers with
+// 206 slices, as a server would, or playback stalls and seeking fails.
+function rangeOf(request, response) {
+  var match = /^bytes=(\d*)-(\d*)$/.exec(request.headers.get("Range") || "");
+  if (!match) return response;
+  return response.arrayBuffer().then(function (body) {
+    var size = body.byteLength;
+    var start = match[1] === "" ? Math.max(0, size - Number(match[2])) : Number(match[1]);
+    var end = match[1] !== "" && match[2] !== "" ? Math.min(Number(match[2]), size - 1) : size - 1;
+    if (start > end || start >= size) {
+      return new Response("", { status: 416, headers: { "Content-Range": "bytes */" + size } });
+    }
+    return new Response(body.slice(start, end + 1), { status: 206, headers: {
+      "Content-Type": response.headers.get("Content-Type") || "audio/mpeg",
+      "Content-Range": "bytes " + start + "-" + end + "/" + size,
+      "Content-Length": String(end - start + 1), "Accept-Ranges": "bytes" } });
+  });
+}
+
+function savedAudio(request) {
+  return caches.match(request.url, { cacheName: SAVED, ignoreVary: true }).then(function (hit) {
+    return hit ? rangeOf(request, hit) : fetch(request);
+  });
+}
+
+// "Lưu để nghe khi mất sóng": the page sends its address, photos and audio (required)
+// and the files it loaded (best effort); all go into SAVED, and the page hears back.
+self.addEventListener("message", function (event) {
+  var data = event.data || {};
+  var port = event.ports && event.ports[0];
+  if (data.type !== "dcd-save" || !port) return;
+  function own(urls) {
+    return (urls || []).filter(function (url, index, all) {
+      return typeof url === "string" && url.indexOf(self.location.origin + "/") === 0 && all.indexOf(url) === index;
+    });
+  }
+  function keep(cache, url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url);
+      return cache.put(url, response);
+    });
+  }
+  event.waitUntil(caches.open(SAVED).then(function (cache) {
+    var extras = own(data.extras).map(function (url) { return keep(cache, url).catch(function () {}); });
+    return Promise.all(own(data.urls).map(function (url) { return keep(cache, url); }).concat(extras));
+  }).then(function () { port.postMessage({ ok: true }); }, function () { port.postMessage({ ok: false }); }));
 });

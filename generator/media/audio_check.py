@@ -1,0 +1,91 @@
+"""``check`` for narration: recordings decode and fit the limits, the engine can run.
+
+Every recording is decoded here (``audio.probe``), so a check that passes means the
+build will transcode it; a recording already in the audio cache decoded before and
+is not decoded again. Problems are positioned like every other record problem.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from ..config import CONFIG_FILE, ProjectConfig
+from ..records.diagnostics import Diagnostic, Severity
+from ..records.schema import AUDIO_SUFFIXES, Language
+from ..records.validate import SiteRecord, _resolve_media
+from . import MediaError
+from .audio import AudioError, cache_dir, cached_audio, content_key, probe
+from .narration import NarrationSettings
+from .tts import Engine
+
+MAX_AUDIO_BYTES = 60 * 2**20  # ten minutes of a phone's WAV; m4a needs a tenth of it
+MAX_MINUTES = 15  # visitors listen standing at the site
+MIN_SECONDS = 3  # shorter is a slip of the record button
+
+
+def _duration(path: Path, cache: Path) -> float:
+    """Seconds of sound in ``path``; raises AudioError. Cached results are trusted."""
+    done = cached_audio(cache, content_key(path.read_bytes()))
+    return done.duration if done else probe(path).duration
+
+
+def _check_recordings(record: SiteRecord, cache: Path) -> Iterable[Diagnostic]:
+    first: dict[Language, int] = {}
+    for index, recording in enumerate(record.site.audio):
+        where = ("audio", index, "file")
+        if first.setdefault(recording.lang, index) != index:
+            yield record.at(("audio", index, "lang"), "audio.duplicate_lang", lang=recording.lang.value,
+                            other=first[recording.lang])
+        path = _resolve_media(record, where, recording.file, AUDIO_SUFFIXES, MAX_AUDIO_BYTES)
+        if isinstance(path, Diagnostic):
+            yield path
+            continue
+        try:
+            seconds = _duration(path, cache)
+        except AudioError as exc:
+            yield record.at(where, exc.code, file=recording.file)
+            continue
+        if seconds > MAX_MINUTES * 60:
+            yield record.at(where, "audio.too_long", file=recording.file, minutes=round(seconds / 60, 1),
+                            limit=MAX_MINUTES)
+        elif seconds < MIN_SECONDS:
+            yield record.at(where, "audio.too_short", file=recording.file, seconds=round(seconds, 1),
+                            limit=MIN_SECONDS)
+        else:
+            # Same mechanism as photos: the build and the hand-over read this file, never the name.
+            recording.bind_source(path)
+
+
+def _engine_problems(engine: Engine | None, config: ProjectConfig) -> list[Diagnostic]:
+    """The engine and its voice for each page language must run, or the build would fail."""
+    problems = []
+    for lang in config.languages if engine else ():
+        if engine.speaks(lang):
+            try:
+                engine.fingerprint(lang)
+            except MediaError as exc:
+                problems.append(_config_problem(config, exc))
+    return problems
+
+
+def _config_problem(config: ProjectConfig, exc: MediaError) -> Diagnostic:
+    return Diagnostic(config.root / CONFIG_FILE, 0, 0, "extra.diachido.narration", exc.code, exc.params)
+
+
+def check_narration(records: list[SiteRecord], config: ProjectConfig) -> list[Diagnostic]:
+    """Problems with recordings and narration settings; a warning for each published
+    site whose visitors would get no Vietnamese narration to listen to."""
+    try:
+        engine = NarrationSettings.from_config(config).make_engine(config.root)
+    except MediaError as exc:
+        return [_config_problem(config, exc)]
+    problems = _engine_problems(engine, config)
+    machine_vi = engine is not None and engine.speaks("vi") and not problems
+    cache = cache_dir(config.root)
+    for record in records:
+        problems.extend(_check_recordings(record, cache))
+        site = record.site
+        if site.is_published and not machine_vi and not any(r.lang is Language.VI for r in site.audio):
+            problems.append(record.at(("status",), "narration.missing_vi", Severity.WARNING))
+    return problems
