@@ -36,6 +36,7 @@ from ..files import write_text
 from ..i18n.labels import RANK_ORDER, rank_label
 from ..records.schema import Site
 from ..records.slugs import fold_diacritics
+from .text import sort_key
 
 INDEX_VERSION = 1
 MANIFEST = "index.json"
@@ -104,7 +105,8 @@ def _place(site: Site) -> str:
 def build_index(sites: Iterable[Site], english: set[str]) -> tuple[dict[str, Any], dict[str, list[list[Any]]]]:
     """The manifest and the shards for ``sites``; ``english`` holds ids with an English page."""
     shards: dict[str, list[list[Any]]] = defaultdict(list)
-    ordered = sorted(sites, key=lambda s: (fold(s.name.vi), s.id))
+    # Entry numbers are the results' order among equal scores: Vietnamese alphabetical.
+    ordered = sorted(sites, key=sort_key)
     for number, site in enumerate(ordered):
         found = site_words(site)
         entry = [number, site.slug, site.name.vi, site.name.en or "", RANK_ORDER.index(site.rank.level),

@@ -8,6 +8,7 @@ import json
 from typing import Any, Iterable
 
 from .. import urls
+from ..i18n.collation import collation_key
 from ..i18n.labels import ui
 from ..records.schema import Address, Site
 
@@ -74,3 +75,9 @@ def site_link(from_path: str, site: Site, lang: str, english: frozenset[str]) ->
 
 def display_name(site: Site, lang: str) -> str:
     return (site.name.en if lang == "en" else None) or site.name.vi
+
+
+def sort_key(site: Site) -> tuple[object, str]:
+    """Every list of sites a visitor reads: Vietnamese alphabetical order of the name
+    (``i18n.collation``), the permanent id breaking ties."""
+    return collation_key(site.name.vi), site.id

@@ -32,13 +32,12 @@ from .lists import (
     render_list,
     render_lists_index,
     render_search_page,
-    sort_key,
 )
 from .nearby import nearest_sites
 from .pictures import process_photos
 from .search import write_search_index
 from .site_page import SiteContext, render_site_page
-from .text import has_english
+from .text import has_english, sort_key
 
 # --- the content writer and the post-render step ------------------------------------------
 
