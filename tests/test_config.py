@@ -94,6 +94,9 @@ def test_unusable_configuration_says_why(tmp_path, text, words):
         ("    organisation: Tỉnh đoàn Thanh Hóa\n", "'extra.diachido.organisation'"),
         ("    target: năm mươi\n", "'extra.diachido.target'"),
         ("    languages: vi\n", "'extra.diachido.languages'"),
+        ("    photo_request: zalo 0912 345 678\n", "'extra.diachido.photo_request'"),
+        ("    photo_request: javascript:alert(1)\n", "'extra.diachido.photo_request'"),
+        ("    photo_request: [https://zalo.me/a]\n", "'extra.diachido.photo_request'"),
     ],
 )
 def test_mistyped_optional_settings_say_why(tmp_path, extra, words):
@@ -130,3 +133,11 @@ def test_renderer_tags_are_read_as_plain_values(tmp_path):
     config = load_config(write_config(tmp_path, text))
     assert config.extra["province"] == ["PROVINCE", "Ninh Bình"]  # the text as written; never evaluated
     assert config.id_prefix == "NB"
+
+
+@pytest.mark.parametrize("value", ["https://zalo.me/0912345678", "https://www.facebook.com/tinhdoanthanhhoa",
+                                   "mailto:anh@example.org", ""])
+def test_the_photo_request_is_a_web_page_or_an_email(tmp_path, value):
+    config = load_config(write_config(tmp_path, MINIMAL + f"    photo_request: {value}\n"))
+    assert config.photo_request == (value or None)
+    assert load_config(REPO_ROOT).photo_request is None  # shipped without: no request is shown
