@@ -98,6 +98,10 @@ UI: dict[str, dict[str, str]] = {
         "photo_alt_missing": "Ảnh di tích",
         "km": "km",
         "m": "m",
+        "offline_title": "Không có mạng",
+        "offline_text": "Trang này chưa được lưu trên máy. Khi có sóng, hãy thử lại.",
+        "offline_saved": "Những trang đã lưu, mở được ngay:",
+        "offline_retry": "Thử lại",
     },
     "en": {
         "site_name": "Red Addresses of Thanh Hóa",
@@ -159,6 +163,10 @@ UI: dict[str, dict[str, str]] = {
         "photo_alt_missing": "Photo of the site",
         "km": "km",
         "m": "m",
+        "offline_title": "You are offline",
+        "offline_text": "This page is not saved on your phone yet. Try again when you have a signal.",
+        "offline_saved": "Saved pages you can open now:",
+        "offline_retry": "Try again",
     },
 }
 

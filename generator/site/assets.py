@@ -3,7 +3,6 @@ mkdocs-material, the share card, and the service worker written after rendering.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 
@@ -48,13 +47,3 @@ def write_share_card(config: ProjectConfig, docs_root: Path) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(share_card_png(config.site_name, f"Di tích lịch sử, văn hóa · {config.province}"))
     return urls.absolute_url(config, urls.asset_path(SHARE_CARD))
-
-
-def asset_version(site_dir: Path) -> str:
-    """A hash of the CSS and JS the pages load: a new one makes browsers take the new worker."""
-    digest = hashlib.sha256()
-    for folder in ("assets", urls.ASSETS_DIR):
-        for path in sorted((site_dir / folder).rglob("*")):
-            if path.is_file() and path.suffix in (".css", ".js"):
-                digest.update(path.relative_to(site_dir).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:12]

@@ -144,13 +144,15 @@ def render_lists_index(entries: dict[str, Any]) -> str:
     )
 
 
-def render_search_page(lang: str) -> str:
+def render_search_page(lang: str, version: str) -> str:
+    """The search page; ``version`` (a hash of the index) makes the worker never answer
+    it with an older index (``offline.search_version``)."""
     path = urls.search_page_path(lang)
     root = urls.to_root(path)
     words = ui(lang)
     return ENV.get_template("search.md.j2").render(
         front_matter=front_matter(title=words["search_title"], lang=lang, hide=["toc"]),
         t=words, lang=lang, root=root,
-        index=root + urls.SEARCH_INDEX_DIR + "/",
+        index=root + urls.SEARCH_INDEX_DIR + "/", version=version,
         script=root + urls.asset_path("search.js"),
     )

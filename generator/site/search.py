@@ -9,6 +9,9 @@ index is written by the generator and read by ``static/search.js``:
 * ``generated/search/<key>.json`` (a shard): every site with a word whose key is
   ``<key>``, with what a result shows and all of its words (folded), so one shard is
   enough to check every word of a query.
+* ``generated/search/all-sites.json``: every entry once. Never fetched online; the
+  service worker keeps it on a first visit (while small enough, see ``offline``) and
+  the script reads it when a shard cannot be fetched, so search works offline.
 
 A word's key is its first three letters (``trieu`` -> ``tri``); words ending in two
 digits (ids: ``th0042``, ``0042``, ``42``) are keyed by those digits (``_42``),
@@ -40,6 +43,7 @@ from .text import sort_key
 
 INDEX_VERSION = 1
 MANIFEST = "index.json"
+ALL_SITES = "all-sites.json"  # longer than any shard key, so never one of them
 KEY_LENGTH = 3
 _WORD = re.compile(r"[a-z0-9]+")
 _ID = re.compile(r"^([a-z]{1,5})[-\s]?([0-9]{3,6})$")
@@ -129,6 +133,8 @@ def _dump(data: Any) -> str:
 def write_search_index(sites: list[Site], english: set[str], folder: Path) -> None:
     manifest, shards = build_index(sites, english)
     write_text(folder / MANIFEST, _dump(manifest))
+    everything = {entry[0]: entry for entries in shards.values() for entry in entries}
+    write_text(folder / ALL_SITES, _dump([everything[number] for number in sorted(everything)]))
     for key, entries in shards.items():
         write_text(folder / f"{key}.json", _dump(entries))
 

@@ -4,7 +4,7 @@ staging docs folder; ``finish_rendered_site`` completes the rendered site.
 The generator owns every byte of content; the renderer (MkDocs) only lays it out.
 ``finish_rendered_site`` puts each site's full page at its permanent address ``s/<ID>/``
 and at its former slugs (no redirect, no extra round trip) and writes the service
-worker at the site root."""
+worker, with its precache manifest (``offline``), at the site root."""
 
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ from ..media.photos import ImagePipeline
 from ..records.schema import Site
 from .assets import (
     STATIC_DIR,
-    asset_version,
     write_assets,
     write_share_card,
     write_theme_overrides,
@@ -34,6 +33,7 @@ from .lists import (
     render_search_page,
 )
 from .nearby import nearest_sites
+from .offline import search_version, write_offline_pages, write_service_worker
 from .pictures import process_photos
 from .search import write_search_index
 from .site_page import SiteContext, render_site_page
@@ -67,9 +67,11 @@ def write_visitor_site(config: ProjectConfig, sites: list[Site], docs_root: Path
     write_text(docs_root / all_en.path / "index.md", render_list(all_en, english, "en"))
     write_text(docs_root / urls.lists_index_path() / "index.md", render_lists_index(entries))
     write_text(docs_root / PARTS_DIR / "home.md", render_home_parts(sites, entries))
-    for lang in ("vi", "en"):
-        write_text(docs_root / urls.search_page_path(lang) / "index.md", render_search_page(lang))
     write_search_index(sites, set(english), docs_root / urls.SEARCH_INDEX_DIR)
+    version = search_version(docs_root)
+    for lang in ("vi", "en"):
+        write_text(docs_root / urls.search_page_path(lang) / "index.md", render_search_page(lang, version))
+    write_offline_pages(config, docs_root)
     return pipeline
 
 
@@ -86,5 +88,4 @@ def finish_rendered_site(config: ProjectConfig, sites: list[Site], site_dir: Pat
             target = site_dir / alias / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(page, target)
-    worker = (STATIC_DIR / urls.SERVICE_WORKER_FILE).read_text(encoding="utf-8")
-    write_text(site_dir / urls.SERVICE_WORKER_FILE, worker.replace("__DCD_VERSION__", asset_version(site_dir)))
+    write_service_worker(site_dir, STATIC_DIR / urls.SERVICE_WORKER_FILE)

@@ -8,6 +8,7 @@ full of text that would become markup if any template forgot to escape it.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import html
 import json
 import random
@@ -347,9 +348,19 @@ def test_lists_by_category_rank_and_place(built: Path) -> None:
         assert (built / "danh-sach" / href / "index.html").resolve().is_file(), href
 
 
-def test_service_worker_at_the_root_with_a_version(built: Path) -> None:
+def test_service_worker_at_the_root_with_a_precache_manifest_of_content_hashes(built: Path) -> None:
     worker = (built / "sw.js").read_text(encoding="utf-8")
-    assert "__DCD_VERSION__" not in worker and re.search(r'var VERSION = "[0-9a-f]{12}";', worker)
+    manifest = json.loads(re.search(r"var PRECACHE_MANIFEST = (\{.*\});", worker).group(1))
+    assert re.fullmatch(r"[0-9a-f]{12}", manifest["version"])
+    kept = dict(manifest["entries"])
+    for url in ("", "di-tich/", "tim-kiem/", "generated/offline/", "generated/offline/en/"):
+        assert url in kept, url
+    version = re.search(r'data-version="([0-9a-f]{12})"', page(built, "tim-kiem")).group(1)
+    assert f"generated/search/index.json?v={version}" in kept
+    assert f"generated/search/all-sites.json?v={version}" in kept
+    for url, revision in kept.items():
+        file = built / url.split("?")[0] / ("index.html" if url.endswith("/") or not url else "")
+        assert hashlib.sha256(file.read_bytes()).hexdigest()[:12] == revision, url
     assert 'src="../../generated/dcd/site.js"' in page(built, "di-tich/den-thu-nghiem")
 
 

@@ -170,8 +170,10 @@ def test_a_visited_page_opens_again_offline(base_url: str, phone: tuple) -> None
     page.goto(base_url + BA_TRIEU)
     page.wait_for_function(
         "caches.open('dcd-pages').then(c => c.match(location.href)).then(Boolean)", polling=100, timeout=10_000)
-    page.wait_for_function(
-        "caches.keys().then(k => k.some(n => n.startsWith('dcd-assets-')))", polling=100, timeout=10_000)
+    page.wait_for_function(  # the theme's stylesheet is kept with the first visit's precache
+        "caches.open('dcd-precache').then(c => c.keys()).then(k => k.some(r => r.url.includes('/assets/stylesheets/')))",
+        polling=100, timeout=20_000)
+    page.wait_for_function("navigator.serviceWorker.controller !== null", polling=100, timeout=10_000)
     page.context.set_offline(True)
     try:
         page.reload()
