@@ -3,11 +3,13 @@ mkdocs-material, the share card, and the service worker written after rendering.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 from .. import urls
 from ..config import ProjectConfig
+from ..files import write_text
 from ..media.photos import share_card_png
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -34,11 +36,27 @@ def write_assets(docs_root: Path) -> None:
 
 
 def write_theme_overrides(root: Path) -> None:
-    """Copy our mkdocs-material overrides to where mkdocs.yml's ``custom_dir`` points."""
+    """Copy our mkdocs-material overrides to where mkdocs.yml's ``custom_dir`` points,
+    with our stylesheet as a partial that every page inlines (``site_css_partial``)."""
     target = root / THEME_OUT
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(THEME_DIR, target)
+    write_text(target / SITE_CSS_PARTIAL, site_css_partial((STATIC_DIR / "site.css").read_text(encoding="utf-8")))
+
+
+SITE_CSS_PARTIAL = "partials/site-css.html"
+_CSS_URL = re.compile(r"""url\(["']?([a-z0-9._-]+)["']?\)""")
+
+
+def site_css_partial(css: str) -> str:
+    """``site.css`` as a Jinja partial of a <style> element: its text verbatim, its
+    ``url(file)`` references (files beside it in ``ASSETS_DIR``) made relative to the
+    page that includes it, with MkDocs' ``url`` filter."""
+    if "</" in css or "{% endraw %}" in css:
+        raise ValueError("site.css must not contain '</' or '{% endraw %}'")
+    body = _CSS_URL.sub(lambda m: '{% endraw %}url("{{ \'' + urls.asset_path(m.group(1)) + '\' | url }}"){% raw %}', css)
+    return "<style>{% raw %}" + body + "{% endraw %}</style>\n"
 
 
 def write_share_card(config: ProjectConfig, docs_root: Path) -> str:
