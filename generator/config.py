@@ -97,6 +97,7 @@ def _read_mkdocs_yml(path: Path) -> dict[str, Any]:
         message = translate(problem.code, pick_language(), **problem.params)
         raise ConfigError(f"{where}: not valid YAML: {message}") from None
 
+
 _CONTACT_SCHEMES = ("https://", "http://", "mailto:")
 
 
