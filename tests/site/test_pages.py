@@ -157,7 +157,7 @@ def test_without_a_photo_the_page_leads_with_the_name_and_asks_for_one_in_one_li
     subject = "?subject=%E1%BA%A2nh%20di%20t%C3%ADch%20TH-0902%20%C4%90%C3%ACnh%20l%C3%A0ng%20Th%E1%BB%AD"
     assert requests == [("Chưa có ảnh về nơi này. Bạn có ảnh? ", PHOTO_REQUEST + subject)]
     # A page with photos does not ask.
-    assert "dcd-photo-request" not in page(built, "di-tich/den-thu-nghiem")
+    assert 'class="dcd-photo-request"' not in page(built, "di-tich/den-thu-nghiem")
     assert f'<meta property="og:image" content="{SITE_URL}generated/dcd/share.png">' in text
     assert (built / "generated/dcd/share.png").is_file()
 
