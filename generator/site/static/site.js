@@ -50,12 +50,15 @@
   function listSaved(list) {
     var suffix = " - " + (list.getAttribute("data-site-name") || "");
     var home = list.querySelector("a") ? list.querySelector("a").href : "";
+    var vietnamese = doc.documentElement.lang !== "en";
     function pagesIn(name) {
       return caches.open(name).then(function (cache) {
         return cache.keys().then(function (keys) {
           return Promise.all(keys.filter(function (key) {
             var path = new URL(key.url).pathname;
-            return /\/$/.test(path) && key.url !== home && !/\/generated\//.test(path);
+            // The Vietnamese page lists Vietnamese pages; the English one lists all.
+            var english = key.url.indexOf(home + "en/") === 0;
+            return /\/$/.test(path) && key.url !== home && !/\/generated\//.test(path) && (!english || !vietnamese);
           }).map(function (key) {
             return cache.match(key).then(function (response) { return response.text(); }).then(function (html) {
               var title = /<title>([^<]*)<\/title>/i.exec(html);
