@@ -57,6 +57,9 @@ class ProjectConfig:
     target: int
     docs_dir: Path
     site_dir: Path
+    # Where a visitor sends a photo of a site (``extra.diachido.photo_request``): a web
+    # page (Zalo, Facebook, a form) or ``mailto:``; None hides the request.
+    photo_request: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -103,6 +106,18 @@ def _read_mkdocs_yml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{where}: not valid YAML: {message}") from None
 
 
+_CONTACT_SCHEMES = ("https://", "http://", "mailto:")
+
+
+def _photo_request(raw: Any) -> str | None:
+    if raw in (None, ""):
+        return None
+    if not isinstance(raw, str) or not raw.strip().lower().startswith(_CONTACT_SCHEMES) or any(c in raw for c in "<>\"\n"):
+        raise ConfigError(f"{CONFIG_FILE}: 'extra.diachido.photo_request' must be one web address (https://...) "
+                          "or an email as mailto:name@example.org")
+    return raw.strip()
+
+
 def load_config(root: Path) -> ProjectConfig:
     """Read ``root/mkdocs.yml``; raise ConfigError with a readable message if it is unusable."""
     mkdocs = _read_mkdocs_yml(root / CONFIG_FILE)
@@ -136,6 +151,7 @@ def load_config(root: Path) -> ProjectConfig:
         target=target,
         docs_dir=root / str(mkdocs.get("docs_dir") or "docs"),
         site_dir=root / str(mkdocs.get("site_dir") or "site"),
+        photo_request=_photo_request(block.get("photo_request")),
         extra=block,
     )
     _check_link_settings(config)

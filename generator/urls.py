@@ -165,6 +165,15 @@ def handover_path(name: str) -> str:
     return f"{HANDOVER_DIR}/{name}"
 
 
+OFFLINE_DIR = f"{GENERATED_DIR}/offline"
+
+
+def offline_page_path(lang: str = DEFAULT_LANGUAGE) -> str:
+    """The page the service worker shows offline for a page never saved. Its address is
+    never seen: the worker serves it at the address the visitor asked for."""
+    return f"{OFFLINE_DIR}/" if lang == DEFAULT_LANGUAGE else f"{OFFLINE_DIR}/{lang}/"
+
+
 def asset_path(name: str) -> str:
     return f"{ASSETS_DIR}/{name}"
 

@@ -109,9 +109,20 @@ def write_photo(path: Path, size: tuple[int, int], colour: str) -> None:
     Image.new("RGB", size, colour).save(path, "JPEG", quality=85)
 
 
-def make_site_project(root: Path, samples: tuple[str, ...] = (), *, hostile: bool = True) -> Path:
-    """A project with the full, village (and hostile) records plus some real samples."""
+PHOTO_REQUEST = "mailto:anh@example.org"
+
+
+def make_site_project(root: Path, samples: tuple[str, ...] = (), *, hostile: bool = True,
+                      photo_request: str | None = None) -> Path:
+    """A project with the full, village (and hostile) records plus some real samples;
+    ``photo_request`` fills ``extra.diachido.photo_request`` in its mkdocs.yml."""
     project = make_records_project(root, samples)
+    if photo_request:
+        config = project / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        assert "\n    photo_request:\n" in text
+        config.write_text(text.replace("\n    photo_request:\n", f"\n    photo_request: {photo_request}\n"),
+                          encoding="utf-8")
     sites = project / "sites"
     (sites / "den-thu-nghiem.yml").write_text(FULL_SITE, encoding="utf-8")
     (sites / "dinh-lang-thu.yml").write_text(VILLAGE_SITE, encoding="utf-8")

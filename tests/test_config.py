@@ -94,6 +94,9 @@ def test_unusable_configuration_says_why(tmp_path, text, words):
         ("    organisation: Tỉnh đoàn Thanh Hóa\n", "'extra.diachido.organisation'"),
         ("    target: năm mươi\n", "'extra.diachido.target'"),
         ("    languages: vi\n", "'extra.diachido.languages'"),
+        ("    photo_request: zalo 0912 345 678\n", "'extra.diachido.photo_request'"),
+        ("    photo_request: javascript:alert(1)\n", "'extra.diachido.photo_request'"),
+        ("    photo_request: [https://zalo.me/a]\n", "'extra.diachido.photo_request'"),
     ],
 )
 def test_mistyped_optional_settings_say_why(tmp_path, extra, words):
@@ -141,3 +144,11 @@ def test_shipped_site_url_is_known_as_the_example(tmp_path: Path) -> None:
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text(text.replace(EXAMPLE_SITE_URL, "https://tinhdoan.example.vn/dcd/"), encoding="utf-8")
     assert not load_config(project).site_url_is_example
+
+
+@pytest.mark.parametrize("value", ["https://zalo.me/0912345678", "https://www.facebook.com/tinhdoanthanhhoa",
+                                   "mailto:anh@example.org", ""])
+def test_the_photo_request_is_a_web_page_or_an_email(tmp_path, value):
+    config = load_config(write_config(tmp_path, MINIMAL + f"    photo_request: {value}\n"))
+    assert config.photo_request == (value or None)
+    assert load_config(REPO_ROOT).photo_request is None  # shipped without: no request is shown

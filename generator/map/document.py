@@ -9,6 +9,7 @@ contacts is the tile server configured in ``mkdocs.yml``."""
 from __future__ import annotations
 
 import math
+import re
 from typing import Any, Callable
 
 import folium
@@ -19,7 +20,7 @@ from folium.template import Template
 from ..config import ProjectConfig
 from ..i18n.labels import CATEGORY_LABELS, RANK_LABELS
 from ..records.schema import Site
-from ..urls import DEFAULT_LANGUAGE, ENGLISH_DIR, to_root
+from ..urls import DEFAULT_LANGUAGE, ENGLISH_DIR, asset_path, relative_url, to_root
 from .data import (
     DETAIL_CHUNK,
     MAP_DIR,
@@ -58,6 +59,7 @@ class _Document(Figure):
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         "<title>{{ this.page_title|e }}</title>\n"
         '<meta name="robots" content="noindex">\n'
+        '<link rel="icon" href="{{ this.icon|e }}">\n'
         "{{ this.header.render(**kwargs) }}\n"
         "</head>\n"
         "<body>\n"
@@ -74,6 +76,8 @@ class _Document(Figure):
         self.header._children.pop("meta_http", None)  # a second charset declaration
         self.lang = lang
         self.page_title = title
+        # The site's icon: opened full screen, the browser would otherwise ask for /favicon.ico.
+        self.icon = relative_url(MAP_DIR + "/", asset_path("favicon.svg"))
 
 
 class _Map(folium.Map):
@@ -147,8 +151,6 @@ def render_map_document(config: ProjectConfig, settings: MapSettings, lang: str,
     fmap.default_js = [("leaflet", vendor + VENDOR["leaflet"] + "/leaflet.js")]
     fmap.default_css = [("leaflet_css", vendor + VENDOR["leaflet"] + "/leaflet.css")]
     document.add_child(fmap)
-    folium.TileLayer(settings.tiles.url, attr=settings.tiles.attribution, max_zoom=settings.tiles.max_zoom,
-                     name="tiles", control=False).add_to(fmap)
     options = {
         "lang": lang,
         "fallbackLang": DEFAULT_LANGUAGE,
@@ -159,6 +161,11 @@ def render_map_document(config: ProjectConfig, settings: MapSettings, lang: str,
         "text": {key: text(key, lang) for key in SCRIPT_TEXT},
         "directions": settings.directions,
         "bounds": [[bounds.south, bounds.west], [bounds.north, bounds.east]],
+        # Tiles are added by dcd-map.js once the view is final: no tiles for a first view
+        # that the markers then replace.
+        "tiles": {"url": settings.tiles.url, "attribution": settings.tiles.attribution, "maxZoom": settings.tiles.max_zoom},
+        # The full-screen map's way back to the site (the map page).
+        "back": relative_url(MAP_DIR + "/", map_page_path(lang)),
         "overlays": [
             {"name": o.name.get(lang, o.name.get(DEFAULT_LANGUAGE, o.key)), "url": overlay_urls[o.key], "show": o.show, "style": o.style}
             for o in settings.overlays
@@ -210,3 +217,12 @@ def map_files(config: ProjectConfig, sites: list[Site], page_exists: Callable[[s
         files[f"{MAP_DIR}/{data_url}"] = content
         files[map_document_path(lang)] = render_map_document(config, settings, lang, data_url, overlay_urls).encode("utf-8")
     return files
+
+
+def first_load_paths(files: dict[str, bytes], lang: str) -> list[str]:
+    """What the map document in ``lang`` loads before its markers show (site-root paths,
+    the document first), read from its HTML in ``files`` (``map_files``' result)."""
+    document = map_document_path(lang)
+    folder = document.rsplit("/", 1)[0]
+    references = re.findall(r'(?:src|href)="([^"#:]+)"', files[document].decode("utf-8"))
+    return [document] + list(dict.fromkeys(f"{folder}/{ref}" for ref in references))

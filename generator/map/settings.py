@@ -63,12 +63,13 @@ MAP_TEXT: dict[str, dict[str, str]] = {
         "en": "The map needs JavaScript. The list of sites works without it.",
     },
     "big_map": {"vi": "Xem trên bản đồ lớn", "en": "Open the large map"},
+    "back": {"vi": "Về trang web", "en": "Back to the site"},
     "site_map": {"vi": "Bản đồ vị trí", "en": "Location map"},
 }
 
 # The words dcd-map.js uses (the rest are for the pages written here).
 SCRIPT_TEXT = ("filters", "categories", "ranks", "approxShort", "approxLegend", "approxLong", "shown", "open",
-               "directions", "loading", "locate", "locating", "locateFailed", "tilesFailed", "dataFailed")
+               "directions", "loading", "locate", "locating", "locateFailed", "tilesFailed", "dataFailed", "back")
 
 
 def text(key: str, lang: str) -> str:

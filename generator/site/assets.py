@@ -3,7 +3,7 @@ mkdocs-material, the share card, and the service worker written after rendering.
 
 from __future__ import annotations
 
-import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -38,12 +38,28 @@ def write_assets(docs_root: Path) -> None:
 
 def write_theme_overrides(config: ProjectConfig) -> None:
     """Copy our mkdocs-material overrides to where mkdocs.yml's ``custom_dir`` points,
-    with the data partial they read (``theme_data.py``)."""
+    with the data partial they read (``theme_data.py``) and our stylesheet as a partial
+    that every page inlines (``site_css_partial``)."""
     target = config.root / THEME_OUT
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(THEME_DIR, target)
     write_text(target / DATA_PARTIAL, render_theme_data(config))
+    write_text(target / SITE_CSS_PARTIAL, site_css_partial((STATIC_DIR / "site.css").read_text(encoding="utf-8")))
+
+
+SITE_CSS_PARTIAL = "partials/site-css.html"
+_CSS_URL = re.compile(r"""url\(["']?([a-z0-9._-]+)["']?\)""")
+
+
+def site_css_partial(css: str) -> str:
+    """``site.css`` as a Jinja partial of a <style> element: its text verbatim, its
+    ``url(file)`` references (files beside it in ``ASSETS_DIR``) made relative to the
+    page that includes it, with MkDocs' ``url`` filter."""
+    if "</" in css or "{% endraw %}" in css:
+        raise ValueError("site.css must not contain '</' or '{% endraw %}'")
+    body = _CSS_URL.sub(lambda m: '{% endraw %}url("{{ \'' + urls.asset_path(m.group(1)) + '\' | url }}"){% raw %}', css)
+    return "<style>{% raw %}" + body + "{% endraw %}</style>\n"
 
 
 def write_share_card(config: ProjectConfig, docs_root: Path) -> str:
@@ -52,13 +68,3 @@ def write_share_card(config: ProjectConfig, docs_root: Path) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(share_card_png(config.site_name, f"Di tích lịch sử, văn hóa · {config.province}"))
     return urls.absolute_url(config, urls.asset_path(SHARE_CARD))
-
-
-def asset_version(site_dir: Path) -> str:
-    """A hash of the CSS and JS the pages load: a new one makes browsers take the new worker."""
-    digest = hashlib.sha256()
-    for folder in ("assets", urls.ASSETS_DIR):
-        for path in sorted((site_dir / folder).rglob("*")):
-            if path.is_file() and path.suffix in (".css", ".js"):
-                digest.update(path.relative_to(site_dir).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:12]

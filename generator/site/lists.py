@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from .. import urls
+from ..i18n.collation import collation_key
 from ..i18n.labels import CATEGORY_ORDER, RANK_ORDER, category_label, rank_label, ui
 from ..map.data import MAP_PAGE_DIR
 from ..records.places import place_key
@@ -16,16 +17,12 @@ from ..records.slugs import slugify
 from .front_matter import front_matter
 from .search import fold
 from .templating import ENV
-from .text import display_name, site_link
+from .text import display_name, site_link, sort_key
 
 PARTS_DIR = f"{urls.GENERATED_DIR}/parts"  # home-page fragments, included by site_docs/index.md
 
 
 # --- lists ---------------------------------------------------------------------------
-
-
-def sort_key(site: Site) -> tuple[str, str]:
-    return fold(site.name.vi), site.id
 
 
 def _entry(site: Site, from_path: str, lang: str, english: frozenset[str]) -> dict[str, str]:
@@ -37,7 +34,10 @@ def _entry(site: Site, from_path: str, lang: str, english: frozenset[str]) -> di
 
 
 def _unique_keys(names: Iterable[str]) -> dict[str, str]:
-    """URL keys for place names; names that fold to the same slug get -2, -3..."""
+    """URL keys for place names; names that fold to the same slug get -2, -3...
+
+    Assigned in accent-stripped order (not the reading order of ``collation_key``) so
+    the list pages keep the addresses they had before lists were collated."""
     keys: dict[str, str] = {}
     taken: set[str] = set()
     for name in sorted(set(names), key=lambda n: (fold(n), n)):
@@ -99,7 +99,7 @@ def list_pages(sites: list[Site]) -> tuple[list[ListPage], dict[str, Any]]:
     for site in ordered:
         if site.address.commune:
             by_commune[commune_spelling[site.address.commune]].append(site)
-    for name in sorted(by_commune, key=lambda n: (fold(n), n)):
+    for name in sorted(by_commune, key=collation_key):
         members = by_commune[name]
         path = urls.list_page_path("commune", communes[name])
         pages.append(ListPage(path, name, f"{len(members)} {words['sites_count']} · {members[0].address.province}",
@@ -112,7 +112,7 @@ def list_pages(sites: list[Site]) -> tuple[list[ListPage], dict[str, Any]]:
     for site in ordered:
         if (district := _district(site)):
             by_district[district_spelling[district]].append(site)
-    for name in sorted(by_district, key=lambda n: (fold(n), n)):
+    for name in sorted(by_district, key=collation_key):
         members = by_district[name]
         groups: dict[str, list[Site]] = defaultdict(list)
         for site in members:
@@ -121,7 +121,7 @@ def list_pages(sites: list[Site]) -> tuple[list[ListPage], dict[str, Any]]:
                    or words["unknown_commune"]].append(site)
         path = urls.list_page_path("district", districts[name])
         pages.append(ListPage(path, name, f"{len(members)} {words['sites_count']} · {words['by_district']}",
-                              [(g, groups[g]) for g in sorted(groups, key=lambda n: (fold(n), n))]))
+                              [(g, groups[g]) for g in sorted(groups, key=collation_key)]))
         entries["district"].append({"path": path, "label": name, "count": len(members)})
     return pages, entries
 
@@ -174,7 +174,9 @@ def render_lists_index(entries: dict[str, Any]) -> str:
     )
 
 
-def render_search_page(lang: str) -> str:
+def render_search_page(lang: str, version: str) -> str:
+    """The search page; ``version`` (a hash of the index) makes the worker never answer
+    it with an older index (``offline.search_version``)."""
     path = urls.search_page_path(lang)
     root = urls.to_root(path)
     words = ui(lang)
@@ -182,6 +184,6 @@ def render_search_page(lang: str) -> str:
         front_matter=front_matter(title=words["search_title"], lang=lang, hide=["toc"],
                                   translation=urls.search_page_path(urls.other_language(lang))),
         t=words, lang=lang, root=root,
-        index=root + urls.SEARCH_INDEX_DIR + "/",
+        index=root + urls.SEARCH_INDEX_DIR + "/", version=version,
         script=root + urls.asset_path("search.js"),
     )

@@ -9,6 +9,9 @@ index is written by the generator and read by ``static/search.js``:
 * ``generated/search/<key>.json`` (a shard): every site with a word whose key is
   ``<key>``, with what a result shows and all of its words (folded), so one shard is
   enough to check every word of a query.
+* ``generated/search/all-sites.json``: every entry once. Never fetched online; the
+  service worker keeps it on a first visit (while small enough, see ``offline``) and
+  the script reads it when a shard cannot be fetched, so search works offline.
 
 A word's key is its first three letters (``trieu`` -> ``tri``); words ending in two
 digits (ids: ``th0042``, ``0042``, ``42``) are keyed by those digits (``n-42``),
@@ -38,9 +41,11 @@ from ..files import write_text
 from ..i18n.labels import RANK_ORDER, rank_label
 from ..records.schema import Site
 from ..records.slugs import fold_diacritics
+from .text import sort_key
 
 INDEX_VERSION = 1
 MANIFEST = "index.json"
+ALL_SITES = "all-sites.json"  # longer than any shard key, so never one of them
 KEY_LENGTH = 3
 _WORD = re.compile(r"[a-z0-9]+")
 _ID = re.compile(r"^([a-z]{1,5})[-\s]?([0-9]{3,6})$")
@@ -107,7 +112,8 @@ def _place(site: Site) -> str:
 def build_index(sites: Iterable[Site], english: set[str]) -> tuple[dict[str, Any], dict[str, list[list[Any]]]]:
     """The manifest and the shards for ``sites``; ``english`` holds ids with an English page."""
     shards: dict[str, list[list[Any]]] = defaultdict(list)
-    ordered = sorted(sites, key=lambda s: (fold(s.name.vi), s.id))
+    # Entry numbers are the results' order among equal scores: Vietnamese alphabetical.
+    ordered = sorted(sites, key=sort_key)
     for number, site in enumerate(ordered):
         found = site_words(site)
         entry = [number, site.slug, site.name.vi, site.name.en or "", RANK_ORDER.index(site.rank.level),
@@ -130,6 +136,8 @@ def _dump(data: Any) -> str:
 def write_search_index(sites: list[Site], english: set[str], folder: Path) -> None:
     manifest, shards = build_index(sites, english)
     write_text(folder / MANIFEST, _dump(manifest))
+    everything = {entry[0]: entry for entries in shards.values() for entry in entries}
+    write_text(folder / ALL_SITES, _dump([everything[number] for number in sorted(everything)]))
     for key, entries in shards.items():
         write_text(folder / f"{key}.json", _dump(entries))
 

@@ -32,7 +32,10 @@ from .text import (
     join_parts,
     json_ld,
     localized,
+    photo_request_href,
     site_link,
+    source_host,
+    source_title,
 )
 
 # --- the site page ---------------------------------------------------------------
@@ -145,6 +148,10 @@ def site_page_context(site: Site, lang: str, ctx: SiteContext) -> dict[str, Any]
         "address": address_line(site.address),
         "former_address": former_address_line(site.address),
         "hero": pictures[0] if pictures else None,
+        "photo_request": photo_request_href(config.photo_request, site, lang)
+        if config.photo_request and not pictures else None,
+        "sources": [{"url": s.url, "title": source_title(s.url, s.title), "host": source_host(s.url)}
+                    for s in site.sources],
         "gallery": pictures[1:],
         "history_html": markdown_to_safe_html(history) if history else "",
         "history_in_vi_only": history_in_vi_only,

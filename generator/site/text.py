@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import unicodedata
 from typing import Any, Iterable
+from urllib.parse import quote, unquote, urlsplit
 
 from .. import urls
+from ..i18n.collation import collation_key
 from ..i18n.labels import ui
 from ..records.schema import Address, Site
 
@@ -82,3 +86,43 @@ def site_link(from_path: str, site: Site, lang: str, english: frozenset[str]) ->
 
 def display_name(site: Site, lang: str) -> str:
     return (site.name.en if lang == "en" else None) or site.name.vi
+
+
+def sort_key(site: Site) -> tuple[object, str]:
+    """Every list of sites a visitor reads: Vietnamese alphabetical order of the name
+    (``i18n.collation``), the permanent id breaking ties."""
+    return collation_key(site.name.vi), site.id
+
+
+_URL_NOISE = re.compile(r"(?:\.(?:html?|php|aspx?|phtml))+$", re.IGNORECASE)
+
+
+def source_host(url: str) -> str:
+    """``https://www.dsvh.gov.vn/a/b`` -> ``dsvh.gov.vn``: who published a source."""
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def source_title(url: str, title: str | None) -> str:
+    """What a source's link says: its title; else, when the address ends in a name
+    written with its diacritics (``/wiki/Th%C3%A0nh_nh%C3%A0_H%E1%BB%93``), that name
+    (``Thành nhà Hồ``); else "" (the page then names the host alone).
+    Accent-stripped slugs (``cau-ham-rong-672144``) are not shown: they misspell the
+    Vietnamese they stand for."""
+    if title and title.strip():
+        return title.strip()
+    parts = [p for p in urlsplit(url).path.split("/") if p]
+    if not parts:
+        return ""
+    words = _URL_NOISE.sub("", unquote(parts[-1])).replace("_", " ")
+    words = unicodedata.normalize("NFC", " ".join(words.split()))
+    vietnamese = any(ord(ch) > 127 and ch.isalpha() for ch in words)
+    return words if vietnamese and all(ch.isalpha() or ch in " ,()'" for ch in words) else ""
+
+
+def photo_request_href(contact: str, site: Site, lang: str) -> str:
+    """The photo-request link for ``site``: an email gets a subject naming the site."""
+    if not contact.lower().startswith("mailto:") or "?" in contact:
+        return contact
+    subject = f"{ui(lang)['photo_request_subject']} {site.id} {site.name.vi}"
+    return f"{contact}?subject={quote(subject, safe='')}"

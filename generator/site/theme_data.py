@@ -29,8 +29,10 @@ THEME_WORDS = ("home", "search", "search_title", "search_button", "search_label"
                "switch_language", "not_found_title", "not_found_text", "plaque_id_label", "plaque_id_button",
                "search_name_label", "redirecting")
 # Folders every build puts at the site root, besides the hand-written ones found in docs_dir.
+# Every generated one must be here: docs_dir holds the previous build's generated folders,
+# so one missing here would make a rebuild's 404 page differ from a clean build's.
 ROOT_FOLDERS = ("assets", urls.GENERATED_DIR, urls.SITE_PAGES_DIR, urls.SHORT_DIR, urls.ENGLISH_DIR, urls.LISTS_DIR,
-                urls.SEARCH_DIRS["vi"], MAP_PAGE_DIR)
+                urls.SEARCH_DIRS["vi"], MAP_PAGE_DIR, urls.DASHBOARD_DIR, urls.GUIDE_DIR)
 
 
 def english_nav() -> dict[str, dict[str, str]]:

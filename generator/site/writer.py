@@ -4,7 +4,7 @@ staging docs folder; ``finish_rendered_site`` completes the rendered site.
 The generator owns every byte of content; the renderer (MkDocs) only lays it out.
 ``finish_rendered_site`` puts each site's full page at its permanent address ``s/<ID>/``
 and at its former slugs (no redirect, no extra round trip) and writes the service
-worker and ``.nojekyll`` at the site root."""
+worker, with its precache manifest (``offline``), and ``.nojekyll`` at the site root."""
 
 from __future__ import annotations
 
@@ -21,7 +21,6 @@ from ..records.schema import Site
 from ..tours import page as tour_page
 from .assets import (
     STATIC_DIR,
-    asset_version,
     write_assets,
     write_share_card,
     write_theme_overrides,
@@ -35,13 +34,13 @@ from .lists import (
     render_list,
     render_lists_index,
     render_search_page,
-    sort_key,
 )
 from .nearby import nearest_sites
+from .offline import search_version, write_offline_pages, write_service_worker
 from .pictures import process_photos
 from .search import write_search_index
 from .site_page import SiteContext, render_site_page
-from .text import has_english, page_languages
+from .text import has_english, page_languages, sort_key
 
 # --- the content writer and the post-render step ------------------------------------------
 
@@ -79,9 +78,11 @@ def write_visitor_site(config: ProjectConfig, sites: list[Site], docs_root: Path
     write_text(docs_root / urls.page_source_file(urls.lists_index_path()), render_lists_index(entries))
     write_text(docs_root / PARTS_DIR / "home.md", render_home_parts(sites, entries))
     write_text(docs_root / PARTS_DIR / "home.en.md", render_english_home_parts(len(sites), len(in_english)))
-    for lang in ("vi", "en"):
-        write_text(docs_root / urls.page_source_file(urls.search_page_path(lang)), render_search_page(lang))
     write_search_index(sites, set(english), docs_root / urls.SEARCH_INDEX_DIR)
+    version = search_version(docs_root)
+    for lang in ("vi", "en"):
+        write_text(docs_root / urls.page_source_file(urls.search_page_path(lang)), render_search_page(lang, version))
+    write_offline_pages(config, docs_root)
     return pipeline
 
 
@@ -109,5 +110,4 @@ def finish_rendered_site(config: ProjectConfig, sites: list[Site], site_dir: Pat
     # GitHub Pages' "deploy from a branch" runs Jekyll unless this file is there; no
     # name we generate starts with "_" either, so the site survives Jekyll regardless.
     write_text(site_dir / ".nojekyll", "")
-    worker = (STATIC_DIR / urls.SERVICE_WORKER_FILE).read_text(encoding="utf-8")
-    write_text(site_dir / urls.SERVICE_WORKER_FILE, worker.replace("__DCD_VERSION__", asset_version(site_dir)))
+    write_service_worker(site_dir, STATIC_DIR / urls.SERVICE_WORKER_FILE)

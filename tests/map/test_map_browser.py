@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 import re
 from typing import Iterator
 
@@ -204,3 +205,40 @@ def test_locate_me_centres_the_map_on_the_visitor(built: tuple, visitor: tuple, 
     centre = map_frame.evaluate("(() => { const c = dcdMap.instance.map.getCenter(); return [c.lat, c.lng]; })()")
     assert abs(centre[0] - 19.8075) < 0.01 and abs(centre[1] - 105.7764) < 0.01
     assert map_frame.locator("path.leaflet-interactive, .leaflet-overlay-pane path").count() >= 1
+
+
+def test_the_first_view_fetches_tiles_for_one_zoom_only_and_no_retina(built: tuple, visitor: tuple) -> None:
+    base, _, _ = built
+    page, _, tiles = visitor
+    page.goto("about:blank")
+    tiles.clear()
+    page.goto(base + "generated/map/vi.html")
+    page.wait_for_function("window.dcdMap && window.dcdMap.ready", timeout=15_000)
+    page.wait_for_timeout(1000)  # tiles of the settled view
+    zooms = {int(url.split("/")[-3]) for url in tiles}
+    final = page.evaluate("dcdMap.instance.map.getZoom()")
+    # Tiles come once the view is final: none for a first view the markers then replace,
+    # none at a device-pixel zoom (the phone is 2×), none kept around the edges.
+    assert zooms == {final}, (zooms, final)
+    width, height = page.viewport_size["width"], page.viewport_size["height"]
+    assert len(tiles) <= (math.ceil(width / 256) + 1) * (math.ceil(height / 256) + 1), tiles
+
+
+def test_the_full_screen_map_has_a_visible_way_back_to_the_site(built: tuple, visitor: tuple) -> None:
+    base, _, _ = built
+    page = visitor[0]
+    page.goto(base + "di-tich/lam-kinh/")
+    page.goto(base + "generated/map/vi.html#TH-0001", referer=base + "di-tich/lam-kinh/")
+    back = page.get_by_role("link", name="‹ Về trang web")
+    back.wait_for()
+    box = back.bounding_box()
+    assert box["height"] >= 44 and box["y"] < 200  # near the top, big enough to tap
+    back.click()  # came from a page of the site: back to it
+    page.wait_for_url(base + "di-tich/lam-kinh/")
+    page.goto(base + "ban-do/")  # inside the map page's frame there is no second way back
+    frame = page.frame(url=re.compile(r"/generated/map/vi\.html"))
+    frame.wait_for_function("window.dcdMap && window.dcdMap.ready", timeout=15_000)
+    assert frame.locator(".dcd-back-link").count() == 0
+    page.goto(base + "generated/map/en.html")  # opened directly: the link leads to the map page
+    link = page.get_by_role("link", name="‹ Back to the site")
+    assert link.get_attribute("href") == "../../en/ban-do/"

@@ -8,6 +8,7 @@ full of text that would become markup if any template forgot to escape it.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import html
 import json
 import random
@@ -25,7 +26,7 @@ from generator.site.text import format_distance, json_ld
 from generator.records.validate import distance_metres
 from generator.records.schema import Site
 from tests.conftest import FEW_SAMPLES
-from tests.site_fixtures import make_site_project
+from tests.site_fixtures import PHOTO_REQUEST, make_site_project
 
 SITE_URL = "https://diachido-thanhhoa.github.io/"
 PAGE_BUDGET = 150 * 1024
@@ -64,7 +65,8 @@ def parse(text: str) -> _Tags:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_site_project(tmp_path_factory.mktemp("pages") / "project", FEW_SAMPLES + ("khu-di-tich-ba-trieu",))
+    project = make_site_project(tmp_path_factory.mktemp("pages") / "project", FEW_SAMPLES + ("khu-di-tich-ba-trieu",),
+                                photo_request=PHOTO_REQUEST)
     result = build(load_config(project))
     assert result.built, (result.load.report.errors, result.renderer_output, result.problems)
     return project / "site"
@@ -146,11 +148,35 @@ def test_commune_centroid_is_marked_approximate(built: Path) -> None:
     assert "Vị trí gần đúng" not in page(built, "di-tich/den-thu-nghiem")
 
 
-def test_placeholder_without_photo_and_default_share_card(built: Path) -> None:
+def test_without_a_photo_the_page_leads_with_the_name_and_asks_for_one_in_one_line(built: Path) -> None:
     text = page(built, "di-tich/dinh-lang-thu")
-    assert 'class="dcd-hero dcd-placeholder" role="img" aria-label="Chưa có ảnh"' in text
+    article = text[text.index('<article class="dcd-site"'):]
+    assert "dcd-hero" not in article and "dcd-placeholder" not in article
+    assert article.index('class="dcd-badges"') < article.index("<h1>Đình làng Thử</h1>") < article.index("Nơi thành lập")
+    requests = re.findall(r'<p class="dcd-photo-request">([^<]*)<a href="([^"]+)"', article)
+    subject = "?subject=%E1%BA%A2nh%20di%20t%C3%ADch%20TH-0902%20%C4%90%C3%ACnh%20l%C3%A0ng%20Th%E1%BB%AD"
+    assert requests == [("Chưa có ảnh về nơi này. Bạn có ảnh? ", PHOTO_REQUEST + subject)]
+    # A page with photos does not ask.
+    assert 'class="dcd-photo-request"' not in page(built, "di-tich/den-thu-nghiem")
     assert f'<meta property="og:image" content="{SITE_URL}generated/dcd/share.png">' in text
     assert (built / "generated/dcd/share.png").is_file()
+
+
+def test_sources_show_a_title_and_the_host_never_an_encoded_address(built: Path) -> None:
+    full = page(built, "di-tich/den-thu-nghiem")
+    assert ('<a href="https://example.org/nguon" rel="nofollow noopener"><span class="dcd-source-title">Hồ sơ di tích'
+            '</span> <span class="dcd-source-host">example.org</span></a>') in full
+    ba_trieu = page(built, "di-tich/khu-di-tich-ba-trieu")
+    sources = ba_trieu[ba_trieu.index('class="dcd-sources"'):ba_trieu.index("</ul>", ba_trieu.index('class="dcd-sources"'))]
+    shown = re.findall(r'<span class="dcd-source-(?:title|host)">([^<]*)</span>', sources)
+    assert shown and not any("%" in text or "://" in text for text in shown), shown
+    assert "Đền Bà Triệu" in shown  # the name in a Wikipedia-style address, decoded
+
+
+def test_the_end_of_the_page_says_where_the_facts_come_from(built: Path) -> None:
+    text = page(built, "di-tich/dinh-lang-thu")
+    assert "Thông tin tổng hợp từ nguồn tư liệu, chưa được đối chiếu tại di tích." in text
+    assert "chưa được kiểm tra tại chỗ" not in text
 
 
 def test_json_ld_describes_a_historical_landmark(built: Path) -> None:
@@ -325,9 +351,19 @@ def test_lists_by_category_rank_and_place(built: Path) -> None:
         assert (built / "danh-sach" / href / "index.html").resolve().is_file(), href
 
 
-def test_service_worker_at_the_root_with_a_version(built: Path) -> None:
+def test_service_worker_at_the_root_with_a_precache_manifest_of_content_hashes(built: Path) -> None:
     worker = (built / "sw.js").read_text(encoding="utf-8")
-    assert "__DCD_VERSION__" not in worker and re.search(r'var VERSION = "[0-9a-f]{12}";', worker)
+    manifest = json.loads(re.search(r"var PRECACHE_MANIFEST = (\{.*\});", worker).group(1))
+    assert re.fullmatch(r"[0-9a-f]{12}", manifest["version"])
+    kept = dict(manifest["entries"])
+    for url in ("", "di-tich/", "tim-kiem/", "generated/offline/", "generated/offline/en/"):
+        assert url in kept, url
+    version = re.search(r'data-version="([0-9a-f]{12})"', page(built, "tim-kiem")).group(1)
+    assert f"generated/search/index.json?v={version}" in kept
+    assert f"generated/search/all-sites.json?v={version}" in kept
+    for url, revision in kept.items():
+        file = built / url.split("?")[0] / ("index.html" if url.endswith("/") or not url else "")
+        assert hashlib.sha256(file.read_bytes()).hexdigest()[:12] == revision, url
     assert 'src="../../generated/dcd/site.js"' in page(built, "di-tich/den-thu-nghiem")
 
 

@@ -14,6 +14,7 @@ import pytest
 from generator.config import load_config
 from generator.records.validate import load_sites
 from generator.site.search import (
+    ALL_SITES,
     GENERIC_WORDS,
     build_index,
     id_words,
@@ -94,6 +95,15 @@ def test_written_index_is_compact_json(tmp_path: Path, samples: list) -> None:
     write_search_index(samples, set(), tmp_path)
     manifest = json.loads((tmp_path / "index.json").read_text(encoding="utf-8"))
     assert manifest["v"] == 1 and manifest["g"] == list(GENERIC_WORDS)
-    assert set(manifest["k"]) == {p.stem for p in tmp_path.glob("*.json")} - {"index"}
+    assert set(manifest["k"]) == {p.stem for p in tmp_path.glob("*.json")} - {"index", "all-sites"}
     shard = (tmp_path / "tri.json").read_text(encoding="utf-8")
     assert "Khu di tích Bà Triệu" in shard and ": " not in shard  # UTF-8, no padding
+
+
+def test_the_whole_index_for_offline_holds_every_entry_once_in_order(tmp_path: Path, samples: list) -> None:
+    write_search_index(samples, set(), tmp_path)
+    everything = json.loads((tmp_path / ALL_SITES).read_text(encoding="utf-8"))
+    assert [entry[0] for entry in everything] == list(range(len(samples)))
+    shards = [json.loads(p.read_text(encoding="utf-8")) for p in tmp_path.glob("*.json")
+              if p.name not in ("index.json", ALL_SITES)]
+    assert {tuple(map(str, e)) for shard in shards for e in shard} == {tuple(map(str, e)) for e in everything}

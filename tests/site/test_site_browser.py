@@ -61,10 +61,15 @@ def test_site_page_shows_name_summary_and_actions_on_the_first_screen(base_url: 
     page, _ = phone
     page.goto(base_url + BA_TRIEU)
     assert page.locator("h1").inner_text() == "Khu di tích Bà Triệu"
-    for selector in ("h1", ".dcd-badges", ".dcd-placeholder", ".dcd-summary", "a.dcd-btn--primary",
-                     "a[data-dcd-share]"):
+    for selector in ("h1", ".dcd-badges", ".dcd-summary", "a.dcd-btn--primary", "a[data-dcd-share]"):
         assert in_first_screen(page, selector), selector
     assert page.locator(".dcd-summary").inner_text().startswith("Quần thể tưởng niệm nữ anh hùng")
+    # No photo: no empty hero; the name sits clear of the header, and with no
+    # photo_request configured (the shipped mkdocs.yml) nothing asks for one.
+    assert page.locator(".dcd-hero").count() == 0 and page.locator(".dcd-photo-request").count() == 0
+    header = page.locator(".md-header").bounding_box()
+    badges = page.locator(".dcd-badge").first.bounding_box()
+    assert header["y"] + header["height"] + 8 <= badges["y"] <= header["y"] + header["height"] + 48
     facts = page.locator(".dcd-facts")
     facts.scroll_into_view_if_needed()
     assert facts.is_visible()
@@ -166,8 +171,10 @@ def test_a_visited_page_opens_again_offline(base_url: str, phone: tuple) -> None
     page.goto(base_url + BA_TRIEU)
     page.wait_for_function(
         "caches.open('dcd-pages').then(c => c.match(location.href)).then(Boolean)", polling=100, timeout=10_000)
-    page.wait_for_function(
-        "caches.keys().then(k => k.some(n => n.startsWith('dcd-assets-')))", polling=100, timeout=10_000)
+    page.wait_for_function(  # the theme's stylesheet is kept with the first visit's precache
+        "caches.open('dcd-precache').then(c => c.keys()).then(k => k.some(r => r.url.includes('/assets/stylesheets/')))",
+        polling=100, timeout=20_000)
+    page.wait_for_function("navigator.serviceWorker.controller !== null", polling=100, timeout=10_000)
     page.context.set_offline(True)
     try:
         page.reload()
@@ -175,6 +182,60 @@ def test_a_visited_page_opens_again_offline(base_url: str, phone: tuple) -> None
         assert page.evaluate("getComputedStyle(document.querySelector('.dcd-btn--primary')).borderRadius") != "0px"
     finally:
         page.context.set_offline(False)
+
+
+SMALL_LINKS = """() => [...document.querySelectorAll('a[href]')].filter(a => a.getClientRects().length
+    && getComputedStyle(a).visibility !== 'hidden' && !a.closest('.md-sidebar, .md-footer'))
+  .map(a => [a.textContent.trim().slice(0, 40), a.getBoundingClientRect().height])
+  .filter(([, height]) => height < 24)"""
+
+
+@pytest.mark.parametrize("path", ["", BA_TRIEU, "di-tich/den-thu-nghiem/", "di-tich/", "danh-sach/",
+                                  "tim-kiem/?q=chua", "ban-do/"])
+def test_every_link_is_at_least_24_px_tall_to_tap(base_url: str, phone: tuple, path: str) -> None:
+    page, _ = phone
+    page.goto(base_url + path)
+    if "?q=" in path:
+        page.locator("#dcd-results li").first.wait_for()
+    if path == BA_TRIEU:  # the small map's attribution link too
+        page.locator(".dcd-site-map").scroll_into_view_if_needed()
+        page.locator(".dcd-site-map .leaflet-control-attribution a").first.wait_for()
+    assert page.evaluate(SMALL_LINKS) == []
+
+
+@pytest.mark.parametrize("path, field", [("", "#dcd-home-q"), ("tim-kiem/", "#dcd-q")])
+def test_the_search_placeholder_fits_its_field_at_360_px(base_url: str, phone: tuple, path: str, field: str) -> None:
+    page, _ = phone
+    page.goto(base_url + path)
+    room, needed = page.evaluate("""(selector) => {
+      const input = document.querySelector(selector), style = getComputedStyle(input);
+      const context = document.createElement('canvas').getContext('2d');
+      context.font = style.font;
+      return [input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
+              context.measureText(input.placeholder).width];
+    }""", field)
+    assert needed <= room, (needed, room)
+
+
+def test_the_drum_stays_clear_of_the_home_page_text(base_url: str, phone: tuple) -> None:
+    page, _ = phone
+    page.goto(base_url)
+    # The drum is the banner's first background layer: its box must not meet the text's.
+    drum = page.evaluate("""() => {
+      const banner = document.querySelector('.dcd-banner'), style = getComputedStyle(banner);
+      const box = banner.getBoundingClientRect(), size = parseFloat(style.backgroundSize.split(',')[0]);
+      const [x, y] = style.backgroundPosition.split(',')[0].trim().split(' ');
+      const right = parseFloat(x.replace('right', '').trim() || x.split(' ').pop());
+      return {left: box.right - right - size, top: box.top + parseFloat(y.replace('top', '').trim() || y.split(' ').pop()), size};
+    }""")
+    for selector in (".dcd-banner h1", ".dcd-banner p:not(.dcd-kicker)", ".dcd-banner .dcd-kicker"):
+        for box in [page.locator(selector).nth(i).evaluate(
+                "e => { const r = document.createRange(); r.selectNodeContents(e); const b = r.getBoundingClientRect();"
+                " return {left: b.left, right: b.right, top: b.top, bottom: b.bottom}; }")
+                for i in range(page.locator(selector).count())]:
+            overlaps = (box["right"] > drum["left"] and box["left"] < drum["left"] + drum["size"]
+                        and box["bottom"] > drum["top"] and box["top"] < drum["top"] + drum["size"])
+            assert not overlaps, (selector, box, drum)
 
 
 @pytest.mark.parametrize("path", ["", "en/", BA_TRIEU, "di-tich/den-thu-nghiem/", "en/di-tich/den-thu-nghiem/",

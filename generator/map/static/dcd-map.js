@@ -111,6 +111,7 @@
       self.cluster.on("click", function (event) { self.openPopup(event.layer); });
       self.cluster.addTo(self.map);
       self.fit();
+      self.addTiles();
       self.addControls();
       self.addOverlays();
       return self.show(self.markers);
@@ -120,6 +121,39 @@
       self.followHash();
       window.addEventListener("hashchange", function () { self.followHash(); });
     });
+  };
+
+  // Tiles for the final view only, at the screen's own resolution (no retina tiles),
+  // and none kept beyond the edges: fewer requests on a weak network.
+  SiteMap.prototype.addTiles = function () {
+    if (this.tiles) return;
+    var tiles = this.cfg.tiles;
+    this.tiles = L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: tiles.maxZoom, detectRetina: false,
+      keepBuffer: 0, updateWhenIdle: true }).addTo(this.map);
+  };
+
+  // Full screen (not inside the map page's frame): a visible way back to the site,
+  // to the page the visitor came from when it is ours, else to the map page.
+  SiteMap.prototype.addBackControl = function () {
+    if (window.top !== window.self) return;
+    var self = this;
+    var control = L.control({ position: "topleft" });
+    control.onAdd = function () {
+      var bar = el("div", "leaflet-bar dcd-back");
+      var link = el("a", "dcd-back-link", "\u2039 " + self.text.back);
+      link.href = self.cfg.back;
+      L.DomEvent.on(link, "click", function (event) {
+        var referrer = document.referrer;
+        if (referrer && referrer.indexOf(location.origin + "/") === 0 && history.length > 1) {
+          L.DomEvent.preventDefault(event);
+          history.back();
+        }
+      });
+      L.DomEvent.disableClickPropagation(bar);
+      bar.appendChild(link);
+      return bar;
+    };
+    control.addTo(this.map);
   };
 
   SiteMap.prototype.fit = function () {
@@ -434,12 +468,16 @@
     ready: false,
     start: function (map, cfg) {
       map.attributionControl.setPrefix(false);  // room for the scale on a phone; the licence ships with leaflet.js
+      map.setMaxZoom(cfg.tiles.maxZoom);  // the clusters need it before the tiles come
       var siteMap = new SiteMap(map, cfg);
       window.dcdMap.instance = siteMap;
+      siteMap.addBackControl();
       siteMap.load().then(function () {
         window.dcdMap.readyAt = performance.now();  // every marker clustered (bench/bench_map.py)
         window.dcdMap.ready = true;
       }, function (error) {
+        siteMap.fit();
+        siteMap.addTiles();
         siteMap.notice(cfg.text.dataFailed);
         window.dcdMap.error = String(error);
       });

@@ -168,7 +168,8 @@
   function offlineSave(box) {
     var button = find(box, "save");
     var status = find(box, "saved");
-    if (!button || !("serviceWorker" in navigator) || !window.MessageChannel) return;
+    // window.dcdOffline is the save API of sw.js that site.js sets up; without a worker there is none.
+    if (!button || !("serviceWorker" in navigator)) return;
     function say(attribute) { status.textContent = button.getAttribute(attribute); }
     // Lazy photos further down have not loaded yet: load them now, so the saved copy
     // holds the very files (size, WebP or JPEG) this phone shows.
@@ -195,19 +196,15 @@
       var extras = [];
       var entries = window.performance && performance.getEntriesByType ? performance.getEntriesByType("resource") : [];
       for (var k = 0; k < entries.length; k++) extras.push(entries[k].name);
-      var channel = new MessageChannel();
-      channel.port1.onmessage = function (event) {
-        button.disabled = false;
-        say(event.data && event.data.ok ? "data-done" : "data-failed");
-      };
       photosShown().then(function (photos) {
-        urls = urls.concat(photos).filter(Boolean);
-        return navigator.serviceWorker.ready;
-      }).then(function (registration) {
-        registration.active.postMessage({ type: "dcd-save", urls: urls, extras: extras }, [channel.port2]);
+        window.dcdOffline.save(extras).catch(function () {});  // best effort
+        return window.dcdOffline.save(urls.concat(photos).filter(Boolean));
+      }).then(function (answer) {
+        button.disabled = false;
+        say(answer && answer.failed && answer.failed.length === 0 ? "data-done" : "data-failed");
       }).catch(function () { button.disabled = false; say("data-failed"); });
     });
-    navigator.serviceWorker.ready.then(function () { button.hidden = false; });
+    navigator.serviceWorker.ready.then(function () { button.hidden = !window.dcdOffline; });
   }
 
   var boxes = doc.querySelectorAll("[data-dcd-narration]");

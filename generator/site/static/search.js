@@ -10,6 +10,9 @@
   var status = document.getElementById("dcd-status");
   var list = document.getElementById("dcd-results");
   var indexBase = form.getAttribute("data-index");
+  // Every index file is asked for with the index's hash: a saved copy of another
+  // version is never used (see sw.js).
+  var version = "?v=" + (form.getAttribute("data-version") || "");
   var siteRoot = form.getAttribute("data-root");
   var lang = form.getAttribute("data-lang") || "vi";
   var MAX_RESULTS = 50;
@@ -113,7 +116,7 @@
     var asked = queryWords(raw);
     if (!asked.length) { show([]); status.textContent = ""; return; }
     say("loading", 0);
-    getJSON(indexBase + "index.json", function (loaded) {
+    getJSON(indexBase + "index.json" + version, function (loaded) {
       manifest = loaded;
       var best = null;
       var required = requiredWords(asked);
@@ -122,7 +125,7 @@
         if (!(key in manifest.k)) { if (ticket === latest) show([]); return; }
         if (best === null || manifest.k[key] < manifest.k[best] || (manifest.k[key] === manifest.k[best] && key < best)) best = key;
       }
-      getJSON(indexBase + best + ".json", function (entries) {
+      function rank(entries) {
         if (ticket !== latest) return;
         var results = [];
         for (var j = 0; j < entries.length; j++) {
@@ -131,7 +134,14 @@
         }
         results.sort(function (a, b) { return b.points - a.points || a.entry[0] - b.entry[0]; });
         show(results);
-      }, function () { if (ticket === latest) say("offline", 0); });
+      }
+      // Offline, a shard never fetched is not saved, but the whole index may be
+      // (all-sites.json, kept by the service worker; never fetched online).
+      function whole() {
+        getJSON(indexBase + "all-sites.json" + version, rank, function () { if (ticket === latest) say("offline", 0); });
+      }
+      if (navigator.onLine === false) whole();
+      else getJSON(indexBase + best + ".json" + version, rank, whole);
     }, function () { if (ticket === latest) say("offline", 0); });
   }
 
