@@ -1,4 +1,49 @@
-"""Media kinds: the files volunteers put beside a record (photos today).
+"""Media kinds: the files volunteers put beside a record (photos, 360° panoramas).
 
-Each kind is one module that validates its files and processes them for the site.
+Each kind is one module that validates its files and processes them for the site;
+``MEDIA_KINDS`` tells ``check`` which record field lists a kind's files, which file
+types and sizes it takes, and how to look inside a file. Checks that need heavy
+modules (numpy for panoramas) import them only when a record has such a file.
 """
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from ..records.schema import IMAGE_SUFFIXES
+
+
+@dataclass(frozen=True)
+class MediaFinding:
+    """A problem inside one media file: a catalogue message code and its parameters."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+    warning: bool = False
+
+
+# (the file, the project root for its cache) -> what is wrong with its content
+ContentCheck = Callable[[Path, Path], list[MediaFinding]]
+
+
+@dataclass(frozen=True)
+class MediaKind:
+    field: str  # the Site field that lists this kind's files, each with a ``file`` path
+    suffixes: tuple[str, ...]
+    max_bytes: int
+    check_content: ContentCheck | None = None
+
+
+def _check_panorama(path: Path, root: Path) -> list[MediaFinding]:
+    from .panoramas import findings  # numpy and the tile code only when a record has panoramas
+
+    return findings(path, root)
+
+
+MEDIA_KINDS: list[MediaKind] = [
+    MediaKind("images", IMAGE_SUFFIXES, 30 * 1024 * 1024),
+    # A 12,000×6,000 JPEG is 10–25 MB; larger ones are decoded at reduced scale.
+    MediaKind("panoramas", IMAGE_SUFFIXES, 80 * 1024 * 1024, _check_panorama),
+]

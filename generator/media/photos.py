@@ -20,14 +20,14 @@ import json
 import math
 import os
 import re
-import shutil
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
 from PIL import Image, ImageCms, ImageOps
+
+from .cache import fill_entry, place
 
 PIPELINE_VERSION = 1
 WIDTHS = (400, 800, 1200)
@@ -150,18 +150,6 @@ def _save_meta(folder: Path, image: ProcessedImage) -> None:
     (folder / _META).write_text(json.dumps(raw, sort_keys=True), encoding="utf-8")
 
 
-def _place(source: Path, target: Path) -> None:
-    """Put a cached file into the output: a hard link where possible (no bytes copied)."""
-    if target.exists():
-        return
-    try:
-        os.link(source, target)
-    except FileExistsError:
-        pass
-    except OSError:
-        shutil.copyfile(source, target)
-
-
 @dataclass
 class ImagePipeline:
     """Processes photos into ``out_dir`` through the content cache in ``cache_dir``."""
@@ -187,26 +175,17 @@ class ImagePipeline:
         self.stats.source_bytes += len(data)
         self.out_dir.mkdir(parents=True, exist_ok=True)
         for name in result.files():
-            _place(folder / name, self.out_dir / name)
+            place(folder / name, self.out_dir / name)
             self.stats.output_bytes += (folder / name).stat().st_size
         return result
 
     def _fill_cache(self, source: Path, key: str, folder: Path) -> ProcessedImage:
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=key + "-", dir=self.cache_dir))
-        try:
+        def render(work: Path) -> ProcessedImage:
             result = _render(source, key, work)
             _save_meta(work, result)
-            if folder.exists() and _load_meta(folder) is None:  # a stale or partial entry
-                shutil.rmtree(folder)
-            try:
-                work.rename(folder)
-            except OSError:  # another thread cached the same photo (same bytes, other path)
-                if _load_meta(folder) is None:
-                    raise
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
-        return result
+            return result
+
+        return fill_entry(self.cache_dir, key, render, lambda existing: _load_meta(existing) is not None)
 
     def process_many(self, sources: Iterable[Path]) -> dict[Path, ProcessedImage]:
         """Process several photos in parallel (Pillow releases the GIL while coding)."""

@@ -12,17 +12,21 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
+from pathlib import PurePosixPath
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .slugs import SLUG_PATTERN
+from .slugs import SLUG_PATTERN, slugify
 
 ID_PATTERN = r"^[A-Z]{1,5}-[0-9]{4,6}$"
 URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
 SUMMARY_MAX = 400
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+# Degrees, as the 360° viewer counts them: yaw 0 is the middle of the panorama,
+# positive to the right; pitch positive upwards; hfov the width of the view.
+ANGLE_RANGES = {"yaw": (-180, 180), "pitch": (-90, 90), "hfov": (30, 120)}
 
 
 def _reject_markup(value: str) -> str:
@@ -153,6 +157,53 @@ class Image(_Record):
     licence: ShortText | None = Field(None, description="Giấy phép, ví dụ CC BY-SA 4.0")
 
 
+def _angle(name: str, default: float | None, description: str) -> Any:
+    low, high = ANGLE_RANGES[name]
+    return Field(default, ge=low, le=high, description=description) if default is not None else \
+        Field(ge=low, le=high, description=description)
+
+
+SceneName = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
+
+
+class Hotspot(_Record):
+    """A point in a panorama: a way to another scene or site, or a short text."""
+
+    yaw: float = _angle("yaw", None, "Hướng ngang, độ: 0 = giữa ảnh, dương = bên phải / degrees, 0 = middle")
+    pitch: float = _angle("pitch", 0.0, "Hướng dọc, độ: dương = phía trên / degrees, positive upwards")
+    scene: SceneName | None = Field(None, description="Đi tới ảnh 360° khác của di tích này (tên cảnh)")
+    site: Annotated[str, Field(pattern=ID_PATTERN)] | None = Field(None, description="Đi tới di tích khác (mã, ví dụ TH-0042)")
+    text: LocalizedText | None = Field(None, description="Nhãn, hoặc nội dung của điểm thông tin / label or info text")
+
+    @model_validator(mode="after")
+    def _one_target(self) -> "Hotspot":
+        has_text = bool(self.text and (self.text.vi or self.text.en))
+        if (self.scene and self.site) or not (self.scene or self.site or has_text):
+            raise PydanticCustomError("hotspot.target", "exactly one of scene, site, or text alone")
+        return self
+
+
+class Panorama(_Record):
+    """A 360° photo (equirectangular, 2:1) beside the record; scenes link by hotspots."""
+
+    file: Annotated[str, Field(min_length=1, max_length=300)] = Field(
+        description="Đường dẫn ảnh 360°, tính từ thư mục chứa tệp YAML / path relative to the YAML file"
+    )
+    scene: SceneName | None = Field(None, description="Tên cảnh để các điểm nóng trỏ tới; mặc định là tên tệp")
+    caption: LocalizedText = Field(description="Chú thích, ví dụ 'Sân trước tiền đường' / caption")
+    credit: ShortText = Field(description="Người chụp / who took the panorama")
+    licence: ShortText | None = Field(None, description="Giấy phép, ví dụ CC BY-SA 4.0")
+    yaw: float = _angle("yaw", 0.0, "Hướng nhìn ban đầu, độ / initial direction, degrees")
+    pitch: float = _angle("pitch", 0.0, "Góc ngẩng ban đầu, độ / initial pitch, degrees")
+    hfov: float = _angle("hfov", 100.0, "Độ rộng khung nhìn ban đầu, độ / initial field of view, degrees")
+    hotspots: list[Hotspot] = Field(default_factory=list, description="Điểm nóng / hotspots")
+
+    @property
+    def scene_id(self) -> str:
+        """The scene's name: ``scene``, else the file name made into a slug."""
+        return self.scene or slugify(PurePosixPath(self.file.replace("\\", "/")).stem) or "canh"
+
+
 class Source(_Record):
     url: Url
     title: LongText | None = None
@@ -192,6 +243,7 @@ class Site(_Record):
     history: LocalizedMarkdown | None = None
     visiting: Visiting | None = None
     images: list[Image] = Field(default_factory=list)
+    panoramas: list[Panorama] = Field(default_factory=list, description="Ảnh 360° / 360° panoramas")
     sources: list[Source] = Field(default_factory=list)
     tags: Annotated[list[ShortText], AfterValidator(_unique)] = Field(default_factory=list)
     notes: LocalizedText | None = Field(None, description="Ghi chú về nguồn, điểm chưa rõ / notes on sources")

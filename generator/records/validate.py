@@ -19,14 +19,16 @@ from pydantic import BaseModel, ValidationError
 from ..config import ProjectConfig
 from .diagnostics import Diagnostic, Report, Severity
 from .ids import next_free_id
-from .schema import IMAGE_SUFFIXES, Site
+from ..media import MEDIA_KINDS
+from .scenes import check_scenes
+from .schema import ANGLE_RANGES, Site
 from .slugs import slugify
 from .yaml_source import FieldPath, YamlDocument, YamlSourceError, load_yaml_file
 
 if TYPE_CHECKING:
     from .kinds import RecordKind
 
-MAX_MEDIA_BYTES = 30 * 1024 * 1024
+MAX_MEDIA_BYTES = MEDIA_KINDS[0].max_bytes  # photos
 NEARBY_METRES = 20.0
 SITE_FILE_GLOB = "*.yml"
 
@@ -105,7 +107,8 @@ _TYPE_CODES = {
     "date_from_datetime_parsing": "type.date",
     "date_from_datetime_inexact": "type.date",
 }
-_PATTERN_CODES = {"id": "id.format", "slug": "slug.format", "url": "url.scheme", "website": "url.scheme"}
+_PATTERN_CODES = {"id": "id.format", "slug": "slug.format", "url": "url.scheme", "website": "url.scheme",
+                  "site": "id.format", "scene": "slug.format"}
 _RANGE_CODES = {"lat": "lat.range", "lon": "lon.range", "year": "year.range"}
 _BOUND_ERRORS = {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}
 
@@ -193,7 +196,10 @@ def _translate_error(error: dict[str, Any], document: YamlDocument, config: Proj
     elif kind in _BOUND_ERRORS and last in _RANGE_CODES:
         code = _RANGE_CODES[last]
         params.update(min=1945, max=2100, hint=("hint.swapped", {}) if _swap_hint(document, path[:-1]) else "")
-    elif kind.startswith(("text.", "list.", "url.", "id.", "slug.", "stop.")):
+    elif kind in _BOUND_ERRORS and last in ANGLE_RANGES:
+        code = "angle.range"
+        params.update(min=ANGLE_RANGES[last][0], max=ANGLE_RANGES[last][1])
+    elif kind.startswith(("text.", "list.", "url.", "id.", "slug.", "stop.", "hotspot.")):
         code = kind
         params.update(ctx)
     else:
@@ -308,24 +314,32 @@ def point_outside(record: SiteRecord, where: FieldPath, lat: float, lon: float, 
     )
 
 
-def _check_media(record: SiteRecord) -> Iterable[Diagnostic]:
+def _check_media(record: SiteRecord, root: Path) -> Iterable[Diagnostic]:
+    """Every media kind's files: inside the site's folder, present, of a known type and
+    size, and (for kinds that look inside) usable."""
     folder = record.folder.resolve()
-    for index, image in enumerate(record.site.images):
-        where = ("images", index, "file")
-        try:
-            target = (folder / image.file).resolve()
-            target.is_file()
-        except (OSError, ValueError):  # a name no file can have (a NUL byte, too long)
-            yield _at(record, where, "media.missing", file=image.file, expected=folder / image.file)
-            continue
-        if Path(image.file).is_absolute() or not target.is_relative_to(folder):
-            yield _at(record, where, "media.outside", file=image.file)
-        elif target.suffix.lower() not in IMAGE_SUFFIXES:
-            yield _at(record, where, "media.type", file=image.file, allowed=", ".join(IMAGE_SUFFIXES))
-        elif not target.is_file():
-            yield _at(record, where, "media.missing", file=image.file, expected=target)
-        elif (size := target.stat().st_size) > MAX_MEDIA_BYTES:
-            yield _at(record, where, "media.too_large", file=image.file, size_mb=round(size / 2**20, 1), limit_mb=MAX_MEDIA_BYTES // 2**20)
+    for kind in MEDIA_KINDS:
+        for index, item in enumerate(getattr(record.site, kind.field, ())):  # kinds without it: none
+            where = (kind.field, index, "file")
+            try:
+                target = (folder / item.file).resolve()
+                target.is_file()
+            except (OSError, ValueError):  # a name no file can have (a NUL byte, too long)
+                yield _at(record, where, "media.missing", file=item.file, expected=folder / item.file)
+                continue
+            if Path(item.file).is_absolute() or not target.is_relative_to(folder):
+                yield _at(record, where, "media.outside", file=item.file)
+            elif target.suffix.lower() not in kind.suffixes:
+                yield _at(record, where, "media.type", file=item.file, allowed=", ".join(kind.suffixes))
+            elif not target.is_file():
+                yield _at(record, where, "media.missing", file=item.file, expected=target)
+            elif (size := target.stat().st_size) > kind.max_bytes:
+                yield _at(record, where, "media.too_large", file=item.file, size_mb=round(size / 2**20, 1),
+                          limit_mb=kind.max_bytes // 2**20)
+            elif kind.check_content:
+                for finding in kind.check_content(target, root):
+                    severity = Severity.WARNING if finding.warning else Severity.ERROR
+                    yield _at(record, where, finding.code, severity, file=item.file, **finding.params)
 
 
 def distance_metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -369,11 +383,14 @@ def cross_check(records: list[SiteRecord], config: ProjectConfig, next_id: str) 
 
 
 def common_checks(records: list[SiteRecord], config: ProjectConfig, next_id: str) -> list[Diagnostic]:
-    """Checks every record kind needs: unique ids and slugs, the id prefix, and its
-    ``images`` if the kind has photos."""
+    """Checks every record kind needs: unique ids and slugs, the id prefix, and the media
+    files (``MEDIA_KINDS``) and 360° scenes of the kinds that have them."""
     problems = list(_check_unique(records, config, next_id))
+    sites = {record.site.id: record.site for record in records}
     for record in records:
         problems.extend(_check_prefix(record, config))
-        if "images" in type(record.site).model_fields:
-            problems.extend(_check_media(record))
+        problems.extend(_check_media(record, config.root))
+        if "panoramas" in type(record.site).model_fields:
+            problems.extend(_at(record, where, code, severity, **params)
+                            for where, code, severity, params in check_scenes(record.site, sites))
     return problems
