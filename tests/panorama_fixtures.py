@@ -26,7 +26,6 @@ def equirectangular(width: int, yaw: float, pitch: float, radius: float = 10.0, 
     pixels = np.empty((height, width, 3), dtype=np.uint8)
     pixels[:] = (40, 90, 160)
     pixels[height // 2:] = (90, 140, 60)
-    pixels[cos_d > math.cos(math.radians(radius))] = disc
     image = Image.fromarray(pixels, "RGB")
     draw = ImageDraw.Draw(image)
     line = max(1, width // 1000)
@@ -38,6 +37,9 @@ def equirectangular(width: int, yaw: float, pitch: float, radius: float = 10.0, 
     for heading, label in HEADINGS.items():
         x = (width / 2 + width * heading / 360) % width  # heading 0 is the middle (yaw 0)
         draw.text((x + 4, height / 2 - size * 1.5), label, fill="yellow", font_size=size)
+    # The disc goes on top of everything, so its centre is its colour wherever it is.
+    inside = (cos_d > math.cos(math.radians(radius))).astype(np.uint8) * 255
+    image.paste(Image.new("RGB", image.size, disc), mask=Image.fromarray(inside, "L"))
     return image
 
 
