@@ -10,8 +10,9 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Callable, ClassVar, TypeVar
 
 T = TypeVar("T")
 
@@ -50,3 +51,51 @@ def place(source: Path, target: Path) -> None:
         pass
     except OSError:
         shutil.copyfile(source, target)
+
+
+@dataclass
+class PipelineStats:
+    processed: int = 0
+    cached: int = 0
+    source_bytes: int = 0
+    output_bytes: int = 0
+
+
+@dataclass
+class CachedPipeline:
+    """A media kind's pipeline: source files processed into ``out_dir`` through the
+    content cache in ``cache_dir`` (``CACHE_SUBDIR`` of the project for ``for_project``)."""
+
+    CACHE_SUBDIR: ClassVar[Path]
+    cache_dir: Path
+    out_dir: Path
+    stats: PipelineStats = field(default_factory=PipelineStats)
+
+    @classmethod
+    def for_project(cls, root: Path, out_dir: Path) -> "CachedPipeline":
+        return cls(root / cls.CACHE_SUBDIR, out_dir)
+
+    def cached(self, source: Path, key_of: Callable[[bytes], str], load: Callable[[Path], T | None],
+               render: Callable[[Path, str, Path], T]) -> tuple[str, Path, T]:
+        """The cache entry for ``source``: (key, folder, what ``load`` read from it).
+
+        ``key_of(bytes)`` names the entry; ``load(folder)`` reads a complete entry (None
+        if missing or partial); ``render(source, key, folder)`` fills a new one."""
+        data = source.read_bytes()
+        key = key_of(data)
+        folder = self.cache_dir / key
+        result = load(folder)
+        if result is None:
+            result = fill_entry(self.cache_dir, key, lambda work: render(source, key, work),
+                                lambda existing: load(existing) is not None)
+            self.stats.processed += 1
+        else:
+            self.stats.cached += 1
+        self.stats.source_bytes += len(data)
+        return key, folder, result
+
+    def publish(self, folder: Path, names: list[str], target: Path) -> None:
+        """Place the cache entry's files ``names`` (relative paths) under ``target``."""
+        for name in names:
+            place(folder / name, target / name)
+            self.stats.output_bytes += (folder / name).stat().st_size

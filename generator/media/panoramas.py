@@ -21,14 +21,15 @@ import hashlib
 import json
 import math
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 from PIL import Image
 
 from . import MediaFinding
-from .cache import fill_entry, place
+from .cache import CachedPipeline
 from .projection import CUBE_FACES, render_view
 
 PIPELINE_VERSION = 1
@@ -291,14 +292,6 @@ class ProcessedPanorama:
     preview: Preview
 
 
-@dataclass
-class PipelineStats:
-    processed: int = 0
-    cached: int = 0
-    source_bytes: int = 0
-    output_bytes: int = 0
-
-
 _META = "meta.json"
 
 
@@ -320,34 +313,16 @@ def _render_entry(source: Path, key: str, folder: Path) -> Tiles:
 
 
 @dataclass
-class PanoramaPipeline:
+class PanoramaPipeline(CachedPipeline):
     """Processes panoramas into ``out_dir/<key>/`` through the content cache in ``cache_dir``."""
 
-    cache_dir: Path
-    out_dir: Path
-    stats: PipelineStats = field(default_factory=PipelineStats)
-
-    @classmethod
-    def for_project(cls, root: Path, out_dir: Path) -> "PanoramaPipeline":
-        return cls(root / CACHE_SUBDIR, out_dir)
+    CACHE_SUBDIR: ClassVar[Path] = CACHE_SUBDIR
 
     def process(self, source: Path, yaw: float = 0.0, pitch: float = 0.0) -> ProcessedPanorama:
         """Tiles (cached by the file's content) and a preview towards ``yaw``/``pitch``
         (degrees). Raises ``PanoramaError`` for a file ``check`` would have refused."""
-        data = source.read_bytes()
-        key = content_key(data)
-        folder = self.cache_dir / key
-        tiles = _load_meta(folder)
-        if tiles is None:
-            tiles = fill_entry(self.cache_dir, key, lambda work: _render_entry(source, key, work),
-                               lambda existing: _load_meta(existing) is not None)
-            self.stats.processed += 1
-        else:
-            self.stats.cached += 1
+        key, folder, tiles = self.cached(source, content_key, _load_meta, _render_entry)
         preview = _cached_preview(folder, yaw, pitch)
-        self.stats.source_bytes += len(data)
-        names = tiles.files() + [name for variant in preview.variants for name in variant[2:]]
-        for name in names:
-            place(folder / name, self.out_dir / key / name)
-            self.stats.output_bytes += (folder / name).stat().st_size
+        self.publish(folder, tiles.files() + [name for variant in preview.variants for name in variant[2:]],
+                     self.out_dir / key)
         return ProcessedPanorama(tiles, preview)

@@ -21,13 +21,13 @@ import math
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import ClassVar, Iterable
 
 from PIL import Image, ImageCms, ImageOps
 
-from .cache import fill_entry, place
+from .cache import CachedPipeline
 
 PIPELINE_VERSION = 1
 WIDTHS = (400, 800, 1200)
@@ -69,14 +69,6 @@ class ProcessedImage:
     @property
     def largest(self) -> Variant:
         return self.variants[-1]
-
-
-@dataclass
-class PipelineStats:
-    processed: int = 0
-    cached: int = 0
-    source_bytes: int = 0
-    output_bytes: int = 0
 
 
 def content_key(data: bytes) -> str:
@@ -150,42 +142,23 @@ def _save_meta(folder: Path, image: ProcessedImage) -> None:
     (folder / _META).write_text(json.dumps(raw, sort_keys=True), encoding="utf-8")
 
 
+def _render_entry(source: Path, key: str, folder: Path) -> ProcessedImage:
+    result = _render(source, key, folder)
+    _save_meta(folder, result)
+    return result
+
+
 @dataclass
-class ImagePipeline:
+class ImagePipeline(CachedPipeline):
     """Processes photos into ``out_dir`` through the content cache in ``cache_dir``."""
 
-    cache_dir: Path
-    out_dir: Path
-    stats: PipelineStats = field(default_factory=PipelineStats)
-
-    @classmethod
-    def for_project(cls, root: Path, out_dir: Path) -> "ImagePipeline":
-        return cls(root / CACHE_SUBDIR, out_dir)
+    CACHE_SUBDIR: ClassVar[Path] = CACHE_SUBDIR
 
     def process(self, source: Path) -> ProcessedImage:
-        data = source.read_bytes()
-        key = content_key(data)
-        folder = self.cache_dir / key
-        result = _load_meta(folder)
-        if result is None:
-            result = self._fill_cache(source, key, folder)
-            self.stats.processed += 1
-        else:
-            self.stats.cached += 1
-        self.stats.source_bytes += len(data)
+        _, folder, result = self.cached(source, content_key, _load_meta, _render_entry)
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        for name in result.files():
-            place(folder / name, self.out_dir / name)
-            self.stats.output_bytes += (folder / name).stat().st_size
+        self.publish(folder, result.files(), self.out_dir)
         return result
-
-    def _fill_cache(self, source: Path, key: str, folder: Path) -> ProcessedImage:
-        def render(work: Path) -> ProcessedImage:
-            result = _render(source, key, work)
-            _save_meta(work, result)
-            return result
-
-        return fill_entry(self.cache_dir, key, render, lambda existing: _load_meta(existing) is not None)
 
     def process_many(self, sources: Iterable[Path]) -> dict[Path, ProcessedImage]:
         """Process several photos in parallel (Pillow releases the GIL while coding)."""
