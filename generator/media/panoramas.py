@@ -33,7 +33,6 @@ from .cache import CachedPipeline
 from .projection import CUBE_FACES, render_view
 
 PIPELINE_VERSION = 1
-SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 FORMATS = ("JPEG", "PNG", "WEBP")
 MAX_DECODED_PIXELS = 100_000_000  # ~300 MB of RGB while cutting; a 12,000×6,000 photo is 72 MP
 MIN_WIDTH = 1024
@@ -78,7 +77,8 @@ class PanoramaInfo:
 
     @property
     def decode_scale(self) -> int:
-        """1, 2, 4 or 8: the JPEG decoding reduction that keeps within the pixel budget."""
+        """1, 2, 4 or 8: the decoding reduction that keeps within the pixel budget (only
+        JPEG can be reduced while decoding); 0 when no reduction is enough."""
         for scale in (1, 2, 4, 8):
             if math.ceil(self.width / scale) * math.ceil(self.height / scale) <= MAX_DECODED_PIXELS:
                 return scale if scale == 1 or self.format == "JPEG" else 0

@@ -26,7 +26,7 @@ SUMMARY_MAX = 400
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 # Degrees, as the 360° viewer counts them: yaw 0 is the middle of the panorama,
 # positive to the right; pitch positive upwards; hfov the width of the view.
-ANGLE_RANGES = {"yaw": (-180, 180), "pitch": (-90, 90), "hfov": (30, 120)}
+ANGLE_RANGES = {"yaw": (-180, 180), "pitch": (-90, 90), "hfov": (50, 120)}  # Pannellum zooms within 50–120 by default
 
 
 def _reject_markup(value: str) -> str:
