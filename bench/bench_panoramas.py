@@ -169,6 +169,19 @@ def _throttled_phone() -> Iterator[object]:
             browser.close()
 
 
+def _when_quiet(page: object, quiet_s: float = 5.0) -> list[list]:
+    """Resource entries once nothing new has arrived for ``quiet_s`` seconds (the
+    viewer fetches tiles with no page-level event to wait for)."""
+    script = "performance.getEntriesByType('resource').map(e => [e.name, e.startTime, e.responseEnd])"
+    entries, still_since = page.evaluate(script), time.perf_counter()
+    while time.perf_counter() - still_since < quiet_s:
+        page.wait_for_timeout(500)
+        now = page.evaluate(script)
+        if len(now) != len(entries) or any(end == 0 for _, _, end in now):
+            entries, still_since = now, time.perf_counter()
+    return entries
+
+
 def bench_first_view(work: Path, source: Path) -> None:
     from generator.build import build
     from generator.config import load_config
@@ -192,11 +205,11 @@ def bench_first_view(work: Path, source: Path) -> None:
         preview = sum(_gzip_size(site, url, base) for url in before if "/preview-" in url)
         print(f"site page on weak 3G: {page_bytes / 1024:.0f} KB gzip in all ({page_s:.1f} s to load), of which the "
               f"360° preview {preview / 1024:.0f} KB; viewer loaded before the tap: {any('pannellum' in u for u in before)}")
+        page.evaluate("performance.setResourceTimingBufferSize(5000)")
         tap = page.evaluate("performance.now()")
         page.locator("[data-dcd-pano]").first.click()
         page.wait_for_function("window.dcdPanoramaViewer && window.dcdPanoramaViewer.isLoaded()", timeout=180_000)
-        page.wait_for_load_state("networkidle", timeout=180_000)
-        entries = page.evaluate("performance.getEntriesByType('resource').map(e => [e.name, e.startTime, e.responseEnd])")
+        entries = _when_quiet(page)
         after = [(name, start, end) for name, start, end in entries if start >= tap - 1]
         first = [(name, end) for name, start, end in after if "/1/" in name or "pannellum" in name or "panorama.css" in name]
         first_bytes = sum(_gzip_size(site, name, base) for name, _ in first)
