@@ -27,7 +27,7 @@ VIEWER_DIR = "vendor/pannellum-2.5.7"
 SCRIPT = "panorama.js"
 STYLE = "panorama.css"
 PREVIEW_SIZES = "(min-width: 76.25em) 680px, 100vw"
-OFFLINE_LEVELS = 2  # tiles "save for offline" keeps: what a phone shows before zooming
+OFFLINE_LEVELS = 3  # tiles "save for offline" keeps: what a phone shows before zooming
 FADE_MS = 400
 STRINGS = ("dialog", "close", "save", "saved", "save_unavailable", "error", "loading")
 

@@ -88,17 +88,18 @@ def test_tiles_put_the_disc_where_pannellum_looks_for_it(tmp_path):
     out = tmp_path / "out"
     result = PanoramaPipeline(tmp_path / "cache", out).process(write_fixture(tmp_path / "p.jpg", 2048, 40, 10), 40, 10)
     tiles = result.tiles
-    assert (tiles.cube_resolution, tiles.max_level, tiles.tile_resolution) == (648, 2, 512)
+    size, top, tile = tiles.cube_resolution, tiles.max_level, tiles.tile_resolution
+    assert (size, top, tile) == (648, 3, 256)  # levels of 162, 324 and 648 px per face
     folder = out / tiles.key
     assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.jpg") if "preview" not in p.name) == tiles.files()
-    column, row = _face_pixel(40, 10, tiles.cube_resolution)
-    with Image.open(folder / "2" / f"f{row // 512}_{column // 512}.jpg") as tile:
-        assert tile.size == (512 if column < 512 else 136, 512 if row < 512 else 136)
-        assert _is_disc(tile.getpixel((column % 512, row % 512)))
+    column, row = _face_pixel(40, 10, size)
+    with Image.open(folder / str(top) / f"f{row // tile}_{column // tile}.jpg") as piece:
+        assert piece.size == (min(tile, size - column // tile * tile), min(tile, size - row // tile * tile))
+        assert _is_disc(piece.getpixel((column % tile, row % tile)))
     with Image.open(folder / "1" / "f0_0.jpg") as coarse:
-        assert coarse.size == (324, 324) and _is_disc(coarse.getpixel((column // 2, row // 2)))
-    with Image.open(folder / "2" / "b0_0.jpg") as back:
-        assert not _is_disc(back.getpixel((256, 256)))
+        assert coarse.size == (162, 162) and _is_disc(coarse.getpixel((column // 4, row // 4)))
+    with Image.open(folder / "1" / "b0_0.jpg") as back:
+        assert not _is_disc(back.getpixel((81, 81)))
 
 
 def test_preview_looks_where_the_record_says(tmp_path):

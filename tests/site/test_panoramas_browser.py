@@ -182,9 +182,10 @@ def test_saved_scenes_open_offline(base_url: str, phone: tuple) -> None:
     _open_viewer(page)
     page.locator(".dcd-pano-save").click()
     assert page.locator(".dcd-pano-save").inner_text() == "Đã lưu"
-    # Levels 1 and 2 of both scenes: (1 + 4) tiles per face, 6 faces, 2 scenes.
+    # Levels 1 to 3 of both scenes (all of them for these 648-px faces): 1 + 4 + 9 tiles
+    # per face, 6 faces, 2 scenes.
     page.wait_for_function(
-        "caches.open('dcd-panoramas').then(c => c.keys()).then(k => k.filter(r => /\\/[12]\\/[fbudlr]\\d+_\\d+\\.jpg$/.test(r.url)).length >= 60)",
+        "caches.open('dcd-panoramas').then(c => c.keys()).then(k => k.filter(r => /\\/[123]\\/[fbudlr]\\d+_\\d+\\.jpg$/.test(r.url)).length >= 168)",
         polling=200, timeout=20_000)
     page.context.set_offline(True)
     try:
