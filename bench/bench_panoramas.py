@@ -213,7 +213,7 @@ def bench_first_view(work: Path, source: Path) -> None:
         page.wait_for_function("window.dcdPanoramaViewer && window.dcdPanoramaViewer.isLoaded()", timeout=180_000)
         entries = _when_quiet(page)
         after = [(name, start, end) for name, start, end in entries if start >= tap - 1]
-        first = [(name, end) for name, start, end in after if "/1/" in name or "pannellum" in name or "panorama.css" in name]
+        first = [(name, end) for name, start, end in after if "/1/" in name or "pannellum" in name or "panorama-viewer.css" in name]
         first_bytes = sum(_gzip_size(site, name, base) for name, _ in first)
         all_bytes = sum(_gzip_size(site, name, base) for name, _, _ in after)
         first_s = (max(end for _, end in first) - tap) / 1000

@@ -1,7 +1,7 @@
 """360° panoramas on a site page: the preview figures, the tour the viewer opens, the badge.
 
 The page carries a preview picture per panorama and a "Xem 360°" button; the tour
-(every scene's tiles and hotspots) is JSON in the page, read by ``panorama.js``,
+(every scene's tiles and hotspots) is JSON in the page, read by ``panorama-viewer.js``,
 which loads the vendored Pannellum only when the visitor taps. Hotspots become
 Pannellum's: to another scene of the site, to another site's page, or an info point.
 Text from YAML stays data: the JSON is script-safe (``json_ld``), Pannellum runs
@@ -24,8 +24,8 @@ from .text import display_name, json_ld, localized, site_link
 
 # Under the assets folder; the version is pinned in package.json (tests compare the copy).
 VIEWER_DIR = "vendor/pannellum-2.5.7"
-SCRIPT = "panorama.js"
-STYLE = "panorama.css"
+SCRIPT = "panorama-viewer.js"
+STYLE = "panorama-viewer.css"
 PREVIEW_SIZES = "(min-width: 76.25em) 680px, 100vw"
 OFFLINE_LEVELS = 3  # tiles "save for offline" keeps: what a phone shows before zooming
 FADE_MS = 400

@@ -82,7 +82,7 @@ def test_english_page_speaks_english(tmp_path):
 def test_a_page_without_panoramas_loads_nothing_for_them(tmp_path):
     docs, _ = _written(tmp_path)
     page = _page(docs, "den-khac")
-    assert DATA.search(page) is None and "panorama.js" not in page and "dcd-pano" not in page
+    assert DATA.search(page) is None and "panorama-viewer.js" not in page and "dcd-pano" not in page
 
 
 def test_a_hotspot_to_a_draft_site_is_left_out(tmp_path):

@@ -96,7 +96,7 @@
 
   function buildOverlay(opener) {
     var root = element("div", "dcd-pano-overlay");
-    // Enough style to cover the page before panorama.css arrives on a slow network.
+    // Enough style to cover the page before panorama-viewer.css arrives on a slow network.
     root.style.cssText = "position:fixed;top:0;right:0;bottom:0;left:0;z-index:1000;background:#111;display:flex;flex-direction:column";
     root.setAttribute("role", "dialog");
     root.setAttribute("aria-modal", "true");
