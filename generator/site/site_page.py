@@ -5,7 +5,7 @@ the autoescaping templates."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
@@ -18,6 +18,7 @@ from ..records.schema import Site
 from ..repository import repository
 from .front_matter import front_matter
 from .markdown_text import markdown_to_safe_html
+from .panoramas import Panoramas, section_context
 from .pictures import Photo, picture
 from .templating import ENV
 from .text import (
@@ -45,6 +46,7 @@ class SiteContext:
     nearby: dict[str, list[tuple[Site, float]]]
     photos: dict[str, list[Photo]]
     share_card: str
+    panoramas: Panoramas = field(default_factory=Panoramas)
 
 
 _ICONS = {
@@ -140,6 +142,7 @@ def site_page_context(site: Site, lang: str, ctx: SiteContext) -> dict[str, Any]
         "former_address": former_address_line(site.address),
         "hero": pictures[0] if pictures else None,
         "gallery": pictures[1:],
+        "panoramas": section_context(site, lang, page_path, ctx.panoramas),
         "history_html": markdown_to_safe_html(history) if history else "",
         "history_in_vi_only": history_in_vi_only,
         "vi_page": urls.relative_url(page_path, urls.site_page_path(site.slug, "vi")),

@@ -35,6 +35,7 @@ from .lists import (
     sort_key,
 )
 from .nearby import nearest_sites
+from .panoramas import process_panoramas
 from .pictures import process_photos
 from .search import write_search_index
 from .site_page import SiteContext, render_site_page
@@ -49,7 +50,8 @@ def write_visitor_site(config: ProjectConfig, sites: list[Site], docs_root: Path
     write_assets(docs_root)
     photos, pipeline = process_photos(config, sites, docs_root)
     english = frozenset(site.id for site in sites if has_english(site))
-    ctx = SiteContext(config, english, nearest_sites(sites), photos, write_share_card(config, docs_root))
+    ctx = SiteContext(config, english, nearest_sites(sites), photos, write_share_card(config, docs_root),
+                      process_panoramas(config, sites, docs_root, english))
     for site in sites:
         write_text(docs_root / urls.page_source_file(urls.site_page_path(site.slug)), render_site_page(site, "vi", ctx))
         if site.id in english:

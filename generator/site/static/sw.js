@@ -1,15 +1,16 @@
 /* Địa chỉ đỏ service worker: pages and photos a visitor has opened open again
    without signal. Our own code, served from the site root so it covers every page.
    Pages: network first (fresh after an edit), the saved copy when the network fails
-   or is too slow. Photos: cache first (their names change when they change).
+   or is too slow. Photos and 360° tiles: cache first (their names change when they change).
    CSS, JS and the search index: the saved copy at once, refreshed in the background.
    Other hosts (map tiles) are left to the browser. */
 "use strict";
 var VERSION = "__DCD_VERSION__";
 var PAGES = "dcd-pages";
 var PHOTOS = "dcd-photos";
+var PANORAMAS = "dcd-panoramas";  // 360° tiles: named by content, like photos
 var ASSETS = "dcd-assets-" + VERSION;
-var LIMITS = { "dcd-pages": 80, "dcd-photos": 150 };
+var LIMITS = { "dcd-pages": 80, "dcd-photos": 150, "dcd-panoramas": 1500 };
 var SLOW_NETWORK_MS = 4000;
 var OFFLINE_PAGE = '<!doctype html><html lang="vi"><meta charset="utf-8">' +
   '<meta name="viewport" content="width=device-width,initial-scale=1"><title>Không có mạng</title>' +
@@ -29,6 +30,7 @@ self.addEventListener("activate", function (event) {
 function cacheFor(url) {
   var path = new URL(url).pathname;
   if (path.indexOf("/generated/img/") >= 0) return PHOTOS;
+  if (path.indexOf("/generated/pano/") >= 0) return PANORAMAS;
   if (path.indexOf("/assets/") >= 0 || path.indexOf("/generated/") >= 0) return ASSETS;
   return PAGES;
 }
@@ -96,7 +98,7 @@ self.addEventListener("fetch", function (event) {
   if (request.method !== "GET" || request.url.indexOf(self.location.origin + "/") !== 0) return;
   if (request.mode === "navigate") { event.respondWith(networkFirst(event)); return; }
   var name = cacheFor(request.url);
-  if (name === PHOTOS) event.respondWith(cacheFirst(event, PHOTOS));
+  if (name === PHOTOS || name === PANORAMAS) event.respondWith(cacheFirst(event, name));
   else if (name === ASSETS) event.respondWith(staleWhileRevalidate(event));
 });
 
