@@ -288,6 +288,46 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "di tích '{id}' chưa có vị trí (location), nên chưa thể là điểm dừng của tuyến",
         "en": "site '{id}' has no location yet, so it cannot be a stop of a tour",
     },
+    "angle.range": {
+        "vi": "{got} độ nằm ngoài khoảng cho phép ({min} đến {max} độ)",
+        "en": "{got} degrees is out of range ({min} to {max} degrees)",
+    },
+    "hotspot.target": {
+        "vi": "điểm nóng cần đúng một đích: 'scene' (cảnh khác của di tích này) hoặc 'site' (mã di tích khác), hoặc chỉ 'text' cho điểm thông tin",
+        "en": "a hotspot needs exactly one target: 'scene' (another scene of this site) or 'site' (another site's id), or only 'text' for an info point",
+    },
+    "panorama.undecodable": {
+        "vi": "không đọc được ảnh 360° '{file}' ({reason}); hãy xuất lại ảnh dạng JPEG",
+        "en": "cannot read the 360° photo '{file}' ({reason}); export it again as JPEG",
+    },
+    "panorama.too_many_pixels": {
+        "vi": "ảnh 360° '{file}' có {megapixels} megapixel, quá giới hạn {limit} megapixel với PNG/WebP; hãy lưu thành JPEG (ảnh JPEG lớn được tự thu nhỏ) hoặc thu nhỏ ảnh",
+        "en": "the 360° photo '{file}' has {megapixels} megapixels, over the {limit}-megapixel limit for PNG/WebP; save it as JPEG (large JPEGs are scaled down automatically) or make it smaller",
+    },
+    "panorama.too_small": {
+        "vi": "ảnh 360° '{file}' chỉ rộng {width} px; cần ít nhất {minimum} px để xem được",
+        "en": "the 360° photo '{file}' is only {width} px wide; it needs at least {minimum} px to be worth viewing",
+    },
+    "panorama.ratio": {
+        "vi": "ảnh 360° '{file}' có tỉ lệ {ratio}:1 ({width}×{height} px), không phải 2:1; ảnh 360° đầy đủ (equirectangular) rộng gấp đôi chiều cao, nếu không sẽ bị méo",
+        "en": "the 360° photo '{file}' has a {ratio}:1 ratio ({width}×{height} px), not 2:1; a full 360° (equirectangular) photo is twice as wide as high, or it looks distorted",
+    },
+    "panorama.scene_duplicate": {
+        "vi": "tên cảnh '{scene}' đã dùng cho ảnh 360° thứ {other}; hãy đặt 'scene' khác",
+        "en": "scene name '{scene}' is already used by 360° photo number {other}; give it a different 'scene'",
+    },
+    "panorama.scene_unknown": {
+        "vi": "không có cảnh '{got}' trong các ảnh 360° của di tích này (có: {allowed})",
+        "en": "there is no scene '{got}' among this site's 360° photos (there are: {allowed})",
+    },
+    "panorama.site_unknown": {
+        "vi": "không có di tích mã '{got}'; kiểm tra lại mã (ví dụ TH-0042)",
+        "en": "there is no site with id '{got}'; check the id (e.g. TH-0042)",
+    },
+    "panorama.site_draft": {
+        "vi": "di tích '{got}' còn là bản nháp; điểm nóng này chưa hiện cho tới khi di tích đó được công bố",
+        "en": "site '{got}' is still a draft; this hotspot stays hidden until that site is published",
+    },
     "sites.nearby": {
         "vi": "cách {other} chỉ {distance} m; có phải cùng một di tích được nhập hai lần?",
         "en": "only {distance} m from {other}; is this the same site entered twice?",

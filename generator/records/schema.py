@@ -4,8 +4,8 @@ Validation, the JSON Schema editors use (``diachido schema``) and the records th
 renderers read all come from these models. Error codes raised here are message
 codes from ``i18n.messages``; ``validate`` maps pydantic's own codes to them.
 
-Room to grow: audio narration, 360° panoramas and tour membership will be new
-optional fields (lists of media items like ``images``), not changes to these.
+Room to grow: audio narration and tour membership will be new optional fields
+(lists of media items like ``images`` and ``panoramas``), not changes to these.
 """
 
 from __future__ import annotations
@@ -13,19 +13,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import Enum
+from pathlib import Path, PurePosixPath
 from typing import Annotated, Any
 
-from pathlib import Path
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
 
-from .slugs import SLUG_PATTERN
+from .slugs import SLUG_PATTERN, slugify
 
 ID_PATTERN = r"^[A-Z]{1,5}-[0-9]{4,6}$"
 URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
 SUMMARY_MAX = 400
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
+# What the panorama decoder reads (media.panoramas): no HEIC, which phones' 360° modes do not save.
+PANORAMA_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+# Degrees, as the 360° viewer counts them: yaw 0 is the middle of the panorama,
+# positive to the right; pitch positive upwards; hfov the width of the view.
+ANGLE_RANGES = {"yaw": (-180, 180), "pitch": (-90, 90), "hfov": (50, 120)}  # Pannellum zooms within 50–120 by default
 
 
 def _reject_markup(value: str) -> str:
@@ -183,13 +187,11 @@ class Visiting(_Record):
     notes: LocalizedText | None = Field(None, description="Lưu ý cho khách tham quan / notes for visitors")
 
 
-class Image(_Record):
-    file: Annotated[str, Field(min_length=1, max_length=300)] = Field(
-        description="Đường dẫn ảnh, tính từ thư mục chứa tệp YAML / path relative to the YAML file"
-    )
-    caption: LocalizedText = Field(description="Chú thích, cũng là mô tả cho người khiếm thị")
-    credit: ShortText = Field(description="Tác giả ảnh / who took the photo")
-    licence: ShortText | None = Field(None, description="Giấy phép, ví dụ CC BY-SA 4.0")
+class _MediaItem(_Record):
+    """A list entry naming a file beside the record (``file``, declared by each kind
+    with its own description); validation binds the file it checked."""
+
+    file: str
     # The file as validation resolved it (absolute, symlinks followed, checked to be
     # inside the site's folder): the one path everything after validation uses.
     _source: Path | None = PrivateAttr(None)
@@ -200,10 +202,66 @@ class Image(_Record):
 
     @property
     def source(self) -> Path:
-        """The validated photo file; ValueError if this image never went through validation."""
+        """The validated file; ValueError if this item never went through validation."""
         if self._source is None:
-            raise ValueError(f"image {self.file!r} was not validated")
+            raise ValueError(f"media file {self.file!r} was not validated")
         return self._source
+
+
+class Image(_MediaItem):
+    file: Annotated[str, Field(min_length=1, max_length=300)] = Field(
+        description="Đường dẫn ảnh, tính từ thư mục chứa tệp YAML / path relative to the YAML file"
+    )
+    caption: LocalizedText = Field(description="Chú thích, cũng là mô tả cho người khiếm thị")
+    credit: ShortText = Field(description="Tác giả ảnh / who took the photo")
+    licence: ShortText | None = Field(None, description="Giấy phép, ví dụ CC BY-SA 4.0")
+
+
+def _angle(name: str, default: float | None, description: str) -> Any:
+    low, high = ANGLE_RANGES[name]
+    return Field(default, ge=low, le=high, description=description) if default is not None else \
+        Field(ge=low, le=high, description=description)
+
+
+SceneName = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
+
+
+class Hotspot(_Record):
+    """A point in a panorama: a way to another scene or site, or a short text."""
+
+    yaw: float = _angle("yaw", None, "Hướng ngang, độ: 0 = giữa ảnh, dương = bên phải / degrees, 0 = middle")
+    pitch: float = _angle("pitch", 0.0, "Hướng dọc, độ: dương = phía trên / degrees, positive upwards")
+    scene: SceneName | None = Field(None, description="Đi tới ảnh 360° khác của di tích này (tên cảnh)")
+    site: Annotated[str, Field(pattern=ID_PATTERN)] | None = Field(None, description="Đi tới di tích khác (mã, ví dụ TH-0042)")
+    text: LocalizedText | None = Field(None, description="Nhãn, hoặc nội dung của điểm thông tin / label or info text")
+
+    @model_validator(mode="after")
+    def _one_target(self) -> "Hotspot":
+        has_text = bool(self.text and (self.text.vi or self.text.en))
+        if (self.scene and self.site) or not (self.scene or self.site or has_text):
+            raise PydanticCustomError("hotspot.target", "exactly one of scene, site, or text alone")
+        return self
+
+
+class Panorama(_MediaItem):
+    """A 360° photo (equirectangular, 2:1) beside the record; scenes link by hotspots."""
+
+    file: Annotated[str, Field(min_length=1, max_length=300)] = Field(
+        description="Đường dẫn ảnh 360°, tính từ thư mục chứa tệp YAML / path relative to the YAML file"
+    )
+    scene: SceneName | None = Field(None, description="Tên cảnh để các điểm nóng trỏ tới; mặc định là tên tệp")
+    caption: LocalizedText = Field(description="Chú thích, ví dụ 'Sân trước tiền đường' / caption")
+    credit: ShortText = Field(description="Người chụp / who took the panorama")
+    licence: ShortText | None = Field(None, description="Giấy phép, ví dụ CC BY-SA 4.0")
+    yaw: float = _angle("yaw", 0.0, "Hướng nhìn ban đầu, độ / initial direction, degrees")
+    pitch: float = _angle("pitch", 0.0, "Góc ngẩng ban đầu, độ / initial pitch, degrees")
+    hfov: float = _angle("hfov", 100.0, "Độ rộng khung nhìn ban đầu, độ / initial field of view, degrees")
+    hotspots: list[Hotspot] = Field(default_factory=list, description="Điểm nóng / hotspots")
+
+    @property
+    def scene_id(self) -> str:
+        """The scene's name: ``scene``, else the file name made into a slug."""
+        return self.scene or slugify(PurePosixPath(self.file.replace("\\", "/")).stem) or "canh"
 
 
 class Source(_Record):
@@ -249,6 +307,7 @@ class Site(_Record):
     history: LocalizedMarkdown | None = Field(None, description="Lịch sử di tích, có nguồn / the site's history")
     visiting: Visiting | None = Field(None, description="Thông tin tham quan / visiting information")
     images: list[Image] = Field(default_factory=list, description="Ảnh; ảnh đầu tiên là ảnh chính / photos, main first")
+    panoramas: list[Panorama] = Field(default_factory=list, description="Ảnh 360° / 360° panoramas")
     sources: list[Source] = Field(default_factory=list, description="Nguồn tư liệu đã dùng / sources used")
     tags: Annotated[list[ShortText], AfterValidator(_unique)] = Field(
         default_factory=list, description="Từ khóa để tìm kiếm / search keywords")

@@ -5,7 +5,7 @@ the autoescaping templates."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
@@ -18,6 +18,7 @@ from ..records.schema import Site
 from ..repository import repository
 from .front_matter import front_matter
 from .markdown_text import markdown_to_safe_html
+from .panoramas import Panoramas, section_context
 from .pictures import Photo, picture
 from .templating import ENV
 from .text import (
@@ -51,6 +52,7 @@ class SiteContext:
     # Every page path the site stage writes, in both languages: where the header's
     # language switch may lead (urls.translation_path).
     pages: frozenset[str] = frozenset()
+    panoramas: Panoramas = field(default_factory=Panoramas)
 
 
 _ICONS = {
@@ -150,6 +152,7 @@ def site_page_context(site: Site, lang: str, ctx: SiteContext) -> dict[str, Any]
         "sources": [{"url": s.url, "title": source_title(s.url, s.title), "host": source_host(s.url)}
                     for s in site.sources],
         "gallery": pictures[1:],
+        "panoramas": section_context(site, lang, page_path, ctx.panoramas),
         "history_html": markdown_to_safe_html(history) if history else "",
         "history_in_vi_only": history_in_vi_only,
         "vi_page": urls.relative_url(page_path, urls.site_page_path(site.slug, "vi")),
