@@ -181,11 +181,11 @@ def test_saved_scenes_open_offline(base_url: str, phone: tuple) -> None:
     page.wait_for_function("!!navigator.serviceWorker.controller", timeout=10_000)
     _open_viewer(page)
     page.locator(".dcd-pano-save").click()
-    assert page.locator(".dcd-pano-save").inner_text() == "Đã lưu"
+    page.wait_for_function("document.querySelector('.dcd-pano-save').textContent === 'Đã lưu'", timeout=30_000)
     # Levels 1 to 3 of both scenes (all of them for these 648-px faces): 1 + 4 + 9 tiles
     # per face, 6 faces, 2 scenes.
     page.wait_for_function(
-        "caches.open('dcd-panoramas').then(c => c.keys()).then(k => k.filter(r => /\\/[123]\\/[fbudlr]\\d+_\\d+\\.jpg$/.test(r.url)).length >= 168)",
+        "caches.open('dcd-saved').then(c => c.keys()).then(k => k.filter(r => /\\/[123]\\/[fbudlr]\\d+_\\d+\\.jpg$/.test(r.url)).length >= 168)",
         polling=200, timeout=20_000)
     page.context.set_offline(True)
     try:
