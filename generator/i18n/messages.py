@@ -498,6 +498,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "Đã ghi {count} địa chỉ vào sổ biển QR {path}; hãy commit tệp này cùng đợt in.",
         "en": "Recorded {count} URLs in the plaque register {path}; commit it with this print run.",
     },
+    "plaques.example_site_url": {
+        "vi": "Không ghi sổ: site_url trong mkdocs.yml vẫn là địa chỉ mẫu {site_url}. Biển đã in giữ địa chỉ nhiều năm; "
+              "hãy đặt site_url là địa chỉ thật của trang rồi chạy lại --record",
+        "en": "Not recorded: site_url in mkdocs.yml is still the example {site_url}. A printed plaque keeps its address "
+              "for years; set site_url to the site's real address, then run --record again",
+    },
+    "plaques.unledgered": {
+        "vi": "Không in: có mã chưa ghi trong sổ mã {ledger}, nên có thể bị cấp lại cho di tích khác. "
+              "Hãy thêm (các) dòng sau vào cuối tệp đó, commit, rồi chạy lại:\n{lines}",
+        "en": "Not printed: some ids are not in the id ledger {ledger}, so they could be handed out again. "
+              "Add these lines at its end, commit, then run again:\n{lines}",
+    },
     "plaques.verified": {
         "vi": "Đã quét thử {count} biển QR: tất cả đọc đúng địa chỉ.",
         "en": "Scanned {count} QR plaques: every one reads the right URL.",

@@ -136,7 +136,9 @@ def test_any_registry_text_gives_entries_or_a_message(text: str) -> None:
 def test_build_refuses_to_break_a_printed_plaque_and_keeps_the_last_site(sample_project: Path) -> None:
     """End to end: print (record) a plaque, delete its site, build: refused, site/ intact."""
     from tests.conftest import run_cli
+    from tests.plaques.test_printable import use_site_url
 
+    use_site_url(sample_project)
     assert run_cli(sample_project, "build").exit_code == 0
     assert run_cli(sample_project, "plaques", "--size", "sticker", "--format", "png", "--record").exit_code == 0
     page = sample_project / "site" / "s" / "TH-0028" / "index.html"  # nha-me-tom
