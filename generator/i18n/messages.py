@@ -566,6 +566,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "(missing {page}); the plaque on the wall would show a 404. Keep site {id} published "
               "and never change its id",
     },
+    "plaques.printed_unpublished": {
+        "vi": "biển QR {id} đã in (ngày {printed}) trỏ tới {url}, nhưng không còn hồ sơ {id} nào ở trạng thái "
+              "published (hồ sơ bị xóa hoặc chuyển về draft); \"diachido build\" sẽ từ chối vì biển trên tường sẽ "
+              "báo lỗi 404. Hãy giữ hồ sơ {id} với status: published",
+        "en": "QR plaque {id}, printed {printed}, points to {url}, but no record {id} is published any more (deleted "
+              "or back to draft); \"diachido build\" will refuse, as the plaque on the wall would show a 404. "
+              "Keep record {id} with status: published",
+    },
     "plaques.registry_moved": {
         "vi": "biển QR {id} đã in (ngày {printed}) trỏ tới {url}, nằm ngoài site_url hiện tại ({site_url}); "
               "mọi biển đã in sẽ hỏng. Hãy đặt lại site_url cũ trong mkdocs.yml, hoặc giữ trang cũ hoạt động "

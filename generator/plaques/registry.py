@@ -25,7 +25,7 @@ event is one line, so concurrent edits of different plaques merge cleanly in git
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 from urllib.parse import unquote, urlsplit
@@ -34,7 +34,7 @@ import yaml
 
 from ..i18n.messages import pick_language, translate
 from ..records.yaml_source import YamlSourceError, load_yaml_file
-from ..urls import absolute_url
+from ..urls import absolute_url, short_path
 from .content import plaque_subjects
 from .errors import PlaqueError
 from .lifecycle import (
@@ -76,6 +76,7 @@ class PrintedUrl:
     printed: tuple[dt.date, ...]
     installed: tuple[Installation, ...] = ()
     checks: tuple[ConditionCheck, ...] = ()
+    line: int = field(default=0, compare=False)  # of the entry in the register; 0 if not read from it
 
 
 def registry_path(config: "ProjectConfig") -> Path:
@@ -83,7 +84,7 @@ def registry_path(config: "ProjectConfig") -> Path:
     return config.root / str(options.get("registry") or REGISTRY_FILE)
 
 
-def _entry(raw: Any, path: Path) -> PrintedUrl:
+def _entry(raw: Any, path: Path, line: int = 0) -> PrintedUrl:
     if not isinstance(raw, dict) or not raw.get("id") or not raw.get("url"):
         raise PlaqueError("plaques.registry_invalid", path=str(path), problem=f"an entry needs id and url: {raw!r}")
     dates = raw.get("printed") or []
@@ -93,7 +94,7 @@ def _entry(raw: Any, path: Path) -> PrintedUrl:
         installed, checks = parse_installations(raw.get("installed")), parse_checks(raw.get("checks"))
     except LifecycleError as exc:
         raise PlaqueError("plaques.registry_invalid", path=str(path), problem=f"{raw['id']}: {exc}") from None
-    return PrintedUrl(str(raw["id"]), str(raw["url"]), tuple(sorted(set(dates))), installed, checks)
+    return PrintedUrl(str(raw["id"]), str(raw["url"]), tuple(sorted(set(dates))), installed, checks, line)
 
 
 def load_registry(path: Path) -> list[PrintedUrl]:
@@ -105,17 +106,18 @@ def load_registry(path: Path) -> list[PrintedUrl]:
     if not path.exists():
         return []
     try:
-        data = load_yaml_file(path, MAX_REGISTRY_BYTES).data
+        document = load_yaml_file(path, MAX_REGISTRY_BYTES)
     except YamlSourceError as exc:
         problem = exc.diagnostic
         if problem.code == "file.empty":  # only the header comments: nothing recorded yet
             return []
         where = f"{path}:{problem.line}:{problem.column}" if problem.line else str(path)
         raise PlaqueError("plaques.registry_invalid", path=where, problem=(problem.code, problem.params)) from None
-    entries = data.get("plaques")
-    if entries is not None and not isinstance(entries, list):
+    data = document.data
+    entries = data.get("plaques") if isinstance(data, dict) else data
+    if not isinstance(data, dict) or not isinstance(entries or [], list):
         raise PlaqueError("plaques.registry_invalid", path=str(path), problem="expected 'plaques:' with a list")
-    return [_entry(raw, path) for raw in entries or []]
+    return [_entry(raw, path, document.position_of(("plaques", index)).line) for index, raw in enumerate(entries or [])]
 
 
 def _block(entry: PrintedUrl) -> str:
@@ -153,30 +155,62 @@ def record_printed(config: "ProjectConfig", sites: Iterable[Any], when: dt.date 
     return sorted(by_url.values(), key=lambda entry: (entry.site_id, entry.url))
 
 
-def page_for(config: "ProjectConfig", url: str, site_dir: Path) -> Path | None:
-    """The file in ``site_dir`` that serves ``url``, or None if ``url`` is not under ``site_url``."""
+def site_page(config: "ProjectConfig", url: str) -> str | None:
+    """The site-relative page ``url`` opens (``s/TH-0042/``; no #fragment), or None if ``url``
+    is not under ``site_url``."""
     if not url.startswith(config.site_url):
         return None
-    relative = unquote(urlsplit(url[len(config.site_url) :]).path)
+    return unquote(urlsplit(url[len(config.site_url) :]).path)
+
+
+def page_for(config: "ProjectConfig", url: str, site_dir: Path) -> Path | None:
+    """The file in ``site_dir`` that serves ``url``, or None if ``url`` is not under ``site_url``."""
+    relative = site_page(config, url)
+    if relative is None:
+        return None
     candidate = site_dir / relative
     # A static host serves "dir/" (and redirects "dir") from dir/index.html.
     return candidate if relative.endswith(".html") else candidate / "index.html"
 
 
+def _params(entry: PrintedUrl) -> dict[str, object]:
+    return {"id": entry.site_id, "url": entry.url, "printed": ", ".join(map(str, entry.printed))}
+
+
 def registry_problems(config: "ProjectConfig", site_dir: Path) -> list[tuple[str, dict[str, object]]]:
-    """Every recorded URL that would not resolve, as (message code, params)."""
+    """Every recorded URL that would not resolve in the built ``site_dir``, as (message code, params)."""
     try:
         entries = load_registry(registry_path(config))
     except PlaqueError as error:
         return [(error.code, error.params)]
     problems: list[tuple[str, dict[str, object]]] = []
     for entry in entries:
-        params: dict[str, object] = {"id": entry.site_id, "url": entry.url, "printed": ", ".join(map(str, entry.printed))}
         page = page_for(config, entry.url, site_dir)
         if page is None:
-            problems.append(("plaques.registry_moved", {**params, "site_url": config.site_url}))
+            problems.append(("plaques.registry_moved", {**_params(entry), "site_url": config.site_url}))
         elif not page.is_file():
-            problems.append(("plaques.registry_dead", {**params, "page": str(page)}))
+            problems.append(("plaques.registry_dead", {**_params(entry), "page": site_page(config, entry.url)}))
+    return problems
+
+
+def unpublished_problems(config: "ProjectConfig", published_ids: set[str]) -> list[tuple[int, str, dict[str, object]]]:
+    """What ``registry_problems`` will find in the build, told before it (for ``check``):
+    a printed id whose record is deleted or not published, or a URL outside ``site_url``.
+
+    Returns (line in the register, message code, params); a register that cannot be read
+    is reported by the identity check, so it gives nothing here.
+    """
+    try:
+        entries = load_registry(registry_path(config))
+    except PlaqueError:
+        return []
+    problems: list[tuple[int, str, dict[str, object]]] = []
+    for entry in entries:
+        relative = site_page(config, entry.url)
+        if relative is None:
+            problems.append((entry.line, "plaques.registry_moved", {**_params(entry), "site_url": config.site_url}))
+        elif relative == short_path(entry.site_id) and entry.site_id not in published_ids:
+            problems.append((entry.line, "plaques.printed_unpublished", _params(entry)))
     return problems
 
 

@@ -62,9 +62,9 @@ def test_missing_page_of_a_printed_plaque_is_reported(tmp_path: Path) -> None:
     assert [code for code, _ in registry_problems(config, site)] == ["plaques.registry_dead"]
     (vi,) = check_registry(config, site, lang="vi")
     (en,) = check_registry(config, site, lang="en")
-    missing = site / "s" / "TH-0007" / "index.html"
     assert vi.startswith("biển QR TH-0007 đã in (ngày 2025-06-30) trỏ tới https://example.org/dcd/s/TH-0007/")
-    assert f"thiếu {missing}" in vi
+    # The page the site lacks, site-relative: the build's staging folder means nothing to a volunteer.
+    assert "(thiếu s/TH-0007/)" in vi and str(site) not in vi
     assert en.startswith("QR plaque TH-0007, printed 2025-06-30, points to https://example.org/dcd/s/TH-0007/")
 
 
@@ -148,3 +148,25 @@ def test_build_refuses_to_break_a_printed_plaque_and_keeps_the_last_site(sample_
     assert result.exit_code == 1
     assert "s/TH-0028/" in result.output and "previous one" in result.output
     assert page.read_bytes() == before
+
+
+def test_check_refuses_what_the_build_would_a_printed_record_unpublished(sample_project: Path) -> None:
+    """``check`` passing means ``build`` passes: a printed id whose record went back to draft
+    (or was deleted) is an error at the register's line, before any build."""
+    from tests.conftest import run_cli
+    from tests.plaques.test_printable import use_site_url
+
+    use_site_url(sample_project)
+    assert run_cli(sample_project, "plaques", "--size", "sticker", "--format", "pdf", "--record").exit_code == 0
+    assert run_cli(sample_project, "check").exit_code == 0
+    registry = sample_project / "plaques" / "registry.yml"
+    line = registry.read_text(encoding="utf-8").splitlines().index("- id: TH-0028") + 1  # nha-me-tom
+    record = sample_project / "sites" / "nha-me-tom.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("status: published", "status: draft"), encoding="utf-8")
+    result = run_cli(sample_project, "--lang", "en", "check")
+    assert result.exit_code == 1
+    assert (f"plaques/registry.yml:{line}:1: QR plaque TH-0028, printed {dt.date.today()}, points to "
+            f"https://ditich.thanhhoa.example.vn/s/TH-0028/, but no record TH-0028 is published any more") in result.output
+    record.unlink()
+    vi = run_cli(sample_project, "check")
+    assert vi.exit_code == 1 and f"plaques/registry.yml:{line}:1: biển QR TH-0028 đã in" in vi.output
