@@ -558,6 +558,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "{path}: sổ biển QR bị hỏng ({problem}); hãy lấy lại bản trước từ lịch sử git, đừng xóa tệp",
         "en": "{path}: the plaque register is damaged ({problem}); restore it from git history, do not delete it",
     },
+    "plaques.registry_bad_url": {
+        "vi": "{path}: url: mục {id} trong sổ biển QR ghi địa chỉ {url}, không phải địa chỉ https của một trang "
+              "trong web (không được có '..', '.', '\\' hay ?truy vấn). Mục này trong sổ bị sai, không phải "
+              "site_url: hãy sửa nó theo địa chỉ in trên biển (xem lịch sử git của sổ)",
+        "en": "{path}: url: entry {id} of the plaque register has the address {url}, which is not an https address "
+              "of a page of the site (no '..', '.', '\\' or ?query). This register entry is wrong, not site_url: "
+              "correct it to the address printed on the plaque (see the register's git history)",
+    },
+    "plaques.registry_unknown_key": {
+        "vi": "{path}: {key}: mục {id} trong sổ biển QR có trường lạ '{key}' (chỉ dùng: {allowed}); hãy xóa hoặc "
+              "sửa tên trường",
+        "en": "{path}: {key}: entry {id} of the plaque register has an unknown field '{key}' (allowed: {allowed}); "
+              "remove it or correct its name",
+    },
     "plaques.registry_dead": {
         "vi": "biển QR {id} đã in (ngày {printed}) trỏ tới {url}, nhưng trang web mới không có trang đó "
               "(thiếu {page}); biển trên tường sẽ báo lỗi 404. Hãy giữ di tích {id} ở trạng thái published "

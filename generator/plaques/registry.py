@@ -33,7 +33,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from ..i18n.messages import pick_language, translate
-from ..records.yaml_source import YamlSourceError, load_yaml_file
+from ..records.yaml_source import YamlDocument, YamlSourceError, load_yaml_file
 from ..urls import absolute_url, short_path
 from .content import plaque_subjects
 from .errors import PlaqueError
@@ -84,17 +84,46 @@ def registry_path(config: "ProjectConfig") -> Path:
     return config.root / str(options.get("registry") or REGISTRY_FILE)
 
 
-def _entry(raw: Any, path: Path, line: int = 0) -> PrintedUrl:
+ENTRY_KEYS = ("id", "url", "printed", "installed", "checks")
+
+
+def _is_page_url(url: str) -> bool:
+    """Whether ``url`` is an https address whose path stays where it points: no ``.``/``..``
+    segments (also percent-encoded), backslashes, query or control characters, which
+    would let the printed-URL check look at a file outside the built site."""
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    segments = path.split("/")[1:]
+    return (parts.scheme == "https" and bool(parts.netloc) and not parts.query and path.startswith("/")
+            and not any(segment in (".", "..") for segment in segments)
+            and not any(char == "\\" or ord(char) < 32 for char in path))
+
+
+def _entry(raw: Any, document: YamlDocument, index: int) -> PrintedUrl:
+    path, line = document.path, document.position_of(("plaques", index)).line
+
+    def at(*field: str) -> str:
+        where = document.key_position_of(("plaques", index, *field)) if field else document.position_of(("plaques", index))
+        return f"{path}:{where.line}:{where.column}"
+
     if not isinstance(raw, dict) or not raw.get("id") or not raw.get("url"):
-        raise PlaqueError("plaques.registry_invalid", path=str(path), problem=f"an entry needs id and url: {raw!r}")
+        raise PlaqueError("plaques.registry_invalid", path=at(), problem=f"an entry needs id and url: {raw!r}")
+    for key in raw:
+        if key not in ENTRY_KEYS:
+            raise PlaqueError("plaques.registry_unknown_key", path=at(str(key)), key=key, id=raw["id"],
+                              allowed=", ".join(ENTRY_KEYS))
+    if not isinstance(raw["url"], str) or not _is_page_url(raw["url"]):
+        where = document.position_of(("plaques", index, "url"))
+        raise PlaqueError("plaques.registry_bad_url", path=f"{path}:{where.line}:{where.column}", id=raw["id"],
+                          url=raw["url"])
     dates = raw.get("printed") or []
     if not isinstance(dates, list) or not all(isinstance(date, dt.date) for date in dates):
-        raise PlaqueError("plaques.registry_invalid", path=str(path), problem=f"printed must be a list of dates: {raw!r}")
+        raise PlaqueError("plaques.registry_invalid", path=at("printed"), problem=f"printed must be a list of dates: {raw!r}")
     try:
         installed, checks = parse_installations(raw.get("installed")), parse_checks(raw.get("checks"))
     except LifecycleError as exc:
-        raise PlaqueError("plaques.registry_invalid", path=str(path), problem=f"{raw['id']}: {exc}") from None
-    return PrintedUrl(str(raw["id"]), str(raw["url"]), tuple(sorted(set(dates))), installed, checks, line)
+        raise PlaqueError("plaques.registry_invalid", path=at(), problem=f"{raw['id']}: {exc}") from None
+    return PrintedUrl(str(raw["id"]), raw["url"], tuple(sorted(set(dates))), installed, checks, line)
 
 
 def load_registry(path: Path) -> list[PrintedUrl]:
@@ -117,7 +146,7 @@ def load_registry(path: Path) -> list[PrintedUrl]:
     entries = data.get("plaques") if isinstance(data, dict) else data
     if not isinstance(data, dict) or not isinstance(entries or [], list):
         raise PlaqueError("plaques.registry_invalid", path=str(path), problem="expected 'plaques:' with a list")
-    return [_entry(raw, path, document.position_of(("plaques", index)).line) for index, raw in enumerate(entries or [])]
+    return [_entry(raw, document, index) for index, raw in enumerate(entries or [])]
 
 
 def _block(entry: PrintedUrl) -> str:
