@@ -161,6 +161,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "điểm ({lat}, {lon}) nằm ngoài tỉnh {province} (vĩ độ {south}–{north}, kinh độ {west}–{east}){hint}",
         "en": "point ({lat}, {lon}) is outside {province} (latitude {south}–{north}, longitude {west}–{east}){hint}",
     },
+    "text.template_placeholder": {
+        "vi": "vẫn là chữ mẫu của {template} ('{text}'); hãy viết nội dung thật (hoặc để trống) trước khi công bố",
+        "en": "still the placeholder text of {template} ('{text}'); write the real text (or leave it empty) before publishing",
+    },
     "location.absent": {
         "vi": "di tích đã công bố nhưng chưa có vị trí (location); trang vẫn được tạo nhưng không có trên bản đồ",
         "en": "published without a location; the page is built but the site is not on the map",
