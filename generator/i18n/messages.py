@@ -165,6 +165,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "vẫn là chữ mẫu của {template} ('{text}'); hãy viết nội dung thật (hoặc để trống) trước khi công bố",
         "en": "still the placeholder text of {template} ('{text}'); write the real text (or leave it empty) before publishing",
     },
+    "sources.none": {
+        "vi": "di tích đã công bố nhưng chưa ghi nguồn tư liệu nào; hãy thêm ít nhất một nguồn (title, url) để người đọc kiểm chứng được",
+        "en": "published without any source; add at least one (title, url) so that readers can verify the page",
+    },
     "location.absent": {
         "vi": "di tích đã công bố nhưng chưa có vị trí (location); trang vẫn được tạo nhưng không có trên bản đồ",
         "en": "published without a location; the page is built but the site is not on the map",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from .diagnostics import Diagnostic, field_name
+from .diagnostics import Diagnostic, Severity
 from .template import TEMPLATE_FILE, placeholder_fields, template_placeholders
 
 if TYPE_CHECKING:
@@ -14,10 +14,12 @@ if TYPE_CHECKING:
 
 def published_checks(records: list["SiteRecord"], config: "ProjectConfig") -> Iterable[Diagnostic]:
     """An error for each field of a published record that still holds the template's
-    placeholder text, at that field."""
+    placeholder text, at that field; a warning for a published record citing no source."""
     placeholders = template_placeholders(config)  # read once per run
     for record in records:
         if not record.site.is_published:
             continue
         for path, text in placeholder_fields(record, placeholders):
             yield record.at(path, "text.template_placeholder", text=text, template=f"sites/{TEMPLATE_FILE}")
+        if not record.site.sources:
+            yield record.at(("sources",), "sources.none", Severity.WARNING)

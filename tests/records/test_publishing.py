@@ -55,3 +55,25 @@ def test_real_text_under_the_template_heading_is_accepted(records_project: Path)
     path.write_text(text, encoding="utf-8")
     result = run_cli(records_project, "check")
     assert "chữ mẫu" not in result.output, result.output
+
+
+def test_a_published_record_without_sources_is_warned_at_the_field(records_project: Path) -> None:
+    path, lines = copy_template(records_project, "published")
+    text = path.read_text(encoding="utf-8")
+    for field, placeholder in TEMPLATE_TEXTS.items():
+        text = text.replace(placeholder, "Đền Mới" if field == "name.vi" else "Di tích được xếp hạng năm 1962.")
+    path.write_text(text, encoding="utf-8")
+    line = _line_of(lines, "sources: []")
+    result = run_cli(records_project, "--lang", "en", "check")
+    assert f"sites/den-moi.yml:{line}:10: warning: sources: published without any source" in result.output
+    assert result.exit_code == 0, result.output  # a warning: the page still builds
+    vi = run_cli(records_project, "check")
+    assert f"sites/den-moi.yml:{line}:10: cảnh báo: sources: di tích đã công bố nhưng chưa ghi nguồn" in vi.output
+    path.write_text(text.replace("sources: []", "sources:\n  - title: Sở VHTTDL Thanh Hóa\n    url: https://svhttdl.thanhhoa.gov.vn/"),
+                    encoding="utf-8")
+    assert "sources" not in run_cli(records_project, "--lang", "en", "check").output
+
+
+def test_a_draft_without_sources_is_not_warned(records_project: Path) -> None:
+    copy_template(records_project, "draft")
+    assert "sources" not in run_cli(records_project, "--lang", "en", "check").output
