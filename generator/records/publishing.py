@@ -22,4 +22,11 @@ def published_checks(records: list["SiteRecord"], config: "ProjectConfig") -> It
         for path, text in placeholder_fields(record, placeholders):
             yield record.at(path, "text.template_placeholder", text=text, template=f"sites/{TEMPLATE_FILE}")
         if not record.site.sources:
-            yield record.at(("sources",), "sources.none", Severity.WARNING)
+            yield _no_sources(record)
+
+
+def _no_sources(record: "SiteRecord") -> Diagnostic:
+    """At ``sources:`` if the file has it, else at ``status:`` (what makes it matter)."""
+    data = record.document.data
+    position = record.document.position_of(("sources",) if "sources" in data else ("status",))
+    return Diagnostic(record.path, position.line, position.column, "sources", "sources.none", {}, Severity.WARNING)
