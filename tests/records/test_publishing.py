@@ -47,22 +47,25 @@ def test_a_draft_may_keep_the_placeholders(records_project: Path) -> None:
     assert "chữ mẫu" not in result.output
 
 
-def test_real_text_under_the_template_heading_is_accepted(records_project: Path) -> None:
-    path, _ = copy_template(records_project, "published")
+def fill_placeholders(path: Path) -> str:
+    """Write real-looking text in place of each placeholder; return the new text."""
     text = path.read_text(encoding="utf-8")
     for field, placeholder in TEMPLATE_TEXTS.items():
         text = text.replace(placeholder, "Đền Mới" if field == "name.vi" else "Di tích được xếp hạng năm 1962.")
     path.write_text(text, encoding="utf-8")
+    return text
+
+
+def test_real_text_in_place_of_the_placeholders_is_accepted(records_project: Path) -> None:
+    path, _ = copy_template(records_project, "published")
+    fill_placeholders(path)
     result = run_cli(records_project, "check")
     assert "chữ mẫu" not in result.output, result.output
 
 
 def test_a_published_record_without_sources_is_warned_at_the_field(records_project: Path) -> None:
     path, lines = copy_template(records_project, "published")
-    text = path.read_text(encoding="utf-8")
-    for field, placeholder in TEMPLATE_TEXTS.items():
-        text = text.replace(placeholder, "Đền Mới" if field == "name.vi" else "Di tích được xếp hạng năm 1962.")
-    path.write_text(text, encoding="utf-8")
+    text = fill_placeholders(path)
     line = _line_of(lines, "sources: []")
     result = run_cli(records_project, "--lang", "en", "check")
     assert f"sites/den-moi.yml:{line}:10: warning: sources: published without any source" in result.output
