@@ -255,6 +255,7 @@ def plaques(ctx: Context, sizes: tuple[str, ...], formats: tuple[str, ...], shee
     _warn_example_site_url(ctx, config)
     out = out_dir or config.root / plaques_module.DEFAULT_OUT_DIR
     try:
+        plaques_module.check_printable(config, records, recording=record)
         paths = plaques_module.write_plaques(config, records, out, sizes, formats)
         ctx.say("plaques.written", count=len(paths), path=out)
         for size in sizes if sheet else ():

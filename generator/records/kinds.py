@@ -99,7 +99,21 @@ def load_project(config: "ProjectConfig") -> LoadResult:
         result.report.extend(loaded.report.diagnostics)
         result.files += loaded.files
         result.others[kind.name] = loaded.records
+    result.report.extend(_printed_plaque_problems(config, result))
     return result
+
+
+def _printed_plaque_problems(config: "ProjectConfig", result: LoadResult) -> list["Diagnostic"]:
+    """What the build's printed-plaque check would refuse, at the register's line, so
+    that ``check`` passing means ``build`` will pass."""
+    from ..plaques.registry import registry_path, unpublished_problems
+    from .diagnostics import Diagnostic
+
+    published = {record.id for record in result.published}
+    published.update(record.id for kind in KINDS.values() if kind is not SITE for record in result.published_of(kind.name))
+    path = registry_path(config)
+    return [Diagnostic(path, line, 1 if line else 0, "", code, params)
+            for line, code, params in unpublished_problems(config, published)]
 
 
 def kind_schema_file(kind: RecordKind) -> str:

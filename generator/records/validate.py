@@ -22,6 +22,7 @@ from ..config import ProjectConfig
 from ..media import MEDIA_KINDS, MediaKind
 from .diagnostics import Diagnostic, FieldPath, Report, Severity, field_name
 from .identity import IdContext, check_identity, id_context
+from .publishing import published_checks
 from .namespace import Claim, collisions, generator_claims
 from .pydantic_errors import translate_error
 from .scenes import check_scenes
@@ -325,6 +326,7 @@ def cross_check(records: list[SiteRecord], config: ProjectConfig, ids: IdContext
         problems.extend(_check_location(record))
     problems.extend(_check_scenes(records))
     problems.extend(_check_nearby(records, config))
+    problems.extend(published_checks(records, config))
     return problems
 
 

@@ -5,6 +5,8 @@ the autoescaping templates."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -99,6 +101,18 @@ def site_json_ld(site: Site, lang: str, config: ProjectConfig, page_url: str, im
     return data
 
 
+_HEADING = re.compile(r"\A\s*#{1,6}[ \t]+(?P<text>[^\n]*?)[ \t#]*(?:\n|\Z)")
+
+
+def without_leading_heading(markdown: str, heading: str) -> str:
+    """``markdown`` without a first line that is a heading saying ``heading`` (the page
+    already heads the section with it: "## Lịch sử" under <h2>Lịch sử</h2> would repeat)."""
+    match = _HEADING.match(markdown)
+    if match and unicodedata.normalize("NFC", match["text"]).casefold() == heading.casefold():
+        return markdown[match.end():].lstrip("\n")
+    return markdown
+
+
 def site_page_context(site: Site, lang: str, ctx: SiteContext) -> dict[str, Any]:
     config, words = ctx.config, ui(lang)
     page_path = urls.site_page_path(site.slug, lang)
@@ -153,7 +167,7 @@ def site_page_context(site: Site, lang: str, ctx: SiteContext) -> dict[str, Any]
                     for s in site.sources],
         "gallery": pictures[1:],
         "panoramas": section_context(site, lang, page_path, ctx.panoramas),
-        "history_html": markdown_to_safe_html(history) if history else "",
+        "history_html": markdown_to_safe_html(without_leading_heading(history, words["history"])) if history else "",
         "history_in_vi_only": history_in_vi_only,
         "vi_page": urls.relative_url(page_path, urls.site_page_path(site.slug, "vi")),
         "other_page": urls.relative_url(page_path, urls.site_page_path(site.slug, other_lang)) if english_page else None,
