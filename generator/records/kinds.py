@@ -58,6 +58,7 @@ class RecordKind:
     cross_check: CrossCheck | None = None
     links: LinkCheck | None = None
     complete: Completion | None = None
+    schema_title: str = ""  # the title of the editors' JSON Schema (``diachido schema``)
 
     def folder_path(self, config: "ProjectConfig") -> Path:
         return config.root / self.folder
@@ -77,9 +78,12 @@ def register_kind(kind: RecordKind) -> RecordKind:
     return kind
 
 
-SITE = register_kind(RecordKind("site", "sites", Site, SITE_PAGES_DIR, cross_check=cross_check, complete=complete_places))
-TOUR = register_kind(RecordKind("tour", "tours", Tour, TOUR_PAGES_DIR, "T", tour_checks, tour_links))
-VILLAGE = register_kind(RecordKind("village", "villages", Village, VILLAGE_PAGES_DIR, "V", village_checks, village_links))
+SITE = register_kind(RecordKind("site", "sites", Site, SITE_PAGES_DIR, cross_check=cross_check, complete=complete_places,
+                                schema_title="Hồ sơ di tích / Heritage site record"))
+TOUR = register_kind(RecordKind("tour", "tours", Tour, TOUR_PAGES_DIR, "T", tour_checks, tour_links,
+                                schema_title="Tuyến tham quan / Tour"))
+VILLAGE = register_kind(RecordKind("village", "villages", Village, VILLAGE_PAGES_DIR, "V", village_checks, village_links,
+                                   schema_title="Thôn, làng / Village"))
 
 
 def load_project(config: "ProjectConfig") -> LoadResult:
@@ -123,5 +127,4 @@ def kind_schema_file(kind: RecordKind) -> str:
 
 def kind_schema_text(kind: RecordKind) -> str:
     """The kind's JSON Schema as ``diachido schema`` writes it (stable bytes)."""
-    title = {"tour": "Tuyến tham quan / Tour", "village": "Thôn, làng / Village"}.get(kind.name, kind.name)
-    return json.dumps(json_schema(kind.model, title), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return json.dumps(json_schema(kind.model, kind.schema_title), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
