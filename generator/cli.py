@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 import tempfile
 from pathlib import Path
@@ -17,10 +16,9 @@ from .records.importer import CsvImportError, ImportOutcome, import_csv
 from .i18n.messages import pick_language, translate
 from .records.ids import LedgerError
 from .records.new import InvalidSlugError, LedgerMissingError, SiteExistsError, create_site
-from .records.kinds import TOUR, VILLAGE, kind_schema_file, kind_schema_text, load_project
+from .records.kinds import KINDS, kind_schema_file, kind_schema_text, load_project
 from .records.validate import LoadResult
-from .records.schema import json_schema
-from .files import SCHEMA_FILE, write_text
+from .files import write_text
 
 
 class Context:
@@ -143,10 +141,7 @@ def new(ctx: Context, name: str, slug: str | None) -> None:
 def schema(ctx: Context) -> None:
     """Write the JSON Schemas that editors use to check site (and tour, village) files as you type."""
     config = ctx.config()
-    path = config.sites_dir / SCHEMA_FILE
-    write_text(path, json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n")
-    ctx.say("schema.written", path=path)
-    for kind in (TOUR, VILLAGE):
+    for kind in KINDS.values():  # the site kind's file is sites/site.schema.json
         if kind.folder_path(config).is_dir():
             path = kind.folder_path(config) / kind_schema_file(kind)
             write_text(path, kind_schema_text(kind))
@@ -256,6 +251,7 @@ def plaques(ctx: Context, sizes: tuple[str, ...], formats: tuple[str, ...], shee
     _warn_example_site_url(ctx, config)
     out = out_dir or config.root / plaques_module.DEFAULT_OUT_DIR
     try:
+        plaques_module.check_printable(config, records, recording=record)
         paths = plaques_module.write_plaques(config, records, out, sizes, formats)
         ctx.say("plaques.written", count=len(paths), path=out)
         for size in sizes if sheet else ():

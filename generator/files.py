@@ -242,15 +242,3 @@ def remove_tree(folder: Path) -> bool:
 
     shutil.rmtree(folder, onerror=retry_writable)
     return not os.path.lexists(folder)
-
-
-def place_file(source: Path, target: Path) -> None:
-    """Put a cached file into the output: a hard link where possible (no bytes copied)."""
-    if target.exists():
-        return
-    try:
-        os.link(source, target)
-    except FileExistsError:
-        pass
-    except OSError:
-        shutil.copyfile(source, target)

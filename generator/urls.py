@@ -31,6 +31,7 @@ GENERATED_DIR = "generated"
 ASSETS_DIR = f"{GENERATED_DIR}/dcd"
 IMAGES_DIR = f"{GENERATED_DIR}/img"
 AUDIO_DIR = f"{GENERATED_DIR}/audio"
+PANORAMAS_DIR = f"{GENERATED_DIR}/pano"  # one folder per panorama, named by its content key
 SEARCH_INDEX_DIR = f"{GENERATED_DIR}/search"
 # The service worker must sit at the site root to control every page.
 SERVICE_WORKER_FILE = "sw.js"

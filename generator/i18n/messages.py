@@ -161,6 +161,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "điểm ({lat}, {lon}) nằm ngoài tỉnh {province} (vĩ độ {south}–{north}, kinh độ {west}–{east}){hint}",
         "en": "point ({lat}, {lon}) is outside {province} (latitude {south}–{north}, longitude {west}–{east}){hint}",
     },
+    "text.template_placeholder": {
+        "vi": "vẫn là chữ mẫu của {template} ('{text}'); hãy viết nội dung thật (hoặc để trống) trước khi công bố",
+        "en": "still the placeholder text of {template} ('{text}'); write the real text (or leave it empty) before publishing",
+    },
+    "sources.none": {
+        "vi": "di tích đã công bố nhưng chưa ghi nguồn tư liệu nào; hãy thêm ít nhất một nguồn (title, url) để người đọc kiểm chứng được",
+        "en": "published without any source; add at least one (title, url) so that readers can verify the page",
+    },
     "location.absent": {
         "vi": "di tích đã công bố nhưng chưa có vị trí (location); trang vẫn được tạo nhưng không có trên bản đồ",
         "en": "published without a location; the page is built but the site is not on the map",
@@ -287,6 +295,46 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "link.no_location": {
         "vi": "di tích '{id}' chưa có vị trí (location), nên chưa thể là điểm dừng của tuyến",
         "en": "site '{id}' has no location yet, so it cannot be a stop of a tour",
+    },
+    "angle.range": {
+        "vi": "{got} độ nằm ngoài khoảng cho phép ({min} đến {max} độ)",
+        "en": "{got} degrees is out of range ({min} to {max} degrees)",
+    },
+    "hotspot.target": {
+        "vi": "điểm nóng cần đúng một đích: 'scene' (cảnh khác của di tích này) hoặc 'site' (mã di tích khác), hoặc chỉ 'text' cho điểm thông tin",
+        "en": "a hotspot needs exactly one target: 'scene' (another scene of this site) or 'site' (another site's id), or only 'text' for an info point",
+    },
+    "panorama.undecodable": {
+        "vi": "không đọc được ảnh 360° '{file}' ({reason}); hãy xuất lại ảnh dạng JPEG",
+        "en": "cannot read the 360° photo '{file}' ({reason}); export it again as JPEG",
+    },
+    "panorama.too_many_pixels": {
+        "vi": "ảnh 360° '{file}' có {megapixels} megapixel, quá giới hạn {limit} megapixel với PNG/WebP; hãy lưu thành JPEG (ảnh JPEG lớn được tự thu nhỏ) hoặc thu nhỏ ảnh",
+        "en": "the 360° photo '{file}' has {megapixels} megapixels, over the {limit}-megapixel limit for PNG/WebP; save it as JPEG (large JPEGs are scaled down automatically) or make it smaller",
+    },
+    "panorama.too_small": {
+        "vi": "ảnh 360° '{file}' chỉ rộng {width} px; cần ít nhất {minimum} px để xem được",
+        "en": "the 360° photo '{file}' is only {width} px wide; it needs at least {minimum} px to be worth viewing",
+    },
+    "panorama.ratio": {
+        "vi": "ảnh 360° '{file}' có tỉ lệ {ratio}:1 ({width}×{height} px), không phải 2:1; ảnh 360° đầy đủ (equirectangular) rộng gấp đôi chiều cao, nếu không sẽ bị méo",
+        "en": "the 360° photo '{file}' has a {ratio}:1 ratio ({width}×{height} px), not 2:1; a full 360° (equirectangular) photo is twice as wide as high, or it looks distorted",
+    },
+    "panorama.scene_duplicate": {
+        "vi": "tên cảnh '{scene}' đã dùng cho ảnh 360° thứ {other}; hãy đặt 'scene' khác",
+        "en": "scene name '{scene}' is already used by 360° photo number {other}; give it a different 'scene'",
+    },
+    "panorama.scene_unknown": {
+        "vi": "không có cảnh '{got}' trong các ảnh 360° của di tích này (có: {allowed})",
+        "en": "there is no scene '{got}' among this site's 360° photos (there are: {allowed})",
+    },
+    "panorama.site_unknown": {
+        "vi": "không có di tích mã '{got}'; kiểm tra lại mã (ví dụ TH-0042)",
+        "en": "there is no site with id '{got}'; check the id (e.g. TH-0042)",
+    },
+    "panorama.site_draft": {
+        "vi": "di tích '{got}' còn là bản nháp; điểm nóng này chưa hiện cho tới khi di tích đó được công bố",
+        "en": "site '{got}' is still a draft; this hotspot stays hidden until that site is published",
     },
     "sites.nearby": {
         "vi": "cách {other} chỉ {distance} m; có phải cùng một di tích được nhập hai lần?",
@@ -522,6 +570,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "Đã ghi {count} địa chỉ vào sổ biển QR {path}; hãy commit tệp này cùng đợt in.",
         "en": "Recorded {count} URLs in the plaque register {path}; commit it with this print run.",
     },
+    "plaques.example_site_url": {
+        "vi": "Không ghi sổ: site_url trong mkdocs.yml vẫn là địa chỉ mẫu {site_url}. Biển đã in giữ địa chỉ nhiều năm; "
+              "hãy đặt site_url là địa chỉ thật của trang rồi chạy lại --record",
+        "en": "Not recorded: site_url in mkdocs.yml is still the example {site_url}. A printed plaque keeps its address "
+              "for years; set site_url to the site's real address, then run --record again",
+    },
+    "plaques.unledgered": {
+        "vi": "Không in: có mã chưa ghi trong sổ mã {ledger}, nên có thể bị cấp lại cho di tích khác. "
+              "Hãy thêm (các) dòng sau vào cuối tệp đó, commit, rồi chạy lại:\n{lines}",
+        "en": "Not printed: some ids are not in the id ledger {ledger}, so they could be handed out again. "
+              "Add these lines at its end, commit, then run again:\n{lines}",
+    },
     "plaques.verified": {
         "vi": "Đã quét thử {count} biển QR: tất cả đọc đúng địa chỉ.",
         "en": "Scanned {count} QR plaques: every one reads the right URL.",
@@ -570,6 +630,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "{path}: sổ biển QR bị hỏng ({problem}); hãy lấy lại bản trước từ lịch sử git, đừng xóa tệp",
         "en": "{path}: the plaque register is damaged ({problem}); restore it from git history, do not delete it",
     },
+    "plaques.registry_bad_url": {
+        "vi": "{path}: url: mục {id} trong sổ biển QR ghi địa chỉ {url}, không phải địa chỉ https của một trang "
+              "trong web (không được có '..', '.', '\\' hay ?truy vấn). Mục này trong sổ bị sai, không phải "
+              "site_url: hãy sửa nó theo địa chỉ in trên biển (xem lịch sử git của sổ)",
+        "en": "{path}: url: entry {id} of the plaque register has the address {url}, which is not an https address "
+              "of a page of the site (no '..', '.', '\\' or ?query). This register entry is wrong, not site_url: "
+              "correct it to the address printed on the plaque (see the register's git history)",
+    },
+    "plaques.registry_unknown_key": {
+        "vi": "{path}: {key}: mục {id} trong sổ biển QR có trường lạ '{key}' (chỉ dùng: {allowed}); hãy xóa hoặc "
+              "sửa tên trường",
+        "en": "{path}: {key}: entry {id} of the plaque register has an unknown field '{key}' (allowed: {allowed}); "
+              "remove it or correct its name",
+    },
     "plaques.registry_dead": {
         "vi": "biển QR {id} đã in (ngày {printed}) trỏ tới {url}, nhưng trang web mới không có trang đó "
               "(thiếu {page}); biển trên tường sẽ báo lỗi 404. Hãy giữ di tích {id} ở trạng thái published "
@@ -577,6 +651,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "QR plaque {id}, printed {printed}, points to {url}, but the new site has no such page "
               "(missing {page}); the plaque on the wall would show a 404. Keep site {id} published "
               "and never change its id",
+    },
+    "plaques.printed_unpublished": {
+        "vi": "biển QR {id} đã in (ngày {printed}) trỏ tới {url}, nhưng không còn hồ sơ {id} nào ở trạng thái "
+              "published (hồ sơ bị xóa hoặc chuyển về draft); \"diachido build\" sẽ từ chối vì biển trên tường sẽ "
+              "báo lỗi 404. Hãy giữ hồ sơ {id} với status: published",
+        "en": "QR plaque {id}, printed {printed}, points to {url}, but no record {id} is published any more (deleted "
+              "or back to draft); \"diachido build\" will refuse, as the plaque on the wall would show a 404. "
+              "Keep record {id} with status: published",
     },
     "plaques.registry_moved": {
         "vi": "biển QR {id} đã in (ngày {printed}) trỏ tới {url}, nằm ngoài site_url hiện tại ({site_url}); "

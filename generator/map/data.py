@@ -33,7 +33,7 @@ VENDOR_FILES = (
 DETAIL_CHUNK = 200
 # One row per located site in the points file; dcd-map.js reads them by position.
 POINT_FIELDS = ("id", "lat", "lon", "primary", "categories", "rank", "flags", "name", "path")
-FLAG_APPROXIMATE, FLAG_NAME_FALLBACK, FLAG_PAGE_FALLBACK = 1, 2, 4
+FLAG_APPROXIMATE, FLAG_NAME_FALLBACK, FLAG_PAGE_FALLBACK, FLAG_PANORAMA = 1, 2, 4, 8
 COORD_DECIMALS = 5  # about a metre: finer than any source we have
 
 
@@ -102,7 +102,8 @@ def site_data(sites: list[Site], lang: str, page_exists: Callable[[str], bool]) 
         if page_fallback:
             path = site_page_path(site.slug, DEFAULT_LANGUAGE)
         flags = (FLAG_APPROXIMATE if location.quality.is_approximate else 0) | \
-                (FLAG_NAME_FALLBACK if name_fallback else 0) | (FLAG_PAGE_FALLBACK if page_fallback else 0)
+                (FLAG_NAME_FALLBACK if name_fallback else 0) | (FLAG_PAGE_FALLBACK if page_fallback else 0) | \
+                (FLAG_PANORAMA if site.panoramas else 0)
         mask = sum(1 << CATEGORIES.index(c) for c in site.category)
         rows.append([site.id, round(location.lat, COORD_DECIMALS), round(location.lon, COORD_DECIMALS),
                      CATEGORIES.index(site.primary_category), mask, RANKS.index(site.rank.level), flags, name, path])

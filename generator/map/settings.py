@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import ConfigError, ProjectConfig
+from ..i18n.labels import UI
 from ..records.schema import Category, RankLevel
 from ..urls import DEFAULT_LANGUAGE
 
@@ -32,6 +33,7 @@ RANKS = list(RankLevel)
 
 # Visitor-facing words of the map, Vietnamese first.
 MAP_TEXT: dict[str, dict[str, str]] = {
+    "panorama": {lang: UI[lang]["pano_badge"] for lang in UI},  # the site pages' and lists' word
     "title": {"vi": "Bản đồ di tích", "en": "Map of heritage sites"},
     "frame_title": {"vi": "Bản đồ các di tích", "en": "Map of the heritage sites"},
     "filters": {"vi": "Chú giải và lọc", "en": "Legend and filters"},
@@ -68,7 +70,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
 }
 
 # The words dcd-map.js uses (the rest are for the pages written here).
-SCRIPT_TEXT = ("filters", "categories", "ranks", "approxShort", "approxLegend", "approxLong", "shown", "open",
+SCRIPT_TEXT = ("filters", "categories", "ranks", "approxShort", "approxLegend", "approxLong", "panorama", "shown", "open",
                "directions", "loading", "locate", "locating", "locateFailed", "tilesFailed", "dataFailed", "back")
 
 

@@ -38,7 +38,7 @@ from typing import Callable, Iterator
 import av
 import av.error
 
-from ..files import place_file
+from .cache import fill_entry, place
 from . import MediaError
 
 PIPELINE_VERSION = 1
@@ -254,7 +254,7 @@ class AudioPipeline:
         if made:
             result = self._fill(key, make_source)
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        place_file(self.cache_dir / key / result.file, self.out_dir / result.file)
+        place(self.cache_dir / key / result.file, self.out_dir / result.file)
         with self._lock:
             self.stats.processed += made
             self.stats.cached += not made
@@ -263,21 +263,13 @@ class AudioPipeline:
         return result
 
     def _fill(self, key: str, make_source: SourceMaker) -> ProcessedAudio:
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=key + "-", dir=self.cache_dir))
-        try:
+        def render(work: Path) -> ProcessedAudio:
             name = f"{key}.mp3"
             duration = transcode(make_source(work), work / name)
             result = ProcessedAudio(key, name, round(duration, 3), (work / name).stat().st_size)
             (work / _META).write_text(json.dumps(result.__dict__, sort_keys=True), encoding="utf-8")
-            folder = self.cache_dir / key
-            if folder.exists():  # stale, partial, or being refreshed
-                shutil.rmtree(folder, ignore_errors=True)
-            try:
-                work.rename(folder)
-            except OSError:  # another thread made the same key meanwhile
-                if self.cached(key) is None:
-                    raise
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
-        return result
+            return result
+
+        # A refreshed key replaces its entry even when complete; otherwise a complete one
+        # (another thread made the same key meanwhile) is kept.
+        return fill_entry(self.cache_dir, key, render, lambda folder: not self.refresh and self.cached(key) is not None)

@@ -1,8 +1,9 @@
 """``check`` for narration: recordings decode and fit the limits, the engine can run.
 
-Every recording is decoded here (``audio.probe``), so a check that passes means the
-build will transcode it; a recording already in the audio cache decoded before and
-is not decoded again. Problems are positioned like every other record problem.
+Every recording is decoded here (``audio.probe``, through the ``audio`` media kind
+that ``validate`` runs for every record), so a check that passes means the build will
+transcode it; a recording already in the audio cache decoded before and is not
+decoded again. Problems are positioned like every other record problem.
 """
 
 from __future__ import annotations
@@ -12,14 +13,13 @@ from typing import Iterable
 
 from ..config import CONFIG_FILE, ProjectConfig
 from ..records.diagnostics import Diagnostic, Severity
-from ..records.schema import AUDIO_SUFFIXES, Language
-from ..records.validate import SiteRecord, _resolve_media
-from . import MediaError
+from ..records.schema import Language
+from ..records.validate import SiteRecord
+from . import MediaError, MediaFinding
 from .audio import AudioError, cache_dir, cached_audio, content_key, probe
 from .narration import NarrationSettings
 from .tts import Engine
 
-MAX_AUDIO_BYTES = 60 * 2**20  # ten minutes of a phone's WAV; m4a needs a tenth of it
 MAX_MINUTES = 15  # visitors listen standing at the site
 MIN_SECONDS = 3  # shorter is a slip of the record button
 
@@ -30,31 +30,27 @@ def _duration(path: Path, cache: Path) -> float:
     return done.duration if done else probe(path).duration
 
 
-def _check_recordings(record: SiteRecord, cache: Path) -> Iterable[Diagnostic]:
+def findings(path: Path, root: Path) -> list[MediaFinding]:
+    """What is wrong inside one recording (the ``audio`` media kind's content check):
+    it does not decode, or it is too long or too short to be a narration."""
+    try:
+        seconds = _duration(path, cache_dir(root))
+    except AudioError as exc:
+        return [MediaFinding(exc.code)]
+    if seconds > MAX_MINUTES * 60:
+        return [MediaFinding("audio.too_long", {"minutes": round(seconds / 60, 1), "limit": MAX_MINUTES})]
+    if seconds < MIN_SECONDS:
+        return [MediaFinding("audio.too_short", {"seconds": round(seconds, 1), "limit": MIN_SECONDS})]
+    return []
+
+
+def _duplicate_languages(record: SiteRecord) -> Iterable[Diagnostic]:
+    """One recording per language: the page plays one."""
     first: dict[Language, int] = {}
     for index, recording in enumerate(record.site.audio):
-        where = ("audio", index, "file")
         if first.setdefault(recording.lang, index) != index:
             yield record.at(("audio", index, "lang"), "audio.duplicate_lang", lang=recording.lang.value,
                             other=first[recording.lang])
-        path = _resolve_media(record, where, recording.file, AUDIO_SUFFIXES, MAX_AUDIO_BYTES)
-        if isinstance(path, Diagnostic):
-            yield path
-            continue
-        try:
-            seconds = _duration(path, cache)
-        except AudioError as exc:
-            yield record.at(where, exc.code, file=recording.file)
-            continue
-        if seconds > MAX_MINUTES * 60:
-            yield record.at(where, "audio.too_long", file=recording.file, minutes=round(seconds / 60, 1),
-                            limit=MAX_MINUTES)
-        elif seconds < MIN_SECONDS:
-            yield record.at(where, "audio.too_short", file=recording.file, seconds=round(seconds, 1),
-                            limit=MIN_SECONDS)
-        else:
-            # Same mechanism as photos: the build and the hand-over read this file, never the name.
-            recording.bind_source(path)
 
 
 def _engine_problems(engine: Engine | None, config: ProjectConfig) -> list[Diagnostic]:
@@ -82,9 +78,8 @@ def check_narration(records: list[SiteRecord], config: ProjectConfig) -> list[Di
         return [_config_problem(config, exc)]
     problems = _engine_problems(engine, config)
     machine_vi = engine is not None and engine.speaks("vi") and not problems
-    cache = cache_dir(config.root)
     for record in records:
-        problems.extend(_check_recordings(record, cache))
+        problems.extend(_duplicate_languages(record))
         site = record.site
         if site.is_published and not machine_vi and not any(r.lang is Language.VI for r in site.audio):
             problems.append(record.at(("status",), "narration.missing_vi", Severity.WARNING))

@@ -18,12 +18,13 @@ import struct
 import warnings
 import zlib
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 
 from PIL import Image, UnidentifiedImageError
+
+from . import MediaFinding
 
 # What Image.open may detect; anything else (GIF, BMP, TIFF, PSD...) is refused by content.
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "HEIF")
@@ -38,16 +39,8 @@ _DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error, zlib
                   IndexError, TypeError, KeyError, Image.DecompressionBombError, RuntimeError)
 
 
-@dataclass(frozen=True)
-class PhotoProblem:
-    """Why a photo cannot be used: a message code and its parameters."""
-
-    code: str
-    params: dict[str, Any] = field(default_factory=dict)
-
-
 class PhotoError(Exception):
-    def __init__(self, problem: PhotoProblem):
+    def __init__(self, problem: MediaFinding):
         super().__init__(problem.code)
         self.problem = problem
 
@@ -87,17 +80,17 @@ def open_photo(path: Path) -> Iterator[Image.Image]:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             opened = Image.open(path, formats=ALLOWED_FORMATS)
     except Image.DecompressionBombError:
-        raise PhotoError(PhotoProblem("media.too_many_pixels", {"megapixels": "> 179", "limit": MAX_PIXELS // 10**6})) from None
+        raise PhotoError(MediaFinding("media.too_many_pixels", {"megapixels": "> 179", "limit": MAX_PIXELS // 10**6})) from None
     except UnidentifiedImageError:
         with open(path, "rb") as handle:
             kind = _sniff(handle.read(256))
-        raise PhotoError(PhotoProblem("media.not_a_photo", {"kind": kind or "?"})) from None
+        raise PhotoError(MediaFinding("media.not_a_photo", {"kind": kind or "?"})) from None
     except _DECODE_ERRORS as exc:
-        raise PhotoError(PhotoProblem("media.undecodable", {"reason": str(exc) or type(exc).__name__})) from None
+        raise PhotoError(MediaFinding("media.undecodable", {"reason": str(exc) or type(exc).__name__})) from None
     with opened:
         width, height = opened.size
         if width * height > pixel_limit(opened.format):
-            raise PhotoError(PhotoProblem("media.too_many_pixels", {
+            raise PhotoError(MediaFinding("media.too_many_pixels", {
                 "megapixels": round(width * height / 10**6, 1), "limit": pixel_limit(opened.format) // 10**6}))
         yield opened
 
@@ -117,11 +110,11 @@ def decode(opened: Image.Image) -> Image.Image:
         opened.load()
         opened.getexif()  # the build reads the orientation from it
     except _DECODE_ERRORS as exc:
-        raise PhotoError(PhotoProblem("media.undecodable", {"reason": str(exc) or type(exc).__name__})) from None
+        raise PhotoError(MediaFinding("media.undecodable", {"reason": str(exc) or type(exc).__name__})) from None
     return opened
 
 
-def probe_photo(path: Path) -> PhotoProblem | None:
+def probe_photo(path: Path) -> MediaFinding | None:
     """None if the build can decode ``path``; otherwise what is wrong with it."""
     try:
         with open_photo(path) as opened:
@@ -129,5 +122,5 @@ def probe_photo(path: Path) -> PhotoProblem | None:
     except PhotoError as error:
         return error.problem
     except OSError as exc:  # unreadable file (permissions, vanished)
-        return PhotoProblem("media.undecodable", {"reason": exc.strerror or str(exc)})
+        return MediaFinding("media.undecodable", {"reason": exc.strerror or str(exc)})
     return None

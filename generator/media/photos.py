@@ -19,18 +19,16 @@ import io
 import json
 import math
 import os
-import shutil
-import tempfile
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from pathlib import Path
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from typing import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar, Iterable, Iterator
 
 from PIL import Image, ImageCms, ImageOps
 
-from ..files import place_file
+from .cache import CachedPipeline
 from .photo_check import MAX_PIXELS, decode, open_photo, prepare
 
 PIPELINE_VERSION = 1
@@ -73,14 +71,6 @@ class ProcessedImage:
     @property
     def largest(self) -> Variant:
         return self.variants[-1]
-
-
-@dataclass
-class PipelineStats:
-    processed: int = 0
-    cached: int = 0
-    source_bytes: int = 0
-    output_bytes: int = 0
 
 
 def content_key(data: bytes) -> str:
@@ -210,50 +200,22 @@ def _save_meta(folder: Path, image: ProcessedImage) -> None:
     (folder / _META).write_text(json.dumps(raw, sort_keys=True), encoding="utf-8")
 
 
+def _render_entry(source: Path, key: str, folder: Path) -> ProcessedImage:
+    result = _render(source, key, folder)
+    _save_meta(folder, result)
+    return result
+
+
 @dataclass
-class ImagePipeline:
+class ImagePipeline(CachedPipeline):
     """Processes photos into ``out_dir`` through the content cache in ``cache_dir``."""
 
-    cache_dir: Path
-    out_dir: Path
-    stats: PipelineStats = field(default_factory=PipelineStats)
-
-    @classmethod
-    def for_project(cls, root: Path, out_dir: Path) -> "ImagePipeline":
-        return cls(root / CACHE_SUBDIR, out_dir)
+    CACHE_SUBDIR: ClassVar[Path] = CACHE_SUBDIR
 
     def process(self, source: Path) -> ProcessedImage:
-        data = source.read_bytes()
-        key = content_key(data)
-        folder = self.cache_dir / key
-        result = _load_meta(folder)
-        if result is None:
-            result = self._fill_cache(source, key, folder)
-            self.stats.processed += 1
-        else:
-            self.stats.cached += 1
-        self.stats.source_bytes += len(data)
+        _, folder, result = self.cached(source, content_key, _load_meta, _render_entry)
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        for name in result.files():
-            place_file(folder / name, self.out_dir / name)
-            self.stats.output_bytes += (folder / name).stat().st_size
-        return result
-
-    def _fill_cache(self, source: Path, key: str, folder: Path) -> ProcessedImage:
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=key + "-", dir=self.cache_dir))
-        try:
-            result = _render(source, key, work)
-            _save_meta(work, result)
-            if folder.exists() and _load_meta(folder) is None:  # a stale or partial entry
-                shutil.rmtree(folder)
-            try:
-                work.rename(folder)
-            except OSError:  # another thread cached the same photo (same bytes, other path)
-                if _load_meta(folder) is None:
-                    raise
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
+        self.publish(folder, result.files(), self.out_dir)
         return result
 
     def process_many(self, sources: Iterable[Path]) -> dict[Path, ProcessedImage]:

@@ -29,6 +29,7 @@ from .content import PlaqueSubject, plaque_content, plaque_subjects
 from .errors import PlaqueError
 from .layout import Layout, layout_plaque
 from .pdf import SheetEntry, plaque_pdf, sheet_pdf
+from .printable import check_printable
 from .raster import png_bytes
 from .registry import check_registry, record_printed, registry_path
 from .sizes import DEFAULT_DPI, MM_PER_INCH, SIZES, PlaqueSize
@@ -42,6 +43,7 @@ __all__ = [
     "FORMATS",
     "SIZES",
     "PlaqueError",
+    "check_printable",
     "check_registry",
     "decode_qr",
     "expected_urls",

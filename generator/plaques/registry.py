@@ -25,7 +25,7 @@ event is one line, so concurrent edits of different plaques merge cleanly in git
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 from urllib.parse import unquote, urlsplit
@@ -33,8 +33,8 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from ..i18n.messages import pick_language, translate
-from ..records.yaml_source import YamlSourceError, load_yaml_file
-from ..urls import absolute_url
+from ..records.yaml_source import YamlDocument, YamlSourceError, load_yaml_file
+from ..urls import absolute_url, short_path
 from .content import plaque_subjects
 from .errors import PlaqueError
 from .lifecycle import (
@@ -76,6 +76,7 @@ class PrintedUrl:
     printed: tuple[dt.date, ...]
     installed: tuple[Installation, ...] = ()
     checks: tuple[ConditionCheck, ...] = ()
+    line: int = field(default=0, compare=False)  # of the entry in the register; 0 if not read from it
 
 
 def registry_path(config: "ProjectConfig") -> Path:
@@ -83,17 +84,46 @@ def registry_path(config: "ProjectConfig") -> Path:
     return config.root / str(options.get("registry") or REGISTRY_FILE)
 
 
-def _entry(raw: Any, path: Path) -> PrintedUrl:
+ENTRY_KEYS = ("id", "url", "printed", "installed", "checks")
+
+
+def _is_page_url(url: str) -> bool:
+    """Whether ``url`` is an https address whose path stays where it points: no ``.``/``..``
+    segments (also percent-encoded), backslashes, query or control characters, which
+    would let the printed-URL check look at a file outside the built site."""
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    segments = path.split("/")[1:]
+    return (parts.scheme == "https" and bool(parts.netloc) and not parts.query and path.startswith("/")
+            and not any(segment in (".", "..") for segment in segments)
+            and not any(char == "\\" or ord(char) < 32 for char in path))
+
+
+def _entry(raw: Any, document: YamlDocument, index: int) -> PrintedUrl:
+    path, line = document.path, document.position_of(("plaques", index)).line
+
+    def at(*field: str) -> str:
+        where = document.key_position_of(("plaques", index, *field)) if field else document.position_of(("plaques", index))
+        return f"{path}:{where.line}:{where.column}"
+
     if not isinstance(raw, dict) or not raw.get("id") or not raw.get("url"):
-        raise PlaqueError("plaques.registry_invalid", path=str(path), problem=f"an entry needs id and url: {raw!r}")
+        raise PlaqueError("plaques.registry_invalid", path=at(), problem=f"an entry needs id and url: {raw!r}")
+    for key in raw:
+        if key not in ENTRY_KEYS:
+            raise PlaqueError("plaques.registry_unknown_key", path=at(str(key)), key=key, id=raw["id"],
+                              allowed=", ".join(ENTRY_KEYS))
+    if not isinstance(raw["url"], str) or not _is_page_url(raw["url"]):
+        where = document.position_of(("plaques", index, "url"))
+        raise PlaqueError("plaques.registry_bad_url", path=f"{path}:{where.line}:{where.column}", id=raw["id"],
+                          url=raw["url"])
     dates = raw.get("printed") or []
     if not isinstance(dates, list) or not all(isinstance(date, dt.date) for date in dates):
-        raise PlaqueError("plaques.registry_invalid", path=str(path), problem=f"printed must be a list of dates: {raw!r}")
+        raise PlaqueError("plaques.registry_invalid", path=at("printed"), problem=f"printed must be a list of dates: {raw!r}")
     try:
         installed, checks = parse_installations(raw.get("installed")), parse_checks(raw.get("checks"))
     except LifecycleError as exc:
-        raise PlaqueError("plaques.registry_invalid", path=str(path), problem=f"{raw['id']}: {exc}") from None
-    return PrintedUrl(str(raw["id"]), str(raw["url"]), tuple(sorted(set(dates))), installed, checks)
+        raise PlaqueError("plaques.registry_invalid", path=at(), problem=f"{raw['id']}: {exc}") from None
+    return PrintedUrl(str(raw["id"]), raw["url"], tuple(sorted(set(dates))), installed, checks, line)
 
 
 def load_registry(path: Path) -> list[PrintedUrl]:
@@ -105,17 +135,18 @@ def load_registry(path: Path) -> list[PrintedUrl]:
     if not path.exists():
         return []
     try:
-        data = load_yaml_file(path, MAX_REGISTRY_BYTES).data
+        document = load_yaml_file(path, MAX_REGISTRY_BYTES)
     except YamlSourceError as exc:
         problem = exc.diagnostic
         if problem.code == "file.empty":  # only the header comments: nothing recorded yet
             return []
         where = f"{path}:{problem.line}:{problem.column}" if problem.line else str(path)
         raise PlaqueError("plaques.registry_invalid", path=where, problem=(problem.code, problem.params)) from None
-    entries = data.get("plaques")
-    if entries is not None and not isinstance(entries, list):
+    data = document.data
+    entries = data.get("plaques") if isinstance(data, dict) else data
+    if not isinstance(data, dict) or not isinstance(entries or [], list):
         raise PlaqueError("plaques.registry_invalid", path=str(path), problem="expected 'plaques:' with a list")
-    return [_entry(raw, path) for raw in entries or []]
+    return [_entry(raw, document, index) for index, raw in enumerate(entries or [])]
 
 
 def _block(entry: PrintedUrl) -> str:
@@ -153,30 +184,62 @@ def record_printed(config: "ProjectConfig", sites: Iterable[Any], when: dt.date 
     return sorted(by_url.values(), key=lambda entry: (entry.site_id, entry.url))
 
 
-def page_for(config: "ProjectConfig", url: str, site_dir: Path) -> Path | None:
-    """The file in ``site_dir`` that serves ``url``, or None if ``url`` is not under ``site_url``."""
+def site_page(config: "ProjectConfig", url: str) -> str | None:
+    """The site-relative page ``url`` opens (``s/TH-0042/``; no #fragment), or None if ``url``
+    is not under ``site_url``."""
     if not url.startswith(config.site_url):
         return None
-    relative = unquote(urlsplit(url[len(config.site_url) :]).path)
+    return unquote(urlsplit(url[len(config.site_url) :]).path)
+
+
+def page_for(config: "ProjectConfig", url: str, site_dir: Path) -> Path | None:
+    """The file in ``site_dir`` that serves ``url``, or None if ``url`` is not under ``site_url``."""
+    relative = site_page(config, url)
+    if relative is None:
+        return None
     candidate = site_dir / relative
     # A static host serves "dir/" (and redirects "dir") from dir/index.html.
     return candidate if relative.endswith(".html") else candidate / "index.html"
 
 
+def _params(entry: PrintedUrl) -> dict[str, object]:
+    return {"id": entry.site_id, "url": entry.url, "printed": ", ".join(map(str, entry.printed))}
+
+
 def registry_problems(config: "ProjectConfig", site_dir: Path) -> list[tuple[str, dict[str, object]]]:
-    """Every recorded URL that would not resolve, as (message code, params)."""
+    """Every recorded URL that would not resolve in the built ``site_dir``, as (message code, params)."""
     try:
         entries = load_registry(registry_path(config))
     except PlaqueError as error:
         return [(error.code, error.params)]
     problems: list[tuple[str, dict[str, object]]] = []
     for entry in entries:
-        params: dict[str, object] = {"id": entry.site_id, "url": entry.url, "printed": ", ".join(map(str, entry.printed))}
         page = page_for(config, entry.url, site_dir)
         if page is None:
-            problems.append(("plaques.registry_moved", {**params, "site_url": config.site_url}))
+            problems.append(("plaques.registry_moved", {**_params(entry), "site_url": config.site_url}))
         elif not page.is_file():
-            problems.append(("plaques.registry_dead", {**params, "page": str(page)}))
+            problems.append(("plaques.registry_dead", {**_params(entry), "page": site_page(config, entry.url)}))
+    return problems
+
+
+def unpublished_problems(config: "ProjectConfig", published_ids: set[str]) -> list[tuple[int, str, dict[str, object]]]:
+    """What ``registry_problems`` will find in the build, told before it (for ``check``):
+    a printed id whose record is deleted or not published, or a URL outside ``site_url``.
+
+    Returns (line in the register, message code, params); a register that cannot be read
+    is reported by the identity check, so it gives nothing here.
+    """
+    try:
+        entries = load_registry(registry_path(config))
+    except PlaqueError:
+        return []
+    problems: list[tuple[int, str, dict[str, object]]] = []
+    for entry in entries:
+        relative = site_page(config, entry.url)
+        if relative is None:
+            problems.append((entry.line, "plaques.registry_moved", {**_params(entry), "site_url": config.site_url}))
+        elif relative == short_path(entry.site_id) and entry.site_id not in published_ids:
+            problems.append((entry.line, "plaques.printed_unpublished", _params(entry)))
     return problems
 
 

@@ -58,6 +58,7 @@ class RecordKind:
     cross_check: CrossCheck | None = None
     links: LinkCheck | None = None
     complete: Completion | None = None
+    schema_title: str = ""  # the title of the editors' JSON Schema (``diachido schema``)
 
     def folder_path(self, config: "ProjectConfig") -> Path:
         return config.root / self.folder
@@ -77,9 +78,12 @@ def register_kind(kind: RecordKind) -> RecordKind:
     return kind
 
 
-SITE = register_kind(RecordKind("site", "sites", Site, SITE_PAGES_DIR, cross_check=cross_check, complete=complete_places))
-TOUR = register_kind(RecordKind("tour", "tours", Tour, TOUR_PAGES_DIR, "T", tour_checks, tour_links))
-VILLAGE = register_kind(RecordKind("village", "villages", Village, VILLAGE_PAGES_DIR, "V", village_checks, village_links))
+SITE = register_kind(RecordKind("site", "sites", Site, SITE_PAGES_DIR, cross_check=cross_check, complete=complete_places,
+                                schema_title="Hồ sơ di tích / Heritage site record"))
+TOUR = register_kind(RecordKind("tour", "tours", Tour, TOUR_PAGES_DIR, "T", tour_checks, tour_links,
+                                schema_title="Tuyến tham quan / Tour"))
+VILLAGE = register_kind(RecordKind("village", "villages", Village, VILLAGE_PAGES_DIR, "V", village_checks, village_links,
+                                   schema_title="Thôn, làng / Village"))
 
 
 def load_project(config: "ProjectConfig") -> LoadResult:
@@ -99,7 +103,21 @@ def load_project(config: "ProjectConfig") -> LoadResult:
         result.report.extend(loaded.report.diagnostics)
         result.files += loaded.files
         result.others[kind.name] = loaded.records
+    result.report.extend(_printed_plaque_problems(config, result))
     return result
+
+
+def _printed_plaque_problems(config: "ProjectConfig", result: LoadResult) -> list["Diagnostic"]:
+    """What the build's printed-plaque check would refuse, at the register's line, so
+    that ``check`` passing means ``build`` will pass."""
+    from ..plaques.registry import registry_path, unpublished_problems
+    from .diagnostics import Diagnostic
+
+    published = {record.id for record in result.published}
+    published.update(record.id for kind in KINDS.values() if kind is not SITE for record in result.published_of(kind.name))
+    path = registry_path(config)
+    return [Diagnostic(path, line, 1 if line else 0, "", code, params)
+            for line, code, params in unpublished_problems(config, published)]
 
 
 def kind_schema_file(kind: RecordKind) -> str:
@@ -109,5 +127,4 @@ def kind_schema_file(kind: RecordKind) -> str:
 
 def kind_schema_text(kind: RecordKind) -> str:
     """The kind's JSON Schema as ``diachido schema`` writes it (stable bytes)."""
-    title = {"tour": "Tuyến tham quan / Tour", "village": "Thôn, làng / Village"}.get(kind.name, kind.name)
-    return json.dumps(json_schema(kind.model, title), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return json.dumps(json_schema(kind.model, kind.schema_title), ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -10,8 +10,8 @@ from .identity import id_context
 from .ids import LedgerError, ledger_path, record_ids
 from .validate import load_sites
 from .slugs import SLUG_PATTERN, slugify
+from .template import TEMPLATE_FILE
 
-TEMPLATE_FILE = "_template.yml"
 
 
 class SiteExistsError(Exception):

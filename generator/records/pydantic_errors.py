@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from ..config import ProjectConfig
 from .diagnostics import Diagnostic, FieldPath, field_name
+from .schema import ANGLE_RANGES
 from .slugs import slugify
 from .yaml_source import YamlDocument
 
@@ -28,7 +29,8 @@ _TYPE_CODES = {
     "date_from_datetime_parsing": "type.date",
     "date_from_datetime_inexact": "type.date",
 }
-_PATTERN_CODES = {"id": "id.format", "slug": "slug.format", "renamed_from": "slug.format", "url": "url.scheme", "website": "url.scheme"}
+_PATTERN_CODES = {"id": "id.format", "slug": "slug.format", "renamed_from": "slug.format", "url": "url.scheme",
+                  "website": "url.scheme", "site": "id.format", "scene": "slug.format"}  # the last two: hotspots
 _RANGE_CODES = {"lat": "lat.range", "lon": "lon.range", "year": "year.range"}
 _BOUND_ERRORS = {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}
 
@@ -116,7 +118,10 @@ def translate_error(error: dict[str, Any], document: YamlDocument, config: Proje
     elif kind in _BOUND_ERRORS and last in _RANGE_CODES:
         code = _RANGE_CODES[last]
         params.update(min=1945, max=2100, hint=("hint.swapped", {}) if _swap_hint(document, path[:-1]) else "")
-    elif kind.startswith(("text.", "list.", "url.", "id.", "slug.", "stop.", "markdown.")):
+    elif kind in _BOUND_ERRORS and last in ANGLE_RANGES:
+        code = "angle.range"
+        params.update(min=ANGLE_RANGES[last][0], max=ANGLE_RANGES[last][1])
+    elif kind.startswith(("text.", "list.", "url.", "id.", "slug.", "stop.", "markdown.", "hotspot.")):
         code = kind
         params.update(ctx)
     else:

@@ -4,8 +4,8 @@ Validation, the JSON Schema editors use (``diachido schema``) and the records th
 renderers read all come from these models. Error codes raised here are message
 codes from ``i18n.messages``; ``validate`` maps pydantic's own codes to them.
 
-Room to grow: 360° panoramas and tour membership will be new optional fields
-(lists of media items like ``images`` and ``audio``), not changes to these.
+Room to grow: tour membership will be a new optional field (a list like ``images``,
+``audio`` and ``panoramas``), not a change to these.
 """
 
 from __future__ import annotations
@@ -13,14 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import Enum
+from pathlib import Path, PurePosixPath
 from typing import Annotated, Any
 
-from pathlib import Path
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
 
-from .slugs import SLUG_PATTERN
+from .slugs import SLUG_PATTERN, slugify
 
 ID_PATTERN = r"^[A-Z]{1,5}-[0-9]{4,6}$"
 URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
@@ -29,6 +28,11 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
 # What phones and recorders save; every one is decoded in ``check`` (media/audio.py).
 AUDIO_SUFFIXES = (".m4a", ".mp3", ".ogg", ".oga", ".opus", ".wav", ".amr", ".3gp", ".aac", ".flac", ".webm")
 NARRATION_MAX = 20_000  # characters: about 25 minutes read aloud, far past the duration limit
+# What the panorama decoder reads (media.panoramas): no HEIC, which phones' 360° modes do not save.
+PANORAMA_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+# Degrees, as the 360° viewer counts them: yaw 0 is the middle of the panorama,
+# positive to the right; pitch positive upwards; hfov the width of the view.
+ANGLE_RANGES = {"yaw": (-180, 180), "pitch": (-90, 90), "hfov": (50, 120)}  # Pannellum zooms within 50–120 by default
 
 
 def _reject_markup(value: str) -> str:
@@ -187,7 +191,8 @@ class Visiting(_Record):
 
 
 class _MediaItem(_Record):
-    """A file a volunteer puts beside the record (a photo, a recording), named by ``file``.
+    """A list entry naming a file beside the record (a photo, a recording, a panorama;
+    ``file`` declared by each kind with its own description).
 
     Validation resolves ``file`` once and binds the result; everything after validation
     (build, hand-over bundle) reads ``source``, never looks the name up again.
@@ -241,6 +246,53 @@ class Recording(_MediaItem):
     licence: ShortText = Field(description="Giấy phép, ví dụ CC BY 4.0 / licence")
 
 
+def _angle(name: str, default: float | None, description: str) -> Any:
+    low, high = ANGLE_RANGES[name]
+    return Field(default, ge=low, le=high, description=description) if default is not None else \
+        Field(ge=low, le=high, description=description)
+
+
+SceneName = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
+
+
+class Hotspot(_Record):
+    """A point in a panorama: a way to another scene or site, or a short text."""
+
+    yaw: float = _angle("yaw", None, "Hướng ngang, độ: 0 = giữa ảnh, dương = bên phải / degrees, 0 = middle")
+    pitch: float = _angle("pitch", 0.0, "Hướng dọc, độ: dương = phía trên / degrees, positive upwards")
+    scene: SceneName | None = Field(None, description="Đi tới ảnh 360° khác của di tích này (tên cảnh)")
+    site: Annotated[str, Field(pattern=ID_PATTERN)] | None = Field(None, description="Đi tới di tích khác (mã, ví dụ TH-0042)")
+    text: LocalizedText | None = Field(None, description="Nhãn, hoặc nội dung của điểm thông tin / label or info text")
+
+    @model_validator(mode="after")
+    def _one_target(self) -> "Hotspot":
+        has_text = bool(self.text and (self.text.vi or self.text.en))
+        if (self.scene and self.site) or not (self.scene or self.site or has_text):
+            raise PydanticCustomError("hotspot.target", "exactly one of scene, site, or text alone")
+        return self
+
+
+class Panorama(_MediaItem):
+    """A 360° photo (equirectangular, 2:1) beside the record; scenes link by hotspots."""
+
+    file: Annotated[str, Field(min_length=1, max_length=300)] = Field(
+        description="Đường dẫn ảnh 360°, tính từ thư mục chứa tệp YAML / path relative to the YAML file"
+    )
+    scene: SceneName | None = Field(None, description="Tên cảnh để các điểm nóng trỏ tới; mặc định là tên tệp")
+    caption: LocalizedText = Field(description="Chú thích, ví dụ 'Sân trước tiền đường' / caption")
+    credit: ShortText = Field(description="Người chụp / who took the panorama")
+    licence: ShortText | None = Field(None, description="Giấy phép, ví dụ CC BY-SA 4.0")
+    yaw: float = _angle("yaw", 0.0, "Hướng nhìn ban đầu, độ / initial direction, degrees")
+    pitch: float = _angle("pitch", 0.0, "Góc ngẩng ban đầu, độ / initial pitch, degrees")
+    hfov: float = _angle("hfov", 100.0, "Độ rộng khung nhìn ban đầu, độ / initial field of view, degrees")
+    hotspots: list[Hotspot] = Field(default_factory=list, description="Điểm nóng / hotspots")
+
+    @property
+    def scene_id(self) -> str:
+        """The scene's name: ``scene``, else the file name made into a slug."""
+        return self.scene or slugify(PurePosixPath(self.file.replace("\\", "/")).stem) or "canh"
+
+
 class Source(_Record):
     url: Url = Field(description="Địa chỉ web của nguồn, bắt đầu bằng https:// / URL of the source")
     title: LongText | None = Field(None, description="Tên bài viết hoặc văn bản / title of the source")
@@ -288,6 +340,7 @@ class Site(_Record):
         None, description="Lời thuyết minh (bản ghi âm đọc theo, hoặc giọng máy đọc) / narration text"
     )
     audio: list[Recording] = Field(default_factory=list, description="Bản ghi âm thuyết minh / narration recordings")
+    panoramas: list[Panorama] = Field(default_factory=list, description="Ảnh 360° / 360° panoramas")
     sources: list[Source] = Field(default_factory=list, description="Nguồn tư liệu đã dùng / sources used")
     tags: Annotated[list[ShortText], AfterValidator(_unique)] = Field(
         default_factory=list, description="Từ khóa để tìm kiếm / search keywords")

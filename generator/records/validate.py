@@ -19,12 +19,14 @@ from pydantic import BaseModel, ValidationError
 
 from .. import urls
 from ..config import ProjectConfig
-from ..media.photo_check import probe_photo
+from ..media import MEDIA_KINDS, MediaKind
 from .diagnostics import Diagnostic, FieldPath, Report, Severity, field_name
 from .identity import IdContext, check_identity, id_context
+from .publishing import published_checks
 from .namespace import Claim, collisions, generator_claims
 from .pydantic_errors import translate_error
-from .schema import IMAGE_SUFFIXES, Site
+from .scenes import check_scenes
+from .schema import Site
 from .slugs import slugify
 from .yaml_source import YamlDocument, YamlSourceError, load_yaml_file
 
@@ -33,7 +35,6 @@ if TYPE_CHECKING:
 
 __all__ = ["LoadResult", "SiteRecord", "field_name", "load_records", "load_sites", "site_files"]
 
-MAX_MEDIA_BYTES = 30 * 1024 * 1024
 NEARBY_METRES = 20.0
 # Records are YAML files; editors and phones save them as .yml, .yaml, .YML...
 RECORD_SUFFIXES = (".yml", ".yaml")
@@ -232,11 +233,9 @@ def point_outside(record: SiteRecord, where: FieldPath, lat: float, lon: float, 
     )
 
 
-def _resolve_media(record: SiteRecord, where: FieldPath, name: str, suffixes: tuple[str, ...] = IMAGE_SUFFIXES,
-                   max_bytes: int = MAX_MEDIA_BYTES) -> Path | Diagnostic:
-    """The one file ``name`` stands for (symlinks followed), or why there is none: it must
-    be inside the record's folder, end in one of ``suffixes`` and hold at most ``max_bytes``.
-    Photos use the defaults; recordings (media/audio_check.py) pass their own."""
+def _resolve_media(record: SiteRecord, where: FieldPath, name: str, kind: MediaKind) -> Path | Diagnostic:
+    """The one file ``name`` stands for (symlinks followed), or why there is none: it
+    must be inside the record's folder, of one of ``kind``'s types and within its size."""
     folder = record.folder.resolve()
     try:
         target = (folder / name).resolve()
@@ -245,33 +244,47 @@ def _resolve_media(record: SiteRecord, where: FieldPath, name: str, suffixes: tu
         return record.at(where, "media.missing", file=name, expected=folder / name)
     if Path(name).is_absolute() or not target.is_relative_to(folder):
         return record.at(where, "media.outside", file=name)
-    if target.suffix.lower() not in suffixes:
-        return record.at(where, "media.type", file=name, allowed=", ".join(suffixes))
+    if target.suffix.lower() not in kind.suffixes:
+        return record.at(where, "media.type", file=name, allowed=", ".join(kind.suffixes))
     if not target.is_file():
         return record.at(where, "media.missing", file=name, expected=target)
-    if (size := target.stat().st_size) > max_bytes:
-        return record.at(where, "media.too_large", file=name, size_mb=round(size / 2**20, 1), limit_mb=max_bytes // 2**20)
+    if (size := target.stat().st_size) > kind.max_bytes:
+        return record.at(where, "media.too_large", file=name, size_mb=round(size / 2**20, 1), limit_mb=kind.max_bytes // 2**20)
     return target
 
 
-def _check_media(record: SiteRecord) -> Iterable[Diagnostic]:
-    """Resolve each photo once, open and decode it as the build will, and bind the
-    resolved path to the image: the build reads exactly the file that was checked."""
-    for index, image in enumerate(record.site.images):
-        where = ("images", index, "file")
-        target = _resolve_media(record, where, image.file)
-        if isinstance(target, Diagnostic):
-            yield target
-        elif (problem := probe_photo(target)) is not None:
-            yield record.at(where, problem.code, file=image.file, **problem.params)
-        else:
-            image.bind_source(target)
+def _check_media(record: SiteRecord, root: Path) -> Iterable[Diagnostic]:
+    """Every media kind's files (``MEDIA_KINDS``; a record kind without the field has
+    none): resolve each once, look inside it as the build will, and bind the resolved
+    path to the item, so the build reads exactly the file that was checked. A file with
+    an error stays unbound; warnings (a panorama's ratio) do not stop the binding."""
+    for kind in MEDIA_KINDS:
+        for index, item in enumerate(getattr(record.site, kind.field, ())):
+            where = (kind.field, index, "file")
+            target = _resolve_media(record, where, item.file, kind)
+            if isinstance(target, Diagnostic):
+                yield target
+                continue
+            findings = kind.check_content(target, root) if kind.check_content else []
+            for finding in findings:
+                severity = Severity.WARNING if finding.warning else Severity.ERROR
+                yield record.at(where, finding.code, severity, file=item.file, **finding.params)
+            if all(finding.warning for finding in findings):
+                item.bind_source(target)
 
 
 def _check_location(record: SiteRecord) -> Iterable[Diagnostic]:
     """A published site without a point builds (it has no map marker): say so."""
     if record.site.is_published and record.site.location is None:
         yield record.at(("location",), "location.absent", Severity.WARNING)
+
+
+def _check_scenes(records: list[SiteRecord]) -> Iterable[Diagnostic]:
+    """Each site's 360° scenes and the hotspots between them and to other sites."""
+    sites = {record.site.id: record.site for record in records}
+    for record in records:
+        for where, code, severity, params in check_scenes(record.site, sites):
+            yield record.at(where, code, severity, **params)
 
 
 def distance_metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -311,7 +324,9 @@ def cross_check(records: list[SiteRecord], config: ProjectConfig, ids: IdContext
     for record in records:
         problems.extend(_check_bounds(record, config))
         problems.extend(_check_location(record))
+    problems.extend(_check_scenes(records))
     problems.extend(_check_nearby(records, config))
+    problems.extend(published_checks(records, config))
     from ..media.audio_check import check_narration  # late: it imports this module
 
     problems.extend(check_narration(records, config))
@@ -320,12 +335,12 @@ def cross_check(records: list[SiteRecord], config: ProjectConfig, ids: IdContext
 
 def common_checks(records: list[SiteRecord], config: ProjectConfig, ids: IdContext) -> list[Diagnostic]:
     """Checks every record kind needs: unique ids, ids against the ledger and the printed
-    plaques, the paths its pages take, the id prefix, and its ``images`` if it has photos."""
+    plaques, the paths its pages take, the id prefix, and the files of every media kind
+    (``MEDIA_KINDS``) it has."""
     problems = list(_check_ids_unique(records, config, ids.next_id))
     problems.extend(check_identity(records, ids))
     problems.extend(_check_paths(records, config))
     for record in records:
         problems.extend(_check_prefix(record, config))
-        if "images" in type(record.site).model_fields:
-            problems.extend(_check_media(record))
+        problems.extend(_check_media(record, config.root))
     return problems

@@ -27,13 +27,15 @@ SHARE_CARD = "share.png"
 
 
 def write_assets(docs_root: Path) -> None:
-    """Our CSS, JS and images for the browser, into ``generated/dcd/`` (sw.js goes to
+    """Our CSS, JS and images, and vendored libraries, into ``generated/dcd/`` (sw.js goes to
     the site root after rendering: see ``finish_rendered_site``)."""
     target = docs_root / urls.ASSETS_DIR
     target.mkdir(parents=True, exist_ok=True)
     for source in sorted(STATIC_DIR.iterdir()):
         if source.is_file() and source.name != urls.SERVICE_WORKER_FILE:
             shutil.copyfile(source, target / source.name)
+        elif source.is_dir():  # vendored libraries (the 360° viewer), with their licences
+            shutil.copytree(source, target / source.name, dirs_exist_ok=True)
 
 
 def write_theme_overrides(config: ProjectConfig) -> None:

@@ -25,8 +25,9 @@ PARTS_DIR = f"{urls.GENERATED_DIR}/parts"  # home-page fragments, included by si
 # --- lists ---------------------------------------------------------------------------
 
 
-def _entry(site: Site, from_path: str, lang: str, english: frozenset[str]) -> dict[str, str]:
+def _entry(site: Site, from_path: str, lang: str, english: frozenset[str]) -> dict[str, Any]:
     return {
+        "panorama": bool(site.panoramas),
         "href": site_link(from_path, site, lang, english),
         "name": display_name(site, lang) if lang == "vi" or site.id in english else site.name.vi,
         "sub": " · ".join(part for part in (rank_label(site.rank.level, lang), site.address.commune, site.id) if part),

@@ -5,6 +5,8 @@ the autoescaping templates."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -20,6 +22,7 @@ from ..repository import repository
 from .front_matter import front_matter
 from .markdown_text import markdown_to_safe_html
 from .narration import narration_html
+from .panoramas import Panoramas, section_context
 from .pictures import Photo, picture
 from .templating import ENV
 from .text import (
@@ -54,6 +57,7 @@ class SiteContext:
     # language switch may lead (urls.translation_path).
     pages: frozenset[str] = frozenset()
     narrations: dict[tuple[str, str], Narration] = field(default_factory=dict)  # (site id, lang)
+    panoramas: Panoramas = field(default_factory=Panoramas)
 
 
 _ICONS = {
@@ -98,6 +102,18 @@ def site_json_ld(site: Site, lang: str, config: ProjectConfig, page_url: str, im
         data["sameAs"] = site.visiting.website
     data["address"] = {k: v for k, v in data["address"].items() if v}
     return data
+
+
+_HEADING = re.compile(r"\A\s*#{1,6}[ \t]+(?P<text>[^\n]*?)[ \t#]*(?:\n|\Z)")
+
+
+def without_leading_heading(markdown: str, heading: str) -> str:
+    """``markdown`` without a first line that is a heading saying ``heading`` (the page
+    already heads the section with it: "## Lịch sử" under <h2>Lịch sử</h2> would repeat)."""
+    match = _HEADING.match(markdown)
+    if match and unicodedata.normalize("NFC", match["text"]).casefold() == heading.casefold():
+        return markdown[match.end():].lstrip("\n")
+    return markdown
 
 
 def site_page_context(site: Site, lang: str, ctx: SiteContext) -> dict[str, Any]:
@@ -153,7 +169,8 @@ def site_page_context(site: Site, lang: str, ctx: SiteContext) -> dict[str, Any]
         "sources": [{"url": s.url, "title": source_title(s.url, s.title), "host": source_host(s.url)}
                     for s in site.sources],
         "gallery": pictures[1:],
-        "history_html": markdown_to_safe_html(history) if history else "",
+        "panoramas": section_context(site, lang, page_path, ctx.panoramas),
+        "history_html": markdown_to_safe_html(without_leading_heading(history, words["history"])) if history else "",
         "history_in_vi_only": history_in_vi_only,
         "vi_page": urls.relative_url(page_path, urls.site_page_path(site.slug, "vi")),
         "other_page": urls.relative_url(page_path, urls.site_page_path(site.slug, other_lang)) if english_page else None,

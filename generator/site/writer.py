@@ -37,6 +37,7 @@ from .lists import (
 )
 from .nearby import nearest_sites
 from .offline import search_version, write_offline_pages, write_service_worker
+from .panoramas import process_panoramas
 from .pictures import process_photos
 from .search import write_search_index
 from .site_page import SiteContext, render_site_page
@@ -67,7 +68,7 @@ def write_visitor_site(config: ProjectConfig, sites: list[Site], docs_root: Path
     tour_page.narration_lookup = lambda site, lang: (
         urls.audio_path(found.audio.file) if (found := narrations.get((site.id, lang))) and found.audio else None)
     ctx = SiteContext(config, english, nearest_sites(sites), photos, write_share_card(config, docs_root), built,
-                      narrations)
+                      narrations=narrations, panoramas=process_panoramas(config, sites, docs_root, english))
     for site in sites:
         for lang in ("vi", "en") if site.id in english else ("vi",):
             write_text(docs_root / urls.page_source_file(urls.site_page_path(site.slug, lang)),

@@ -12,6 +12,8 @@ then stops have no player, and the walk still shows each stop as the visitor arr
 
 from __future__ import annotations
 
+import posixpath
+import re
 import shutil
 from pathlib import Path
 from typing import Any, Callable
@@ -163,16 +165,36 @@ def tour_list(plans: list[TourPlan]) -> str:
         style=urls.relative_url(f"{urls.TOUR_PAGES_DIR}/", static_paths()["tour.css"]))
 
 
+# A relative URL in an attribute MkDocs or our templates wrote (double-quoted): not
+# absolute, not root-relative, not an in-page anchor or a scheme like mailto:.
+_RELATIVE_ATTR = re.compile(r'(\s(?:href|src)=")(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^"?#]*)')
+
+
+def relink_for(html: str, page_path: str, alias_path: str) -> str:
+    """``html`` of the page at ``page_path`` with every relative href/src rewritten to lead
+    to the same file from ``alias_path`` (both root-relative folders, e.g. ``s/TH-T0001/``).
+
+    Links that climb to the root already work from any page as deep; links that do not
+    (MkDocs' nav link to the tour list is ``../`` from ``tuyen-tham-quan/<slug>/``) would
+    lead elsewhere in the copy, so each is re-made with ``urls.relative_url``.
+    """
+    def relink(match: re.Match[str]) -> str:
+        target = posixpath.normpath(posixpath.join(page_path, match[2]))
+        target = "" if target == "." else target + ("/" if match[2].endswith("/") or not match[2] else "")
+        return match[1] + urls.relative_url(alias_path, target)
+
+    return _RELATIVE_ATTR.sub(relink, html)
+
+
 def copy_to_aliases(site_dir: Path, page_dir: str, records: list[Any]) -> None:
-    """Post-render: each record's page also at ``s/<ID>/`` and its former slugs (same depth,
-    so relative links hold), as for sites."""
+    """Post-render: each record's page also at ``s/<ID>/`` and its former slugs, its relative
+    links re-made for the copy's folder (``relink_for``)."""
     for record in records:
-        page = site_dir / urls.record_page_path(page_dir, record.slug) / "index.html"
+        page_path = urls.record_page_path(page_dir, record.slug)
+        html = (site_dir / page_path / "index.html").read_text(encoding="utf-8")
         aliases = [urls.short_path(record.id)] + [urls.record_page_path(page_dir, old) for old in record.former_slugs]
         for alias in aliases:
-            target = site_dir / alias / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(page, target)
+            write_text(site_dir / alias / "index.html", relink_for(html, page_path, alias))
 
 
 def finish_tours(config: ProjectConfig, load: LoadResult, site_dir: Path) -> None:

@@ -92,7 +92,6 @@ def test_export_command_writes_the_bundles(project: Path, tmp_path: Path) -> Non
     assert (handover / "wikidata-quickstatements.txt").read_text(encoding="utf-8").startswith("CREATE\n")
 
 
-
 def test_recordings_are_bundled_from_the_file_check_validated(records_project: Path) -> None:
     """Recordings use the photos' mechanism: check binds the resolved file, the bundle reads it."""
     write_recording(records_project / "sites" / "site" / "vi.m4a", seconds=4)
@@ -106,3 +105,17 @@ def test_recordings_are_bundled_from_the_file_check_validated(records_project: P
     assert files["media/TH-0901/site/vi.m4a"] == (records_project / "sites/site/vi.m4a").read_bytes()
     media = list(csv.DictReader(io.StringIO(files["data/tep-media.csv"].decode("utf-8-sig"))))
     assert [(m["kind"], m["credit"], m["licence"]) for m in media] == [("audio", "Lê Thị C", "CC BY 4.0")]
+
+
+def test_bundle_holds_a_panorama_from_the_file_check_read(tmp_path: Path) -> None:
+    from tests.conftest import make_records_project
+    from tests.panorama_fixtures import panorama_record, write_fixture
+
+    project = make_records_project(tmp_path / "p", docs=False)
+    source = write_fixture(project / "sites" / "pano" / "cong.jpg", 1024)
+    panorama_record(project, "  - {file: pano/cong.jpg, caption: {vi: Cổng đền}, credit: Đoàn viên xã, licence: CC0}\n")
+    files = _files(project)
+    assert files["media/TH-0901/pano/cong.jpg"] == source.read_bytes()
+    media = list(csv.DictReader(io.StringIO(files["data/tep-media.csv"].decode("utf-8-sig"))))
+    assert [(m["kind"], m["path"], m["caption_vi"], m["credit"], m["licence"]) for m in media if m["kind"] == "panoramas"] == [
+        ("panoramas", "media/TH-0901/pano/cong.jpg", "Cổng đền", "Đoàn viên xã", "CC0")]

@@ -317,6 +317,9 @@ def test_site_downloads_follow_the_published_sites_and_reuse_the_cache(config: P
 
 
 def test_command_makes_verifies_and_records(sample_project: Path) -> None:
+    from tests.plaques.test_printable import use_site_url
+
+    use_site_url(sample_project)
     out = sample_project / "plaques" / "out"
     result = run_cli(sample_project, "plaques", "--size", "sticker", "--format", "png", "--sheet", "--verify", "--record")
     assert result.exit_code == 0, result.output

@@ -24,7 +24,7 @@ def test_tone_mark_placement_does_not_change_the_key():
 
 
 def _with_address(project, name: str, address: str, site_id: str = "TH-0901", slug: str = "den-thu-nghiem") -> None:
-    text = record_fixture_text("valid.yml").replace("address:\n  province: Thanh Hóa\n", address)
+    text = record_fixture_text("valid.yml").replace("address: {province: Thanh Hóa}\n", address)
     text = text.replace("id: TH-0901", f"id: {site_id}").replace("slug: den-thu-nghiem", f"slug: {slug}")
     text = text.replace("lat: 19.80", f"lat: {19.80 + int(site_id[-2:]) / 100:.2f}")
     (project / "sites" / name).write_text(text, encoding="utf-8")

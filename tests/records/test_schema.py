@@ -83,7 +83,7 @@ def test_required_fields(missing):
 
 
 def test_optional_fields_default_sensibly():
-    site = site_with(status=..., slug=..., location=...)
+    site = site_with(status=..., slug=..., location=..., sources=...)
     assert site.status.value == "draft" and site.slug is None and site.location is None
     assert site.images == [] and site.sources == [] and site.tags == [] and site.former_slugs == []
 

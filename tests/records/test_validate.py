@@ -27,8 +27,9 @@ from tests.conftest import (
     sample_site_names,
 )
 
+from generator.media import PHOTO_MAX_BYTES
 from generator.records.diagnostics import Severity
-from generator.records.validate import MAX_MEDIA_BYTES, distance_metres, field_name, load_sites, site_files
+from generator.records.validate import distance_metres, field_name, load_sites, site_files
 from generator.records.schema import LocationQuality, Status
 
 # fixture -> every problem it must produce: (file, line, column, field, code)
@@ -203,7 +204,7 @@ def test_oversized_image_is_an_error(records_project):
     image = records_project / "sites" / "anh" / "qua-lon.jpg"
     image.parent.mkdir()
     with image.open("wb") as handle:  # sparse: costs no disk or time
-        handle.truncate(MAX_MEDIA_BYTES + 1)
+        handle.truncate(PHOTO_MAX_BYTES + 1)
     diagnostic = only_diagnostic(load_project(records_project))
     assert (diagnostic.line, diagnostic.column, diagnostic.field, diagnostic.code) == (18, 11, "images[0].file", "media.too_large")
     assert diagnostic.params["limit_mb"] == 30

@@ -10,7 +10,7 @@
   var SVG_NS = "http://www.w3.org/2000/svg";
   // Row fields of the points file (see generator/map/data.py, POINT_FIELDS).
   var ID = 0, LAT = 1, LON = 2, PRIMARY = 3, MASK = 4, RANK = 5, FLAGS = 6, NAME = 7, PATH = 8;
-  var APPROX = 1, NAME_FALLBACK = 2, PAGE_FALLBACK = 4;
+  var APPROX = 1, NAME_FALLBACK = 2, PAGE_FALLBACK = 4, PANORAMA = 8;
 
   var SHAPES = {
     circle: '<circle cx="12" cy="12" r="8"/>',
@@ -226,6 +226,12 @@
     }
     box.appendChild(el("p", "dcd-popup-meta", cfg.ranks[row[RANK]].label + " · " + categories.join(", ")));
     if (row[FLAGS] & APPROX) box.appendChild(el("p", "dcd-popup-approx", text.approxLong));
+    if (row[FLAGS] & PANORAMA) {
+      var pano = el("a", "dcd-popup-pano", text.panorama);
+      pano.href = this.siteUrl(row) + "#anh-360";
+      pano.target = "_top";
+      box.appendChild(pano);
+    }
     var summary = el("p", "dcd-popup-summary", text.loading);
     box.appendChild(summary);
     var links = el("p", "dcd-popup-links");

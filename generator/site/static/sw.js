@@ -44,7 +44,8 @@ var SAVED = "dcd-saved";
 var PAGES = "dcd-pages";
 var PHOTOS = "dcd-photos";
 var ASSETS = "dcd-assets";
-var LIMITS = { "dcd-pages": 80, "dcd-photos": 150, "dcd-assets": 60 };
+var PANORAMAS = "dcd-panoramas";  // 360° tiles: named by content, like photos
+var LIMITS = { "dcd-pages": 80, "dcd-photos": 150, "dcd-assets": 60, "dcd-panoramas": 1500 };
 var SLOW_NETWORK_MS = 4000;
 var HASH_HEADER = "X-Dcd-Revision";
 var SCOPE = self.registration.scope;
@@ -223,6 +224,7 @@ function route(event) {
   if (request.mode === "navigate" || /\/$|\.html$/.test(path)) return networkFirst(event, PAGES);
   if (path.indexOf("/generated/search/") >= 0 && url.searchParams.has("v")) return versionedSearch(event);
   if (path.indexOf("/generated/img/") >= 0) return cacheFirst(event, PHOTOS);
+  if (path.indexOf("/generated/pano/") >= 0) return cacheFirst(event, PANORAMAS);
   return fromCache(PRECACHE, request.url).then(function (hit) {
     if (hit) return hit;
     return HASHED_NAME.test(path) ? cacheFirst(event, ASSETS) : networkFirst(event, ASSETS);

@@ -1,0 +1,32 @@
+"""Checks that only matter once a site is published: what visitors would read."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from .diagnostics import Diagnostic, Severity
+from .template import TEMPLATE_FILE, placeholder_fields, template_placeholders
+
+if TYPE_CHECKING:
+    from ..config import ProjectConfig
+    from .validate import SiteRecord
+
+
+def published_checks(records: list["SiteRecord"], config: "ProjectConfig") -> Iterable[Diagnostic]:
+    """An error for each field of a published record that still holds the template's
+    placeholder text, at that field; a warning for a published record citing no source."""
+    placeholders = template_placeholders(config)  # read once per run
+    for record in records:
+        if not record.site.is_published:
+            continue
+        for path, text in placeholder_fields(record, placeholders):
+            yield record.at(path, "text.template_placeholder", text=text, template=f"sites/{TEMPLATE_FILE}")
+        if not record.site.sources:
+            yield _no_sources(record)
+
+
+def _no_sources(record: "SiteRecord") -> Diagnostic:
+    """At ``sources:`` if the file has it, else at ``status:`` (what makes it matter)."""
+    data = record.document.data
+    position = record.document.position_of(("sources",) if "sources" in data else ("status",))
+    return Diagnostic(record.path, position.line, position.column, "sources", "sources.none", {}, Severity.WARNING)
