@@ -18,7 +18,6 @@ from ..i18n.labels import ui
 from ..media.narration import Narrator, prepare_narrations
 from ..media.photos import ImagePipeline
 from ..records.schema import Site
-from ..tours import page as tour_page
 from .assets import (
     STATIC_DIR,
     write_assets,
@@ -64,9 +63,6 @@ def write_visitor_site(config: ProjectConfig, sites: list[Site], docs_root: Path
     built = _built_pages(sites, english, all_lists)
     narrations = prepare_narrations(Narrator.for_project(config, docs_root / urls.AUDIO_DIR),
                                     page_languages(sites, english))
-    # Tour stops play the same file as the site's page (tours are written after this stage).
-    tour_page.narration_lookup = lambda site, lang: (
-        urls.audio_path(found.audio.file) if (found := narrations.get((site.id, lang))) and found.audio else None)
     ctx = SiteContext(config, english, nearest_sites(sites), photos, write_share_card(config, docs_root), built,
                       narrations=narrations, panoramas=process_panoramas(config, sites, docs_root, english))
     for site in sites:

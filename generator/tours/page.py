@@ -5,9 +5,9 @@ The page carries its map data as JSON (escaped for HTML) and ``static/tour.js`` 
 the route with Leaflet and runs the guided walk: after one tap on "Bắt đầu tham quan",
 it follows the visitor's position and plays a stop's narration on entering its zone.
 
-Narration plugs in through ``narration_lookup``: the narration media stage sets it to a
-function giving a site's audio file (root-relative path) in a language, or None. Until
-then stops have no player, and the walk still shows each stop as the visitor arrives.
+A stop at a site plays that site's narration: the same file as the site's page, from
+the narration cache the site stage filled (``media.narration``). A stop without one has
+no player, and the walk still shows each stop as the visitor arrives.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ import posixpath
 import re
 import shutil
 from pathlib import Path
-from typing import Any, Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 from .. import urls
 from ..config import ProjectConfig
@@ -24,6 +25,7 @@ from ..files import write_text
 from ..i18n.route_labels import MODE_LABELS, ROUTE_UI, duration
 from ..map.data import MAP_DIR, VENDOR, hashed_name, json_bytes
 from ..map.settings import map_settings
+from ..media.narration import Narrator, prepare_narrations
 from ..plaques.command import DOWNLOADS_DIR, write_site_downloads
 from ..records.schema import Site
 from ..records.tours import SPEEDS_KMH, Tour
@@ -42,15 +44,22 @@ STATIC_DIR = Path(__file__).parent / "static"
 STATIC_OUT = "generated/tours/static"
 PLAQUES_OUT = DOWNLOADS_DIR / "tours"  # A5 PDFs of the tour plaques, beside the sites'
 
-NarrationLookup = Callable[[Site, str], "str | None"]
-narration_lookup: NarrationLookup = lambda site, lang: None  # noqa: E731 - replaced by the narration stage
+
+
+@dataclass(frozen=True)
+class StopMedia:
+    """What the stops show of their sites: photos by site id, narration audio (root-relative
+    path) by (site id, language)."""
+
+    photos: dict[str, list[Photo]] = field(default_factory=dict)
+    audio: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def has_english(tour: Tour) -> bool:
     return bool(tour.name.en and tour.description.en)
 
 
-def _stop_context(stop: TourStop, leg: Leg | None, lang: str, page_path: str, photos: dict[str, list[Photo]],
+def _stop_context(stop: TourStop, leg: Leg | None, lang: str, page_path: str, media: StopMedia,
                   english_sites: frozenset[str]) -> dict[str, Any]:
     site = stop.site
     name = (stop.name_en if lang == "en" and stop.name_en else stop.name_vi)
@@ -64,10 +73,10 @@ def _stop_context(stop: TourStop, leg: Leg | None, lang: str, page_path: str, ph
         page_lang = lang if lang == "vi" or site.id in english_sites else "vi"
         context["href"] = urls.relative_url(page_path, urls.site_page_path(site.slug, page_lang))
         context["summary"] = localized(site.summary, lang)
-        site_photos = photos.get(site.id)
+        site_photos = media.photos.get(site.id)
         if site_photos:
             context["photo"] = picture(site_photos[0], site, lang, urls.to_root(page_path) + urls.IMAGES_DIR + "/", hero=False)
-        audio = narration_lookup(site, lang)
+        audio = media.audio.get((site.id, lang))
         context["audio"] = urls.relative_url(page_path, audio) if audio else None
     return context
 
@@ -85,12 +94,12 @@ def _map_data(config: ProjectConfig, plan: TourPlan, stops: list[dict[str, Any]]
     return json_bytes(data).decode("utf-8")
 
 
-def tour_page(config: ProjectConfig, plan: TourPlan, lang: str, photos: dict[str, list[Photo]],
+def tour_page(config: ProjectConfig, plan: TourPlan, lang: str, media: StopMedia,
               english_sites: frozenset[str]) -> str:
     """The page's Markdown (front matter and one raw-HTML block)."""
     tour, words = plan.tour, ROUTE_UI[lang]
     page_path = urls.record_page_path(urls.TOUR_PAGES_DIR, tour.slug, lang)
-    stops = [_stop_context(stop, plan.legs[index - 1] if index else None, lang, page_path, photos, english_sites)
+    stops = [_stop_context(stop, plan.legs[index - 1] if index else None, lang, page_path, media, english_sites)
              for index, stop in enumerate(plan.stops)]
     name = tour.name.en if lang == "en" and tour.name.en else tour.name.vi
     description = localized(tour.description, lang)
@@ -124,15 +133,23 @@ def write_tours(config: ProjectConfig, load: LoadResult, docs_root: Path) -> Non
     if not plans:
         return
     stop_sites = list({stop.site.id: stop.site for plan in plans for stop in plan.stops if stop.site}.values())
-    photos, _ = process_photos(config, stop_sites, docs_root)
     english_sites = frozenset(site.id for site in load.published if site_has_english(site))  # as the site pages decide
+    media = _stop_media(config, stop_sites, english_sites, docs_root)
     for plan in plans:
         for lang in ("vi", "en") if has_english(plan.tour) else ("vi",):
             path = urls.record_page_path(urls.TOUR_PAGES_DIR, plan.tour.slug, lang)
-            write_text(docs_root / urls.page_source_file(path), tour_page(config, plan, lang, photos, english_sites))
+            write_text(docs_root / urls.page_source_file(path), tour_page(config, plan, lang, media, english_sites))
         write_tour_exports(config, plan.geometry, docs_root)
         (docs_root / tour_file_path(plan.tour.id, "pdf")).write_bytes(itinerary_pdf(config, plan))
     write_site_downloads(config, [plan.tour for plan in plans], docs_root, PLAQUES_OUT)
+
+
+def _stop_media(config: ProjectConfig, sites: list[Site], english_sites: frozenset[str], docs_root: Path) -> StopMedia:
+    """The stop sites' photos and narration, through the caches the site stage filled."""
+    photos, _ = process_photos(config, sites, docs_root)
+    pages = [(site, lang) for site in sites for lang in ("vi", "en") if lang == "vi" or site.id in english_sites]
+    narrations = prepare_narrations(Narrator.for_project(config, docs_root / urls.AUDIO_DIR), pages)
+    return StopMedia(photos, {key: urls.audio_path(found.audio.file) for key, found in narrations.items() if found.audio})
 
 
 def hashed_static(source: Path, out: str) -> dict[str, str]:

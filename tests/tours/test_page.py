@@ -19,15 +19,15 @@ HOSTILE = 'Bãi "xe" & bến \'đò\''
 
 
 @pytest.fixture
-def rendered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+def rendered(tmp_path: Path) -> str:
     project = make_records_project(tmp_path / "p", FEW_SAMPLES, docs=False)
     # Nhà mẹ Tơm (TH-0028) has a commune-centre point: the leg to it is approximate.
     text = TOUR.replace("name: {vi: Bãi đỗ xe thử}", "name: {vi: '" + HOSTILE.replace("'", "''") + "'}")
     add_tour(project, text.replace("- site: TH-0002\n", "- site: TH-0028\n"))
     config = project_config(project)
     plan = tour_plans(load_project(config))[0]
-    monkeypatch.setattr(tour_page, "narration_lookup", lambda site, lang: f"generated/audio/{site.id}-{lang}.mp3")
-    return tour_page.tour_page(config, plan, "vi", {}, frozenset())
+    audio = {(stop.site.id, "vi"): f"generated/audio/{stop.site.id}-vi.mp3" for stop in plan.stops if stop.site}
+    return tour_page.tour_page(config, plan, "vi", tour_page.StopMedia(audio=audio), frozenset())
 
 
 def test_names_are_escaped_in_html_and_json(rendered: str) -> None:

@@ -32,8 +32,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = make_records_project(tmp_path_factory.mktemp("tours") / "project", FEW_SAMPLES)
     add_tour(project)
     add_village(project)
-    # No patch of tour_page.narration_lookup: the build's narration stage sets it, so each
-    # site stop plays that site's own narration (machine voice from the demo settings).
+    # Each site stop plays that site's own narration (machine voice from the demo settings).
     result = build(load_config(project))
     assert result.built, (result.load.report.render("en"), result.problems, result.renderer_output[-2000:])
     with serve_directory(project / "site") as url:
