@@ -16,7 +16,7 @@ import yaml
 
 from generator.build import build
 from generator.config import load_config
-from tests.browser_support import phone_page, requires_chromium, serve_directory
+from tests.browser_support import clean_visit, phone_page, requires_chromium, serve_directory
 from tests.media.recordings import write_recording
 from tests.site_fixtures import make_site_project
 
@@ -54,18 +54,15 @@ def browser_page() -> Iterator[tuple[object, object]]:
 
 
 @pytest.fixture
-def phone(browser_page: tuple) -> Iterator[tuple[object, object]]:
-    page, log = browser_page
-    log.external_requests.clear()
-    log.console_errors.clear()
-    audio_requests: list[str] = []
-    listener = lambda request: audio_requests.append(request.url) if ".mp3" in request.url else None  # noqa: E731
-    page.on("request", listener)
-    page.audio_requests = audio_requests
-    yield page, log
-    page.remove_listener("request", listener)
-    assert log.external_requests == [], log.external_requests
-    assert log.console_errors == [], log.console_errors
+def phone(browser_page: tuple) -> Iterator[object]:
+    """The shared page, for one test, counting the audio it requests (``page.audio_requests``)."""
+    with clean_visit(browser_page) as page:
+        audio_requests: list[str] = []
+        listener = lambda request: audio_requests.append(request.url) if ".mp3" in request.url else None  # noqa: E731
+        page.on("request", listener)
+        page.audio_requests = audio_requests
+        yield page
+        page.remove_listener("request", listener)
 
 
 def current_time(page: object) -> float:
@@ -81,7 +78,7 @@ def first_visit(page: object, url: str) -> object:
 
 
 def test_nothing_is_downloaded_before_play_then_time_advances(base_url: str, phone: tuple) -> None:
-    page, _ = phone
+    page = phone
     player = first_visit(page, base_url + RECORDED)
     assert player.locator("h2").inner_text() == "Nghe thuyết minh"
     assert player.locator("[data-dcd-controls]").is_visible()
@@ -102,7 +99,7 @@ def test_nothing_is_downloaded_before_play_then_time_advances(base_url: str, pho
 
 
 def test_speed_and_position_are_kept_for_the_next_visit(base_url: str, phone: tuple) -> None:
-    page, _ = phone
+    page = phone
     player = first_visit(page, base_url + RECORDED)
     player.locator("[data-dcd-speeds] button[value='1.5']").click()
     assert page.evaluate("document.querySelector('.dcd-narration audio').playbackRate") == 1.5
@@ -122,7 +119,7 @@ def test_speed_and_position_are_kept_for_the_next_visit(base_url: str, phone: tu
 
 
 def test_machine_voice_is_labelled_and_the_transcript_is_on_the_page(base_url: str, phone: tuple) -> None:
-    page, _ = phone
+    page = phone
     page.goto(base_url + GENERATED)
     player = page.locator(".dcd-narration")
     assert "Giọng đọc máy" in player.inner_text()
@@ -136,7 +133,7 @@ def test_machine_voice_is_labelled_and_the_transcript_is_on_the_page(base_url: s
 
 
 def test_without_a_phone_voice_there_is_no_button(base_url: str, phone: tuple) -> None:
-    page, _ = phone
+    page = phone
     page.goto(base_url + PHONE_VOICE)
     page.wait_for_timeout(500)  # voices may arrive late (voiceschanged)
     if page.evaluate("speechSynthesis.getVoices().some(v => v.lang.toLowerCase().startsWith('en'))"):
@@ -146,7 +143,7 @@ def test_without_a_phone_voice_there_is_no_button(base_url: str, phone: tuple) -
 
 
 def test_phone_voice_reads_the_transcript_when_the_phone_has_a_voice(base_url: str, phone: tuple) -> None:
-    page, _ = phone
+    page = phone
     # Headless Chromium has no speech voices: give this page one English voice that
     # "speaks" each utterance instantly, and record what it was asked to say.
     page.add_init_script("""
@@ -169,7 +166,7 @@ def test_phone_voice_reads_the_transcript_when_the_phone_has_a_voice(base_url: s
 
 
 def test_saved_page_plays_its_narration_offline(base_url: str, phone: tuple) -> None:
-    page, _ = phone
+    page = phone
     page.goto(base_url + RECORDED)
     save = page.locator("[data-dcd-save]")
     save.wait_for(state="visible", timeout=10_000)  # shown once the service worker runs
