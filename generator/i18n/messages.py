@@ -96,9 +96,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "expected a date as YEAR-MONTH-DAY, e.g. 2025-06-30 (got {got})",
     },
     "type.choice": {
-        "vi": "'{got}' không hợp lệ; chọn một trong: {allowed}",
-        "en": "'{got}' is not allowed; choose one of: {allowed}",
+        "vi": "'{got}' không hợp lệ; chọn một trong: {allowed}{hint}",
+        "en": "'{got}' is not allowed; choose one of: {allowed}{hint}",
     },
+    "list.alternatives": {"vi": "{items} hoặc {last}", "en": "{items} or {last}"},
     "field.invalid": {"vi": "giá trị không hợp lệ ({detail})", "en": "invalid value ({detail})"},
     "value.nothing": {"vi": "(trống)", "en": "(nothing)"},
     "text.empty": {"vi": "không được để trống", "en": "must not be empty"},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any, get_args
 
 from pydantic import BaseModel
@@ -78,6 +79,21 @@ def _unknown_field_hint(root: type[BaseModel], path: FieldPath) -> tuple[str, di
     return "hint.allowed_fields", {"allowed": ", ".join(allowed)}
 
 
+def _choice_params(expected: str, value: object) -> dict[str, Any]:
+    """The allowed values of an enum in the reader's language ("a, b hoặc c"), after the
+    closest one when the value looks like a typo of it. ``expected`` is pydantic's
+    rendering ("'a', 'b' or 'c'"); the values are the quoted parts. Returns the
+    ``type.choice`` parameters ``allowed`` and ``hint`` (nested messages)."""
+    choices = re.findall(r"'([^']*)'", expected)
+    listed = ", ".join(f"'{choice}'" for choice in choices[:-1])
+    allowed = ("list.alternatives", {"items": listed, "last": f"'{choices[-1]}'"}) if len(choices) > 1 else expected
+    typed = str(value).strip().lower()
+    # The same words in another order ("national-special") before the closest spelling.
+    close = [c for c in choices if sorted(c.split("-")) == sorted(typed.replace(" ", "-").split("-"))] or \
+        difflib.get_close_matches(typed, choices, n=1, cutoff=0.6)
+    return {"allowed": allowed, "hint": ("hint.did_you_mean", {"suggestion": close[0]}) if close else ""}
+
+
 def _swap_hint(document: YamlDocument, location_path: FieldPath) -> bool:
     raw = document.data
     for part in location_path:
@@ -105,7 +121,8 @@ def translate_error(error: dict[str, Any], document: YamlDocument, config: Proje
     elif kind in _TYPE_CODES:
         code = _TYPE_CODES[kind]
     elif kind == "enum":
-        code, params["allowed"] = "type.choice", ctx.get("expected", "")
+        code = "type.choice"
+        params.update(_choice_params(ctx.get("expected", ""), value))
     elif kind == "string_too_short":
         code = "text.empty"
     elif kind == "string_too_long":

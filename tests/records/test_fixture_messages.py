@@ -55,7 +55,7 @@ MESSAGES = {
     'unknown_commune.yml': ["sites/unknown_commune.yml:15:12: warning: address.commune: 'Xã Không Có Thật' is not in the official list of administrative units; did you mean 'Xã Hoằng Châu'?"],
     'unknown_field.yml': ["sites/unknown_field.yml:17:1: histroy: unknown field 'histroy'; did you mean 'history'?"],
     'unknown_field_nested.yml': ["sites/unknown_field_nested.yml:6:3: name.orther: unknown field 'orther'; did you mean 'other'?"],
-    'wrong_choice.yml': ["sites/wrong_choice.yml:8:10: rank.level: 'national-special' is not allowed; choose one of: 'special-national', 'national', 'provincial', 'not-ranked' or 'unknown'"],
+    'wrong_choice.yml': ["sites/wrong_choice.yml:8:10: rank.level: 'national-special' is not allowed; choose one of: 'special-national', 'national', 'provincial', 'not-ranked' or 'unknown'; did you mean 'special-national'?"],
     'wrong_prefix.yml': ["sites/wrong_prefix.yml:1:5: id: id 'HN-0901' must start with 'TH-' (as set in mkdocs.yml)"],
     'wrong_type_date.yml': ['sites/wrong_type_date.yml:17:15: last_checked: expected a date as YEAR-MONTH-DAY, e.g. 2025-06-30 (got 30/6/2025)'],
     'wrong_type_list.yml': ["sites/wrong_type_list.yml:6:11: category: expected a list (one item per line starting with '- ') but got historical"],
@@ -78,3 +78,13 @@ def test_fixture_gives_exactly_these_messages(records_project, fixture):
         lines = result.report.render("en", Path.cwd())
     sites = str((records_project / "sites").resolve())
     assert lines == [line.replace("{sites}", sites) for line in MESSAGES[fixture]]
+
+
+@pytest.mark.parametrize(("typed", "hint"), [("nationall", "; có phải ý bạn là 'national'?"), ("tinh", "")])
+def test_a_wrong_choice_is_listed_in_vietnamese_with_the_closest_value(records_project, typed, hint):
+    add_record_fixture(records_project, "wrong_choice.yml")
+    path = records_project / "sites" / "wrong_choice.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("national-special", typed), encoding="utf-8")
+    [line] = load_project(records_project).report.render("vi", records_project)
+    assert line.endswith(f"chọn một trong: 'special-national', 'national', 'provincial', 'not-ranked' hoặc 'unknown'{hint}")
+
