@@ -37,13 +37,29 @@ class Context:
 
 
 pass_context = click.make_pass_decorator(Context)
+LANG_CHOICE = click.Choice(["vi", "en"])
+LANG_HELP = "Language of messages (default: DIACHIDO_LANG, then the locale, then vi)."
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _lang_after_command(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value:
+        ctx.find_object(Context).lang = value
+
+
+class _Commands(click.Group):
+    """Every command also takes ``--lang`` after its name: volunteers type
+    ``diachido check --lang en`` as often as ``diachido --lang en check``."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        cmd.params.append(click.Option(["--lang"], type=LANG_CHOICE, expose_value=False, is_eager=True,
+                                       callback=_lang_after_command, help=LANG_HELP))
+        super().add_command(cmd, name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--project", type=click.Path(file_okay=False, path_type=Path), default=".",
               help="Project folder (the one with mkdocs.yml).")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
-              help="Language of messages (default: DIACHIDO_LANG, then the locale, then vi).")
+@click.option("--lang", type=LANG_CHOICE, default=None, help=LANG_HELP)
 @click.pass_context
 def main(ctx: click.Context, project: Path, lang: str | None) -> None:
     """Địa chỉ đỏ: heritage site records -> website, map and QR plaques."""

@@ -52,12 +52,13 @@ def test_check_lists_every_problem_in_every_file_in_vietnamese_and_fails(records
 
 @pytest.mark.parametrize(
     "args, env",
-    [(["--lang", "en"], {}), ([], {"DIACHIDO_LANG": "en"}), ([], {"LANG": "en_US.UTF-8"})],
-    ids=["--lang", "DIACHIDO_LANG", "locale"],
+    [(["--lang", "en", "check"], {}), (["check", "--lang", "en"], {}), (["check"], {"DIACHIDO_LANG": "en"}),
+     (["check"], {"LANG": "en_US.UTF-8"})],
+    ids=["--lang", "--lang-after-the-command", "DIACHIDO_LANG", "locale"],
 )
 def test_check_speaks_english_when_asked(records_project, args, env):
     add_record_fixture(records_project, "lat_lon_swapped.yml")
-    result = run_cli(records_project, *args, "check", env=env)
+    result = run_cli(records_project, *args, env=env)
     assert result.exit_code == 1
     assert lines(result.stderr) == [
         "sites/lat_lon_swapped.yml:10:8: location.lat: 105.78 is not a latitude (must be between -90 and 90); "
