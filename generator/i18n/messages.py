@@ -46,6 +46,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "lỗi cú pháp YAML ({problem}); kiểm tra thụt lề và dấu hai chấm, đặt văn bản có dấu ':' hoặc '#' trong ngoặc kép",
         "en": "YAML syntax error ({problem}); check the indentation and colons, and quote text containing ':' or '#'",
     },
+    "yaml.problem.colon": {"vi": "có dấu ':' ở chỗ không được phép", "en": "a ':' where none is allowed"},
+    "yaml.problem.no_colon": {"vi": "thiếu dấu ':' sau tên trường", "en": "a field name without its ':'"},
+    "yaml.problem.indent": {"vi": "thụt lề không khớp với các dòng trên", "en": "the indentation does not match the lines above"},
+    "yaml.problem.bad_start": {
+        "vi": "giá trị bắt đầu bằng ký tự không được phép (Tab, @ hoặc `); thụt lề bằng dấu cách",
+        "en": "a value starts with a character that cannot start one (Tab, @ or `); indent with spaces",
+    },
+    "yaml.problem.open_list": {"vi": "danh sách [ ... ] thiếu dấu ']' hoặc ','", "en": "a [ ... ] list without its ']' or ','"},
+    "yaml.problem.open_mapping": {"vi": "nhóm {{ ... }} thiếu dấu '}}' hoặc ','", "en": "a {{ ... }} group without its '}}' or ','"},
+    "yaml.problem.open_quote": {"vi": "dấu ngoặc kép mở ở đây chưa được đóng", "en": "a quote opened here is never closed"},
     "yaml.duplicate_key": {
         "vi": "khóa '{key}' xuất hiện hai lần (lần đầu ở dòng {first_line}); hãy xóa một trong hai",
         "en": "key '{key}' appears twice (first at line {first_line}); remove one of them",

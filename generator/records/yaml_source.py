@@ -276,6 +276,28 @@ _COLLECTION_START = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _COLLECTION_END = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
+# The parser's (libyaml's) most common complaints, said in the volunteer's language;
+# anything else is shown as the parser words it.
+_SYNTAX_PROBLEMS = {
+    "mapping values are not allowed in this context": "yaml.problem.colon",
+    "mapping values are not allowed here": "yaml.problem.colon",
+    "could not find expected ':'": "yaml.problem.no_colon",
+    "did not find expected key": "yaml.problem.indent",
+    "did not find expected '-' indicator": "yaml.problem.indent",
+    "found character that cannot start any token": "yaml.problem.bad_start",
+    "did not find expected ',' or ']'": "yaml.problem.open_list",
+    "did not find expected ',' or '}'": "yaml.problem.open_mapping",
+}
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError) -> str | tuple[str, dict[str, object]]:
+    """The ``problem`` parameter of ``yaml.syntax``: a catalogue message where we know one."""
+    if (exc.context or "").startswith("while scanning a quoted"):
+        return "yaml.problem.open_quote", {}
+    code = _SYNTAX_PROBLEMS.get(exc.problem or "")
+    return (code, {}) if code else exc.problem or exc.context or "?"
+
+
 def parse_yaml(path: Path, text: str, *, tags_as_plain: bool = False) -> YamlDocument:
     """Parse text already read from ``path``; raise YamlSourceError on any problem.
 
@@ -294,7 +316,7 @@ def parse_yaml(path: Path, text: str, *, tags_as_plain: bool = False) -> YamlDoc
         invisible = _invisible_before(path, text, line)
         if invisible is not None:
             raise invisible from None
-        raise _fail(path, line, column, "yaml.syntax", problem=exc.problem or exc.context or "?") from None
+        raise _fail(path, line, column, "yaml.syntax", problem=_syntax_problem(exc)) from None
     except yaml.YAMLError as exc:
         raise _fail(path, 0, 0, "yaml.syntax", problem=str(exc)) from None
     finally:

@@ -50,7 +50,7 @@ MESSAGES = {
     'outside_bounds.yml': ['sites/outside_bounds.yml:10:8: location.lat: point (21.03, 105.85) is outside Thanh Hóa (latitude 19.2–20.75, longitude 104.3–106.25)'],
     'published_without_location.yml': ['sites/published_without_location.yml:1:1: warning: location: published without a location; the page is built but the site is not on the map'],
     'slug_index.yml': ["sites/slug_index.yml:2:7: slug: the page address 'di-tich/index/' is one the site itself uses (SITE_PAGES_DIR in generator/urls.py); choose another slug"],
-    'syntax_error.yml': ["sites/syntax_error.yml:5:7: YAML syntax error (found unexpected end of stream); check the indentation and colons, and quote text containing ':' or '#'"],
+    'syntax_error.yml': ["sites/syntax_error.yml:5:7: YAML syntax error (a quote opened here is never closed); check the indentation and colons, and quote text containing ':' or '#'"],
     'tab.yml': ['sites/tab.yml:8:1: tab character; YAML indents with spaces only, replace the tab with spaces'],
     'unknown_commune.yml': ["sites/unknown_commune.yml:15:12: warning: address.commune: 'Xã Không Có Thật' is not in the official list of administrative units; did you mean 'Xã Hoằng Châu'?"],
     'unknown_field.yml': ["sites/unknown_field.yml:17:1: histroy: unknown field 'histroy'; did you mean 'history'?"],

@@ -8,6 +8,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+
+from generator.i18n.messages import translate
 from tests.conftest import record_fixture_text
 
 from generator.records import yaml_source
@@ -160,6 +162,19 @@ def test_syntax_error_has_a_position_and_the_parser_problem(tmp_path):
     line, column, code, params = refusal(write(tmp_path, record_fixture_text("syntax_error.yml")))
     assert code == "yaml.syntax" and line >= 5 and column >= 1
     assert params["problem"]
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("name:\n  vi: Đền: thờ Bà\n", "có dấu ':' ở chỗ không được phép"),
+    ("name:\n  vi: a\n en: b\n", "thụt lề không khớp với các dòng trên"),
+    ("name:\n  vi: @Đền\n", "giá trị bắt đầu bằng ký tự không được phép (Tab, @ hoặc `); thụt lề bằng dấu cách"),
+    ("tags: [a, b\nid: 1\n", "danh sách [ ... ] thiếu dấu ']' hoặc ','"),
+    ("name: {vi: a\nid: 1\n", "nhóm { ... } thiếu dấu '}' hoặc ','"),
+])
+def test_common_syntax_errors_are_said_in_vietnamese(tmp_path, text, problem):
+    """The volunteer reads what is wrong in their language, not the parser's English."""
+    code, params = refusal(write(tmp_path, text))[2:]
+    assert translate(code, "vi", **params).startswith(f"lỗi cú pháp YAML ({problem});")
 
 
 def test_empty_file_and_comment_only_file_are_refused(tmp_path):
