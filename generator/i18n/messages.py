@@ -91,7 +91,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "cần một đoạn chữ, nhưng đang là {got}; hãy đặt giá trị trong ngoặc kép",
         "en": "expected text but got {got}; put the value in quotes",
     },
-    "type.number": {"vi": "cần một con số, nhưng đang là {got}", "en": "expected a number but got {got}"},
+    "type.number": {"vi": "cần một con số, nhưng đang là {got}{hint}", "en": "expected a number but got {got}{hint}"},
+    "hint.pasted_point": {
+        "vi": "; có vẻ đây là cả vĩ độ và kinh độ dán từ bản đồ: hãy viết lat: {lat} và lon: {lon} trên hai dòng",
+        "en": "; this looks like latitude and longitude pasted from a map: write lat: {lat} and lon: {lon} on two lines",
+    },
     "type.integer": {"vi": "cần một số nguyên, nhưng đang là {got}", "en": "expected a whole number but got {got}"},
     "type.list": {
         "vi": "cần một danh sách (mỗi mục một dòng bắt đầu bằng '- '), nhưng đang là {got}",

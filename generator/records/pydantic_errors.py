@@ -94,6 +94,15 @@ def _choice_params(expected: str, value: object) -> dict[str, Any]:
     return {"allowed": allowed, "hint": ("hint.did_you_mean", {"suggestion": close[0]}) if close else ""}
 
 
+# "19.8128, 105.8378": a point copied whole from a map app into one field.
+_PASTED_POINT = re.compile(r"^\s*(-?\d{1,3}(?:\.\d+)?)\s*[,;]\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
+
+
+def _pasted_point_hint(value: object) -> tuple[str, dict[str, Any]] | str:
+    found = _PASTED_POINT.match(value) if isinstance(value, str) else None
+    return ("hint.pasted_point", {"lat": found[1], "lon": found[2]}) if found else ""
+
+
 def _swap_hint(document: YamlDocument, location_path: FieldPath) -> bool:
     raw = document.data
     for part in location_path:
@@ -120,6 +129,8 @@ def translate_error(error: dict[str, Any], document: YamlDocument, config: Proje
         code, params = "field.unknown", {"name": last, "hint": (hint_code, hint_params)}
     elif kind in _TYPE_CODES:
         code = _TYPE_CODES[kind]
+        if code == "type.number":
+            params["hint"] = _pasted_point_hint(value) if last in ("lat", "lon") else ""
     elif kind == "enum":
         code = "type.choice"
         params.update(_choice_params(ctx.get("expected", ""), value))

@@ -88,3 +88,14 @@ def test_a_wrong_choice_is_listed_in_vietnamese_with_the_closest_value(records_p
     [line] = load_project(records_project).report.render("vi", records_project)
     assert line.endswith(f"chọn một trong: 'special-national', 'national', 'provincial', 'not-ranked' hoặc 'unknown'{hint}")
 
+
+def test_a_point_pasted_from_a_map_into_lat_is_split_for_the_volunteer(records_project):
+    add_record_fixture(records_project, "valid.yml")
+    path = next((records_project / "sites").glob("valid*.yml"))
+    text = path.read_text(encoding="utf-8")
+    lat = text.split("lat: ", 1)[1].split("\n", 1)[0]
+    path.write_text(text.replace(f"lat: {lat}\n", f"lat: '{lat}, 105.5'\n", 1), encoding="utf-8")
+    [line] = load_project(records_project).report.render("en", records_project)
+    assert line.endswith(f"location.lat: expected a number but got {lat}, 105.5; this looks like latitude and "
+                         f"longitude pasted from a map: write lat: {lat} and lon: 105.5 on two lines")
+
