@@ -183,7 +183,7 @@ def test_import_reports_rejected_rows_then_created_and_skipped(sample_project, t
     lam_kinh = (sample_project / "sites" / "lam-kinh.yml").read_bytes()
     result = run_cli(sample_project, "--lang", "en", "import", str(csv_path))
     assert result.exit_code == 1  # a row was rejected: nothing is written
-    assert lines(result.stderr) == ["row 4: category[0]: 'temple' is not allowed; choose one of: 'historical', "
+    assert lines(result.stderr) == ["row 4, column category: 'temple' is not allowed; choose one of: 'historical', "
                                     "'revolutionary', 'architectural-artistic', 'archaeological' or 'scenic'"]
     assert lines(result.stdout) == ["No record was created: 1 rows were rejected. Fix the rows above in the spreadsheet "
                                     "and import again."]

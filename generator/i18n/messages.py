@@ -491,7 +491,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "dòng {row}: bỏ qua, {path} đã tồn tại (không ghi đè)",
         "en": "row {row}: skipped, {path} already exists (not overwritten)",
     },
-    "import.rejected": {"vi": "dòng {row}: {field}: {message}", "en": "row {row}: {field}: {message}"},
+    "import.rejected": {"vi": "dòng {row}, cột {field}: {message}", "en": "row {row}, column {field}: {message}"},
     "import.nothing_written": {
         "vi": "Chưa tạo hồ sơ nào: {rejected} dòng bị từ chối. Hãy sửa các dòng trên trong bảng tính rồi nhập lại.",
         "en": "No record was created: {rejected} rows were rejected. Fix the rows above in the spreadsheet and import again.",

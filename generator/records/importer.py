@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ import yaml
 
 from ..config import ProjectConfig
 from ..files import SCHEMA_COMMENT
+from ..i18n.labels import CATEGORY_LABELS, RANK_LABELS
 from .diagnostics import Diagnostic
 from .ids import ledger_path, next_free_id, record_ids
 from .schema import Site
@@ -30,14 +32,23 @@ from .yaml_source import YamlDocument
 __all__ = ["CsvImportError", "ImportOutcome", "import_csv", "read_rows", "row_to_record"]
 
 REQUIRED_COLUMNS = ("name_vi", "category", "description_vi")
-RANKS = {
-    "quốc gia đặc biệt": "special-national",
-    "quốc gia": "national",
-    "cấp tỉnh": "provincial",
-    "chưa xếp hạng": "not-ranked",
-    "không xếp hạng": "not-ranked",
-    "": "unknown",
-}
+
+
+def _names(labels: dict[Any, dict[str, str]]) -> dict[str, str]:
+    """lower-case name -> code, for each code and its Vietnamese and English labels,
+    with and without the leading "di tích" that spreadsheets often leave out."""
+    names: dict[str, str] = {}
+    for value, label in labels.items():
+        for name in (value.value, label["vi"], label["en"]):
+            name = unicodedata.normalize("NFC", name).lower()
+            names[name] = names[name.removeprefix("di tích ")] = value.value
+    return names
+
+
+# What spreadsheets write in the rank and category columns: our codes or the words
+# people use (the labels pages show, "quốc gia", "lịch sử").
+RANKS = _names(RANK_LABELS) | {"không xếp hạng": "not-ranked", "": "unknown"}
+CATEGORIES = _names(CATEGORY_LABELS) | {"kiến trúc - nghệ thuật": "architectural-artistic"}
 SOURCE_SEPARATOR = " | "
 COORDS_PREFIX = "coords:"
 # Every column the import reads; others are reported, never silently dropped.
@@ -124,6 +135,13 @@ def _location(row: dict[str, str], coords_source: str | None) -> dict[str, Any] 
     }
 
 
+def _choice(names: dict[str, str], cell: str) -> str:
+    """The code a cell names (see RANKS, CATEGORIES); an unknown cell goes to the schema as
+    typed, which reports it with the allowed codes."""
+    text = unicodedata.normalize("NFC", cell.strip())
+    return names.get(text.lower(), text)
+
+
 def row_to_record(row: dict[str, str], config: ProjectConfig, site_id: str, status: str) -> dict[str, Any]:
     sources, coords_source = _split_sources(row.get("sources", ""))
     year = row.get("year_recognised", "")
@@ -132,9 +150,9 @@ def row_to_record(row: dict[str, str], config: ProjectConfig, site_id: str, stat
         "slug": row.get("slug") or row.get("key") or None,
         "status": status,
         "name": {"vi": row.get("name_vi"), "en": row.get("name_en")},
-        "category": [c.strip() for c in row.get("category", "").split(";") if c.strip()],
+        "category": [_choice(CATEGORIES, c) for c in row.get("category", "").split(";") if c.strip()],
         "rank": {
-            "level": RANKS.get(row.get("rank", "").lower(), row.get("rank")),
+            "level": _choice(RANKS, row.get("rank", "")),
             "decision": row.get("decision"),
             # isdigit() is true for "²"; only ASCII digits are a year, the schema reports the rest.
             "year": int(year) if _ASCII_YEAR.match(year) else (year or None),
@@ -157,6 +175,27 @@ def row_to_record(row: dict[str, str], config: ProjectConfig, site_id: str, stat
     return _clean(record)
 
 
+# The record field each column fills (row_to_record), for messages in the spreadsheet's words.
+FIELD_COLUMNS = {
+    "slug": "slug", "name.vi": "name_vi", "name.en": "name_en", "category": "category", "rank.level": "rank",
+    "rank.decision": "decision", "rank.year": "year_recognised", "location": "lat, lon", "location.lat": "lat",
+    "location.lon": "lon", "location.quality": "coord_quality", "location.source": "coord_source",
+    "address.province": "province", "address.commune": "commune_2025", "address.village": "village",
+    "address.former.district": "district", "address.former.commune": "commune",
+    "address.former.commune_in_sources": "commune_in_source", "summary.vi": "description_vi",
+    "summary.en": "description_en", "sources": "sources", "notes.vi": "notes_vi", "notes.en": "notes_en",
+}
+
+
+def _column_of(field_name: str) -> str:
+    """The column behind a record field ("sources[0].url" -> "sources"), else the field."""
+    parts = re.sub(r"\[\d+\]", "", field_name).split(".")
+    for end in range(len(parts), 0, -1):
+        if (column := FIELD_COLUMNS.get(".".join(parts[:end]))) is not None:
+            return column
+    return field_name
+
+
 def _long_cells(row: dict[str, str], path: Path) -> list[Diagnostic]:
     return [Diagnostic(path, 0, 0, column, "import.cell_too_long", {"length": len(text), "limit": MAX_CELL_CHARS})
             for column, text in row.items() if len(text) > MAX_CELL_CHARS]
@@ -168,7 +207,8 @@ def _validate_row(row: dict[str, str], data: dict[str, Any], config: ProjectConf
     too_long = _long_cells(row, path)
     if too_long:
         return None, too_long
-    return _validate(YamlDocument(path, data), config, next_id, Site)
+    site, problems = _validate(YamlDocument(path, data), config, next_id, Site)
+    return site, [replace(problem, field=_column_of(problem.field)) for problem in problems]
 
 
 @dataclass

@@ -71,11 +71,11 @@ def test_every_bad_row_is_reported_by_number_and_nothing_is_written(records_proj
     before = site_files(records_project)
     outcome = import_csv(project_config(records_project), csv_path)
     assert rejections(outcome) == [
-        (4, "location.lat", "type.number"),
-        (6, "category[0]", "type.choice"),
-        (7, "name.vi", "text.markup"),
-        (8, "rank.level", "type.choice"),
-        (8, "sources[0].url", "url.scheme"),
+        (4, "lat", "type.number"),
+        (6, "category", "type.choice"),
+        (7, "name_vi", "text.markup"),
+        (8, "rank", "type.choice"),
+        (8, "sources", "url.scheme"),
     ]
     assert not outcome.written and site_files(records_project) == before  # no record, no ledger
     assert [(row, site_id) for row, _, site_id in outcome.created] == [(2, "TH-0001"), (9, "TH-0002")]  # once fixed
@@ -86,9 +86,9 @@ def test_the_cli_lists_every_problem_and_says_nothing_was_written(records_projec
     result = run_cli(records_project, "--lang", "en", "import", str(csv_path))
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.stderr.splitlines() == [
-        "row 3: category[0]: 'temple' is not allowed; choose one of: 'historical', 'revolutionary', "
+        "row 3, column category: 'temple' is not allowed; choose one of: 'historical', 'revolutionary', "
         "'architectural-artistic', 'archaeological' or 'scenic'",
-        "row 4: rank.level: 'cấp huyện' is not allowed; choose one of: 'special-national', 'national', "
+        "row 4, column rank: 'cấp huyện' is not allowed; choose one of: 'special-national', 'national', "
         "'provincial', 'not-ranked' or 'unknown'",
     ]
     assert result.stdout == "No record was created: 2 rows were rejected. Fix the rows above in the spreadsheet and import again.\n"
@@ -159,3 +159,14 @@ def test_importing_the_shared_data_gives_the_shipped_ids_and_slugs(tmp_path):
     assert len(made) == 43 and made == shipped[:43]  # the ledger is append-only: later sites come after
     result = load_project(project)
     assert result.report.errors == [] and len(result.published) == 42
+
+
+def test_rank_and_category_may_be_written_as_people_say_them(records_project, tmp_path):
+    csv_path = write_csv(tmp_path, "Đền Một,,Lịch sử; Kiến trúc nghệ thuật,Quốc gia,,,,,,,Mô tả.,,",
+                         "Đền Hai,,di tích cách mạng,Di tích cấp tỉnh,,,,,,,Mô tả.,,")
+    outcome = import_csv(project_config(records_project), csv_path)
+    assert outcome.written, rejections(outcome)
+    sites = load_project(records_project).records
+    assert sorted(([c.value for c in r.site.category], r.site.rank.level.value) for r in sites) == [
+        (["historical", "architectural-artistic"], "national"), (["revolutionary"], "provincial")]
+
