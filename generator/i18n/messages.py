@@ -372,13 +372,33 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "'{file}' dài {minutes} phút, tối đa {limit} phút; khách nghe tại di tích, hãy rút gọn",
         "en": "'{file}' is {minutes} minutes long, at most {limit}; visitors listen on site, shorten it",
     },
+    "audio.low_rate": {
+        "vi": "'{file}' được ghi ở {rate} Hz, quá thấp để nghe rõ lời (cần ít nhất {limit} Hz); hãy ghi âm lại bằng điện thoại",
+        "en": "'{file}' was recorded at {rate} Hz, too low for clear speech (at least {limit} Hz); record it again with a phone",
+    },
+    "audio.empty": {
+        "vi": "'{file}' là tệp rỗng (0 byte); hãy chép lại bản ghi âm từ điện thoại",
+        "en": "'{file}' is empty (0 bytes); copy the recording from the phone again",
+    },
+    "narration.no_words": {
+        "vi": "không có chữ nào để đọc thành tiếng; hãy viết lời thuyết minh hoặc bỏ trống trường này",
+        "en": "has no words to read aloud; write the narration or leave the field out",
+    },
+    "narration.unspeakable": {
+        "vi": "giọng đọc máy không đọc được gì từ lời thuyết minh tiếng '{language}'; hãy viết lại bằng chữ",
+        "en": "the machine voice said nothing for the '{language}' narration; write it out in words",
+    },
+    "narration.no_transcript": {
+        "vi": "có bản ghi âm tiếng '{language}' nhưng chưa có lời thuyết minh (narration.{language}); hãy chép lời đọc vào để người khiếm thính và công cụ tìm kiếm cũng đọc được",
+        "en": "has a '{language}' recording but no narration text (narration.{language}); add what is said so deaf visitors and search can read it",
+    },
     "audio.too_short": {
         "vi": "'{file}' chỉ dài {seconds} giây, cần ít nhất {limit} giây; có phải ghi âm bị ngắt?",
         "en": "'{file}' is only {seconds} seconds long, at least {limit} needed; was the recording cut off?",
     },
     "audio.duplicate_lang": {
-        "vi": "đã có bản ghi âm tiếng '{lang}' ở audio[{other}]; mỗi ngôn ngữ một bản",
-        "en": "there is already a '{lang}' recording at audio[{other}]; one per language",
+        "vi": "đã có bản ghi âm tiếng '{language}' ở audio[{other}]; mỗi ngôn ngữ một bản, hãy bỏ bớt một bản",
+        "en": "there is already a '{language}' recording at audio[{other}]; one per language, remove one",
     },
     "narration.missing_vi": {
         "vi": "di tích đã công bố nhưng chưa có thuyết minh tiếng Việt để nghe; hãy thêm bản ghi âm vào 'audio' "

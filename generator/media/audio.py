@@ -116,31 +116,60 @@ def _graph(template: av.audio.stream.AudioStream, *filters: tuple[str, dict[str,
 _MONO = ("aformat", {"sample_fmts": "fltp", "channel_layouts": "mono"})
 
 
-def probe(source: Path) -> AudioInfo:
+MIN_SAMPLE_RATE = 8000  # telephone speech; below it words are lost (and FFmpeg's filters refuse some rates)
+
+
+def probe(source: Path, max_seconds: float | None = None) -> AudioInfo:
     """Decode the whole recording (so what passes here also transcodes) and measure it:
     duration and integrated loudness (EBU R128).
 
-    Raises AudioError with code ``audio.unreadable`` (FFmpeg cannot read or decode it),
-    ``audio.no_stream`` (no sound track: a photo, a silent video) or ``audio.silent``.
+    With ``max_seconds``, a recording longer than that (by its container's declared
+    duration, else once decoding passes it) is refused without decoding the rest: an
+    old phone left recording all day must not hold ``check`` for minutes.
+
+    Raises AudioError with code ``audio.empty``, ``audio.unreadable`` (FFmpeg cannot
+    read or decode it), ``audio.no_stream`` (no sound track: a photo, a silent video),
+    ``audio.low_rate`` (``rate``, ``limit`` in Hz), ``audio.too_long`` (``minutes``,
+    ``limit`` in minutes) or ``audio.silent``.
     """
+    if source.stat().st_size == 0:
+        raise AudioError("audio.empty")
     with _open(source) as container:
         if not container.streams.audio:
             raise AudioError("audio.no_stream")
         stream = container.streams.audio[0]
-        graph = _graph(stream, _MONO, ("highpass", {"f": str(HIGHPASS_HZ)}), ("ebur128", {"metadata": "1"}))
-        samples, rate, loudness = 0, 0, SILENCE_LUFS
-        try:
-            for frame in chain(_decoded_frames(container), [None]):
-                for out in _run(graph, frame):
-                    samples += out.samples
-                    rate = out.sample_rate
-                    loudness = float(out.metadata.get("lavfi.r128.I", loudness))
-        except (av.error.FFmpegError, ValueError):
-            raise AudioError("audio.unreadable") from None
-        if samples == 0 or loudness <= SILENCE_LUFS:
-            raise AudioError("audio.silent")
         ctx = stream.codec_context
-        return AudioInfo(samples / rate, ctx.name, ctx.channels, ctx.sample_rate, loudness)
+        if ctx.sample_rate and ctx.sample_rate < MIN_SAMPLE_RATE:
+            raise AudioError("audio.low_rate", rate=ctx.sample_rate, limit=MIN_SAMPLE_RATE)
+        declared = (container.duration or 0) / av.time_base
+        if max_seconds is not None and declared > max_seconds:
+            raise _too_long(round(declared / 60, 1), max_seconds)
+        seconds, loudness = _measure(container, stream, max_seconds)
+        if seconds == 0 or loudness <= SILENCE_LUFS:
+            raise AudioError("audio.silent")
+        return AudioInfo(seconds, ctx.name, ctx.channels, ctx.sample_rate, loudness)
+
+
+def _too_long(minutes: object, max_seconds: float) -> AudioError:
+    return AudioError("audio.too_long", minutes=minutes, limit=round(max_seconds / 60))
+
+
+def _measure(container: av.container.InputContainer, stream: av.audio.stream.AudioStream,
+             max_seconds: float | None) -> tuple[float, float]:
+    """(seconds, integrated loudness in LUFS) of the decoded sound; raises AudioError
+    ``audio.too_long`` as soon as more than ``max_seconds`` were decoded."""
+    samples, rate, loudness = 0, 1, SILENCE_LUFS
+    try:
+        graph = _graph(stream, _MONO, ("highpass", {"f": str(HIGHPASS_HZ)}), ("ebur128", {"metadata": "1"}))
+        for frame in chain(_decoded_frames(container), [None]):
+            for out in _run(graph, frame):
+                samples, rate = samples + out.samples, out.sample_rate
+                loudness = float(out.metadata.get("lavfi.r128.I", loudness))
+            if max_seconds is not None and samples > max_seconds * rate:
+                raise _too_long(f"> {round(max_seconds / 60)}", max_seconds)
+    except (av.error.FFmpegError, ValueError):
+        raise AudioError("audio.unreadable") from None
+    return samples / rate, loudness
 
 
 def transcode(source: Path, target: Path) -> float:

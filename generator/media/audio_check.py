@@ -27,7 +27,7 @@ MIN_SECONDS = 3  # shorter is a slip of the record button
 def _duration(path: Path, cache: Path) -> float:
     """Seconds of sound in ``path``; raises AudioError. Cached results are trusted."""
     done = cached_audio(cache, content_key(path.read_bytes()))
-    return done.duration if done else probe(path).duration
+    return done.duration if done else probe(path, max_seconds=MAX_MINUTES * 60).duration
 
 
 def findings(path: Path, root: Path) -> list[MediaFinding]:
@@ -36,7 +36,7 @@ def findings(path: Path, root: Path) -> list[MediaFinding]:
     try:
         seconds = _duration(path, cache_dir(root))
     except AudioError as exc:
-        return [MediaFinding(exc.code)]
+        return [MediaFinding(exc.code, exc.params)]
     if seconds > MAX_MINUTES * 60:
         return [MediaFinding("audio.too_long", {"minutes": round(seconds / 60, 1), "limit": MAX_MINUTES})]
     if seconds < MIN_SECONDS:
@@ -49,7 +49,7 @@ def _duplicate_languages(record: SiteRecord) -> Iterable[Diagnostic]:
     first: dict[Language, int] = {}
     for index, recording in enumerate(record.site.audio):
         if first.setdefault(recording.lang, index) != index:
-            yield record.at(("audio", index, "lang"), "audio.duplicate_lang", lang=recording.lang.value,
+            yield record.at(("audio", index, "lang"), "audio.duplicate_lang", language=recording.lang.value,
                             other=first[recording.lang])
 
 

@@ -52,6 +52,12 @@ def test_a_good_recording_passes(records_project: Path) -> None:
     ("../ngoai.m4a", b"x", "media.outside"),
     ("site/ghi-chu.txt", b"x", "media.type"),
     ("site/hong.m4a", b"this is not a recording" * 50, "audio.unreadable"),
+    ("site/rong.m4a", b"", "audio.empty"),
+    # A valid WAV header at 100 Hz (FFmpeg's filters refuse such rates): refused in check, not at build.
+    ("site/cham.wav", b"RIFF" + (36 + 1000).to_bytes(4, "little") + b"WAVEfmt " + (16).to_bytes(4, "little")
+     + (1).to_bytes(2, "little") + (1).to_bytes(2, "little") + (100).to_bytes(4, "little")
+     + (200).to_bytes(4, "little") + (2).to_bytes(2, "little") + (16).to_bytes(2, "little")
+     + b"data" + (1000).to_bytes(4, "little") + bytes(range(250)) * 4, "audio.low_rate"),
 ])
 def test_bad_files_are_positioned_errors(records_project: Path, name: str, content: bytes | None, code: str) -> None:
     if content is not None:
@@ -77,10 +83,23 @@ def test_silence_too_short_and_too_long(records_project: Path, monkeypatch: pyte
     assert [d.code for d in load_project(records_project).report.sorted()] == ["audio.silent"]
 
 
+def test_a_long_recording_is_refused_without_decoding_it_all(tmp_path: Path) -> None:
+    """A recorder left on all day: the declared length decides, no decoding of hours of sound."""
+    from generator.media.audio import AudioError, probe
+
+    long_one = write_recording(tmp_path / "dai.mp3", seconds=90)
+    with pytest.raises(AudioError) as caught:
+        probe(long_one, max_seconds=60)
+    assert (caught.value.code, caught.value.params) == ("audio.too_long", {"minutes": 1.5, "limit": 1})
+
+
 def test_one_recording_per_language_and_known_languages(records_project: Path) -> None:
     write_recording(records_project / "sites" / "site" / "a.mp3", seconds=4)
     write_site(records_project, ("site/a.mp3", "vi"), ("site/a.mp3", "vi"))
-    assert problems(load_project(records_project)) == [("site.yml", 23, 11, "audio[1].lang", "audio.duplicate_lang")]
+    result = load_project(records_project)
+    assert problems(result) == [("site.yml", 23, 11, "audio[1].lang", "audio.duplicate_lang")]
+    assert result.report.render("vi", records_project)[0].endswith(
+        "audio[1].lang: đã có bản ghi âm tiếng 'vi' ở audio[0]; mỗi ngôn ngữ một bản, hãy bỏ bớt một bản")
     write_site(records_project, ("site/a.mp3", "fr"))
     assert problems(load_project(records_project)) == [("site.yml", 19, 11, "audio[0].lang", "type.choice")]
 
