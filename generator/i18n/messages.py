@@ -256,8 +256,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "file '{file}' not found (looked at {expected}); check the name, including upper/lower case",
     },
     "media.outside": {
-        "vi": "'{file}' nằm ngoài thư mục của di tích; hãy đặt ảnh cạnh tệp YAML và ghi đường dẫn tương đối",
-        "en": "'{file}' is outside the site's folder; put the photo beside the YAML file and use a relative path",
+        "vi": "'{file}' nằm ngoài thư mục của di tích; hãy đặt tệp cạnh tệp YAML và ghi đường dẫn tương đối",
+        "en": "'{file}' is outside the site's folder; put the file beside the YAML file and use a relative path",
     },
     "media.too_large": {
         "vi": "'{file}' quá lớn ({size_mb} MB, tối đa {limit_mb} MB)",

@@ -17,7 +17,7 @@ from ..records.schema import Language
 from ..records.validate import SiteRecord
 from . import MediaError, MediaFinding
 from .audio import AudioError, cache_dir, cached_audio, content_key, probe
-from .narration import NarrationSettings
+from .narration import NarrationSettings, written_narration
 from .tts import Engine
 
 MAX_MINUTES = 15  # visitors listen standing at the site
@@ -42,6 +42,20 @@ def findings(path: Path, root: Path) -> list[MediaFinding]:
     if seconds < MIN_SECONDS:
         return [MediaFinding("audio.too_short", {"seconds": round(seconds, 1), "limit": MIN_SECONDS})]
     return []
+
+
+def _texts(record: SiteRecord) -> Iterable[Diagnostic]:
+    """A narration text must have words to say; a recording should have its words
+    written out (the transcript deaf visitors and search read)."""
+    narration = record.site.narration
+    for lang in Language:
+        text = getattr(narration, lang.value, None) if narration else None
+        if text and not any(char.isalnum() for char in text):
+            yield record.at(("narration", lang.value), "narration.no_words")
+    for index, recording in enumerate(record.site.audio):
+        if not written_narration(record.site, recording.lang.value):
+            yield record.at(("audio", index, "file"), "narration.no_transcript", Severity.WARNING,
+                            language=recording.lang.value)
 
 
 def _duplicate_languages(record: SiteRecord) -> Iterable[Diagnostic]:
@@ -70,8 +84,8 @@ def _config_problem(config: ProjectConfig, exc: MediaError) -> Diagnostic:
 
 
 def check_narration(records: list[SiteRecord], config: ProjectConfig) -> list[Diagnostic]:
-    """Problems with recordings and narration settings; a warning for each published
-    site whose visitors would get no Vietnamese narration to listen to."""
+    """Problems with recordings, narration texts and narration settings; a warning for
+    each published site whose visitors would get no Vietnamese narration to listen to."""
     try:
         engine = NarrationSettings.from_config(config).make_engine(config.root)
     except MediaError as exc:
@@ -80,6 +94,7 @@ def check_narration(records: list[SiteRecord], config: ProjectConfig) -> list[Di
     machine_vi = engine is not None and engine.speaks("vi") and not problems
     for record in records:
         problems.extend(_duplicate_languages(record))
+        problems.extend(_texts(record))
         site = record.site
         if site.is_published and not machine_vi and not any(r.lang is Language.VI for r in site.audio):
             problems.append(record.at(("status",), "narration.missing_vi", Severity.WARNING))

@@ -30,7 +30,7 @@ from typing import Callable, Iterable
 import nh3
 
 from ..config import ProjectConfig
-from ..records.schema import Site
+from ..records.schema import NARRATION_MAX, Site
 from ..site.markdown_text import markdown_to_safe_html
 from . import MediaError
 from .audio import AudioError, AudioPipeline, ProcessedAudio, content_key
@@ -120,7 +120,19 @@ def spoken_source(site: Site, lang: str) -> tuple[str, ...]:
         return ()
     name = getattr(site.name, lang, None) or site.name.vi
     history = getattr(site.history, lang, None) if site.history else None
-    return (f"{name}.", summary, *(_plain(history) if history else ()))
+    return _within(NARRATION_MAX, (f"{name}.", summary, *(_plain(history) if history else ())))
+
+
+def _within(limit: int, paragraphs: tuple[str, ...]) -> tuple[str, ...]:
+    """The first paragraphs that fit in ``limit`` characters: a long history is read up
+    to about the length a written narration may have, never half a paragraph."""
+    kept, used = [], 0
+    for paragraph in paragraphs:
+        used += len(paragraph)
+        if used > limit and kept:
+            break
+        kept.append(paragraph)
+    return tuple(kept)
 
 
 def spoken_text(paragraphs: Iterable[str], lang: str) -> str:
@@ -178,7 +190,11 @@ class Narrator:
             return None
         if not self.speaks(lang):
             return Narration(lang, paragraphs)
-        return Narration(lang, paragraphs, self._generate(spoken_text(paragraphs, lang), lang), generated=True)
+        try:
+            speech = self._generate(spoken_text(paragraphs, lang), lang)
+        except AudioError:  # the engine said nothing (e.g. only symbols): no file of the volunteer's to name
+            raise MediaError("narration.unspeakable", site=site.id, language=lang) from None
+        return Narration(lang, paragraphs, speech, generated=True)
 
     def _generate(self, text: str, lang: str) -> ProcessedAudio:
         engine = self.engine

@@ -27,7 +27,9 @@ SUMMARY_MAX = 400
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
 # What phones and recorders save; every one is decoded in ``check`` (media/audio.py).
 AUDIO_SUFFIXES = (".m4a", ".mp3", ".ogg", ".oga", ".opus", ".wav", ".amr", ".3gp", ".aac", ".flac", ".webm")
-NARRATION_MAX = 20_000  # characters: about 25 minutes read aloud, far past the duration limit
+# Characters: about 15 minutes read aloud (a voice reads ~600 characters of Vietnamese a
+# minute), the same limit as a recording (media.audio_check.MAX_MINUTES).
+NARRATION_MAX = 9_000
 # What the panorama decoder reads (media.panoramas): no HEIC, which phones' 360° modes do not save.
 PANORAMA_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 # Degrees, as the 360° viewer counts them: yaw 0 is the middle of the panorama,

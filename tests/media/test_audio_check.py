@@ -23,10 +23,14 @@ audio:
 
 
 def write_site(project: Path, *audio: tuple[str, str], extra: str = "") -> Path:
-    """The valid fixture record with the given (file, lang) recordings listed."""
+    """The valid fixture record with the given (file, lang) recordings listed, each with
+    its transcript unless ``extra`` brings the narration texts."""
     text = record_fixture_text("valid.yml") + extra
     if audio:
         text += "audio:\n" + "".join(RECORDING.split("\n", 1)[1].format(file=f, lang=lang) for f, lang in audio)
+    if audio and "narration:" not in extra:
+        languages = dict.fromkeys(lang for _, lang in audio if lang in ("vi", "en"))
+        text += "narration:\n" + "".join(f"  {lang}: Lời đọc.\n" for lang in languages) if languages else ""
     path = project / "sites" / "site.yml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -150,3 +154,12 @@ def test_messages_in_english_with_position(records_project: Path) -> None:
     assert "export it again from the phone as m4a or mp3" in result.output or "is silent" in result.output
     vietnamese = run_cli(records_project, "check")
     assert "sites/site.yml:18:11: audio[0].file: " in vietnamese.output and "ghi âm" in vietnamese.output
+
+
+def test_a_narration_text_needs_words_and_a_recording_its_transcript(records_project: Path) -> None:
+    write_recording(records_project / "sites" / "site" / "vi.m4a", seconds=4)
+    write_site(records_project, ("site/vi.m4a", "vi"), extra="narration:\n  en: '…'\n")
+    found = load_project(records_project).report.sorted()
+    assert [(d.field, d.code, d.severity) for d in found] == [
+        ("narration.en", "narration.no_words", Severity.ERROR), ("audio[0].file", "narration.no_transcript", Severity.WARNING)]
+

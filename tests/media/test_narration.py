@@ -12,7 +12,7 @@ from tests.conftest import load_project, project_config, record_fixture_text, ru
 
 from generator.media import audio
 from generator.media.narration import Narrator, prepare_narrations, spoken_source, spoken_text
-from generator.records.schema import Site
+from generator.records.schema import NARRATION_MAX, Site
 
 from .recordings import write_recording
 
@@ -44,6 +44,14 @@ def test_without_it_the_name_summary_and_history_are_spoken_as_plain_text() -> N
         "Đền Thử Nghiệm.", "Di tích dùng để kiểm thử.", "Khởi dựng",
         "Đền được dựng năm 1470, trùng tu ngày 2/9/1945.", "Cổng", "Hậu cung")
     assert spoken_source(site, "en") == ()  # no English text: no English narration
+
+
+def test_a_long_history_is_spoken_only_up_to_the_length_of_a_narration() -> None:
+    paragraph = "Đoạn lịch sử dài vừa phải để đọc to. " * 20
+    site = site_from({"history": {"vi": "\n\n".join([paragraph] * 40)}})
+    spoken = spoken_source(site, "vi")
+    assert 2 < len(spoken) < 42 and sum(map(len, spoken)) <= NARRATION_MAX
+    assert spoken[-1] == paragraph.strip()  # whole paragraphs only
 
 
 def test_only_the_engine_hears_the_spelled_out_form() -> None:

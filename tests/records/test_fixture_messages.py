@@ -33,8 +33,8 @@ MESSAGES = {
     'markdown_nested.yml': ['sites/markdown_nested.yml:18:7: history.vi: line 3 of the text nests lists or quotes more than 6 levels deep; flatten it'],
     'markup_in_name.yml': ["sites/markup_in_name.yml:5:7: name.vi: must not contain '<' or '>'; this is plain text, not HTML"],
     'media_outside.yml': [
-        "sites/media_outside.yml:18:11: images[0].file: '../ngoai-thu-muc.jpg' is outside the site's folder; put the photo beside the YAML file and use a relative path",
-        "sites/media_outside.yml:21:11: images[1].file: '/etc/anh.jpg' is outside the site's folder; put the photo beside the YAML file and use a relative path",
+        "sites/media_outside.yml:18:11: images[0].file: '../ngoai-thu-muc.jpg' is outside the site's folder; put the file beside the YAML file and use a relative path",
+        "sites/media_outside.yml:21:11: images[1].file: '/etc/anh.jpg' is outside the site's folder; put the file beside the YAML file and use a relative path",
     ],
     'missing_image.yml': ["sites/missing_image.yml:18:11: images[0].file: file 'anh/cong-chinh.jpg' not found (looked at {sites}/anh/cong-chinh.jpg); check the name, including upper/lower case"],
     'missing_nested.yml': ["sites/missing_nested.yml:10:3: location.quality: required field 'quality' is missing; add it (see sites/_template.yml)"],
