@@ -252,8 +252,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "the page address '{path}' is one the site itself uses ({other_field} in {other}); choose another slug",
     },
     "media.missing": {
-        "vi": "không tìm thấy tệp '{file}' (tìm tại {expected}); kiểm tra tên tệp, kể cả chữ hoa/thường",
-        "en": "file '{file}' not found (looked at {expected}); check the name, including upper/lower case",
+        "vi": "không tìm thấy tệp '{file}' (tìm tại {expected}){hint}; kiểm tra tên tệp, kể cả chữ hoa/thường",
+        "en": "file '{file}' not found (looked at {expected}){hint}; check the name, including upper/lower case",
     },
     "media.outside": {
         "vi": "'{file}' nằm ngoài thư mục của di tích; hãy đặt tệp cạnh tệp YAML và ghi đường dẫn tương đối",

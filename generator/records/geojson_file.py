@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .media_place import PlaceProblem, locate
+
 MAX_GEOJSON_BYTES = 5 * 1024 * 1024
 
 Position = tuple[float, float]  # (lat, lon), the order the rest of the project uses
@@ -41,15 +43,9 @@ class GeoJsonProblem(Exception):
 def resolve_inside(folder: Path, name: str) -> Path:
     """``folder/name`` if it stays inside ``folder`` and is a file; else GeoJsonProblem."""
     try:
-        target = (folder / name).resolve()
-        exists = target.is_file()
-    except (OSError, ValueError):
-        raise GeoJsonProblem("media.missing", file=name, expected=folder / name) from None
-    if Path(name).is_absolute() or not target.is_relative_to(folder.resolve()):
-        raise GeoJsonProblem("media.outside", file=name)
-    if not exists:
-        raise GeoJsonProblem("media.missing", file=name, expected=target)
-    return target
+        return locate(folder, name)
+    except PlaceProblem as problem:
+        raise GeoJsonProblem(problem.code, **problem.params) from None
 
 
 def _position(raw: Any) -> Position:

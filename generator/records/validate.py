@@ -22,6 +22,7 @@ from ..config import ProjectConfig
 from ..media import MEDIA_KINDS, MediaKind
 from .diagnostics import Diagnostic, FieldPath, Report, Severity, field_name
 from .identity import IdContext, check_identity, id_context
+from .media_place import PlaceProblem, locate
 from .publishing import published_checks
 from .namespace import Claim, collisions, generator_claims
 from .pydantic_errors import translate_error
@@ -236,18 +237,10 @@ def point_outside(record: SiteRecord, where: FieldPath, lat: float, lon: float, 
 def _resolve_media(record: SiteRecord, where: FieldPath, name: str, kind: MediaKind) -> Path | Diagnostic:
     """The one file ``name`` stands for (symlinks followed), or why there is none: it
     must be inside the record's folder, of one of ``kind``'s types and within its size."""
-    folder = record.folder.resolve()
     try:
-        target = (folder / name).resolve()
-        target.is_file()
-    except (OSError, ValueError, RuntimeError):  # a name no file can have (NUL byte, too long, a loop)
-        return record.at(where, "media.missing", file=name, expected=folder / name)
-    if Path(name).is_absolute() or not target.is_relative_to(folder):
-        return record.at(where, "media.outside", file=name)
-    if target.suffix.lower() not in kind.suffixes:
-        return record.at(where, "media.type", file=name, allowed=", ".join(kind.suffixes))
-    if not target.is_file():
-        return record.at(where, "media.missing", file=name, expected=target)
+        target = locate(record.folder, name, kind.suffixes)
+    except PlaceProblem as problem:
+        return record.at(where, problem.code, **problem.params)
     if (size := target.stat().st_size) > kind.max_bytes:
         return record.at(where, "media.too_large", file=name, size_mb=round(size / 2**20, 1), limit_mb=kind.max_bytes // 2**20)
     return target
