@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import base64
 import gzip
+import posixpath
 import re
 import random
 import shutil
@@ -104,7 +105,8 @@ def first_load(files: dict[str, bytes], lang: str = "vi") -> list[str]:
     document = map_document.map_document_path(lang)
     folder = document.rsplit("/", 1)[0]
     references = re.findall(r'(?:src|href)="([^"]+)"', files[document].decode("utf-8"))
-    return [document] + [f"{folder}/{ref}" for ref in references]
+    paths = (posixpath.normpath(f"{folder}/{ref}") for ref in references)
+    return [document] + [path for path in paths if path in files]  # not the site's favicon
 
 
 def weigh(files: dict[str, bytes], names: list[str]) -> tuple[int, int]:

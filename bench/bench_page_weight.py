@@ -105,8 +105,8 @@ class _Loads(HTMLParser):
         a = dict(attrs)
         if tag == "link" and a.get("rel") in ("stylesheet", "preload", "modulepreload", "icon") and a.get("href"):
             self.files.append(a["href"])
-        elif tag == "script" and a.get("src"):
-            self.files.append(a["src"])
+        elif tag == "script" and (a.get("src") or a.get("data-src")):
+            self.files.append(a.get("src") or a["data-src"])  # data-src: the theme's script, loaded after the page
 
 
 def gz(data: bytes) -> int:

@@ -66,6 +66,12 @@ class ProjectConfig:
     def sites_dir(self) -> Path:
         return self.root / "sites"
 
+    def site_name_in(self, lang: str) -> str:
+        """The site's name for pages in ``lang``: ``extra.diachido.site_name_en`` on English
+        pages when it is set, else ``site_name`` (the Vietnamese name)."""
+        english = self.extra.get("site_name_en")
+        return str(english) if lang == "en" and english else self.site_name
+
     @property
     def site_url_is_example(self) -> bool:
         """Whether ``site_url`` is still the example shipped in mkdocs.yml."""

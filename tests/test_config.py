@@ -47,6 +47,13 @@ def test_another_province_is_configuration_only(tmp_path):
     assert config.bounds.contains(20.25, 105.97) and not config.bounds.contains(19.8, 105.78)
 
 
+def test_english_pages_name_the_site_in_english_when_configured(tmp_path):
+    assert load_config(REPO_ROOT).site_name_in("en") == "Red Addresses of Thanh Hóa"
+    assert load_config(REPO_ROOT).site_name_in("vi") == "Địa chỉ đỏ Thanh Hóa"
+    config = load_config(write_config(tmp_path, MINIMAL))  # no site_name_en: the one name everywhere
+    assert config.site_name_in("en") == config.site_name_in("vi") == "Thử"
+
+
 def test_renderer_tags_in_mkdocs_yml_are_read_as_text_not_run(tmp_path):
     text = MINIMAL + "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
     text += "copyright: !ENV [COPYRIGHT, 'Tỉnh đoàn']\n"

@@ -145,7 +145,7 @@ def render_map_document(config: ProjectConfig, settings: MapSettings, lang: str,
     vendor = "vendor/"
     bounds = config.bounds
     center = [round((bounds.south + bounds.north) / 2, 4), round((bounds.west + bounds.east) / 2, 4)]
-    document = _Document(lang, f"{text('title', lang)} · {config.site_name}")
+    document = _Document(lang, f"{text('title', lang)} · {config.site_name_in(lang)}")
     fmap = _Map(location=center, zoom_start=8, tiles=None, control_scale=True, max_zoom=settings.tiles.max_zoom)
     fmap.label = text("frame_title", lang)  # a second <main> (in the map page's iframe) needs a name
     fmap.default_js = [("leaflet", vendor + VENDOR["leaflet"] + "/leaflet.js")]

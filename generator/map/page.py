@@ -42,16 +42,22 @@ def render_map_page(config: ProjectConfig, sites: list[Site], lang: str, downloa
 
     ``downloads`` are (label, site-root relative path, size in bytes); ``site_list`` is
     the path of the list of sites, for visitors who prefer a list; ``map_loads`` are the
-    files the map document loads first (``first_load_paths``): the page asks for them
-    at once instead of after the frame's HTML, a round trip or more sooner on 3G.
+    files the map document loads first (``first_load_paths``): the page preloads them
+    (front matter ``preload``) instead of waiting for the frame's HTML, a round trip or
+    more sooner on 3G.
     """
     page = map_page_path(lang)
     suffix = lambda path: "." + path.rsplit(".", 1)[-1]  # noqa: E731
     located = located_sites(sites)
     return _PAGES.get_template("map_page.md.j2").render(
         lang=lang,
-        front_matter=front_matter(title=text("title", lang), description=text("frame_title", lang), lang=lang,
-                                  hide=["toc"], translation=map_page_path(other_language(lang))),
+        front_matter=front_matter(
+            title=text("title", lang), description=text("frame_title", lang), lang=lang, hide=["toc"],
+            translation=map_page_path(other_language(lang)),
+            # Printed at the top of <head> by the theme (main.html), before the inline
+            # stylesheets: the map's files start 0.1-0.2 s sooner on weak 3G than from the body.
+            preload=[[relative_url(page, path), _PRELOAD_AS[suffix(path)]]
+                     for path in map_loads if suffix(path) in _PRELOAD_AS]),
         title=text("title", lang),
         frame_title=text("frame_title", lang),
         map_src=relative_url(page, map_document_path(lang)),
@@ -60,7 +66,6 @@ def render_map_page(config: ProjectConfig, sites: list[Site], lang: str, downloa
         approximate=sum(1 for s in located if s.location.quality.is_approximate),
         unlocated=len(sites) - len(located),
         downloads=[(label, relative_url(page, path), _size_label(size)) for label, path, size in downloads],
-        preloads=[(relative_url(page, path), _PRELOAD_AS[suffix(path)]) for path in map_loads if suffix(path) in _PRELOAD_AS],
     )
 
 

@@ -43,7 +43,7 @@ def render_offline_page(config: ProjectConfig, lang: str) -> str:
     words = ui(lang)
     return ENV.get_template("offline.md.j2").render(
         front_matter=front_matter(title=words["offline_title"], lang=lang, hide=["toc", "navigation"]),
-        t=words, lang=lang, site_name=config.site_name,
+        t=words, lang=lang, site_name=config.site_name_in(lang),
         home=urls.relative_url(path, urls.home_path(lang)),
     )
 

@@ -58,6 +58,7 @@ def theme_data(config: ProjectConfig) -> dict[str, Any]:
     return {
         "nav_en": english_nav(),
         "words": {lang: {key: ui(lang)[key] for key in THEME_WORDS} for lang in ("vi", "en")},
+        "site_names": {lang: config.site_name_in(lang) for lang in ("vi", "en")},
         "homes": {lang: urls.home_path(lang) for lang in ("vi", "en")},
         "searches": {lang: urls.search_page_path(lang) for lang in ("vi", "en")},
         "site_lists": {lang: urls.site_list_path(lang) for lang in ("vi", "en")},

@@ -242,3 +242,29 @@ def test_the_full_screen_map_has_a_visible_way_back_to_the_site(built: tuple, vi
     page.goto(base + "generated/map/en.html")  # opened directly: the link leads to the map page
     link = page.get_by_role("link", name="‹ Back to the site")
     assert link.get_attribute("href") == "../../en/ban-do/"
+
+
+def test_the_map_is_asked_for_first_and_the_theme_script_after_it(built: tuple, visitor: tuple) -> None:
+    """On weak 3G every byte shares one slow line: the map page asks for the map's files
+    from the top of its <head>, and the theme's script (35 KB gzip) only once the page
+    (with the map's frame) has loaded; the theme's components still start then."""
+    base, _, _ = built
+    page = visitor[0]
+    page.goto(base + "ban-do/")
+    head = page.content().split("</head>")[0]
+    preloads = re.findall(r'<link rel="preload" href="([^"]+)"', head)
+    assert any(p.endswith("/leaflet.js") for p in preloads) and any("/points.vi." in p for p in preloads)
+    assert head.index('rel="preload"') < head.index("<style>")
+    frame = page.frame(url=re.compile(r"/generated/map/vi\.html"))
+    frame.wait_for_function("window.dcdMap && window.dcdMap.ready", timeout=15_000)
+    page.wait_for_function("document.documentElement.classList.contains('js')")  # set by the theme's script
+    timing = page.evaluate("""() => {
+        const entry = part => performance.getEntriesByType('resource').find(r => r.name.includes(part));
+        return {leaflet: entry('/leaflet.js').responseEnd, points: entry('/points.vi.').responseEnd,
+                theme: entry('/assets/javascripts/bundle.').startTime};
+    }""")
+    assert timing["theme"] >= max(timing["leaflet"], timing["points"]), timing
+    # Its components wait for DOMContentLoaded, long past when it runs: the header shows
+    # the page's title once the heading has scrolled away, as on every other page.
+    page.evaluate("scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_selector(".md-header__title--active", timeout=5_000)

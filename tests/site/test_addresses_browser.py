@@ -79,6 +79,9 @@ def test_missing_page_is_the_sites_own_404_in_vietnamese_with_its_styles(base_ur
     assert phone.locator("h1").first.inner_text() == "Không tìm thấy trang này"
     assert phone.title().startswith("Không tìm thấy trang này")
     assert styled(phone)
+    assert phone.locator(".md-header__topic").first.inner_text().strip() == "Địa chỉ đỏ Thanh Hóa"
+    footer = phone.locator(".md-footer").inner_text()
+    assert "di tích tỉnh Thanh Hóa" in footer and "heritage sites" not in footer
     notice = phone.locator("[data-dcd-404=vi]")
     assert notice.is_visible() and not phone.locator("[data-dcd-404=en]").is_visible()
     assert notice.get_by_label("Mã di tích in trên biển").is_visible()
@@ -120,8 +123,12 @@ def test_404_page_is_english_on_english_addresses(base_url: str, phone: object) 
     assert phone.locator("html").get_attribute("lang") == "en"
     assert phone.locator("[data-dcd-404=en] h1").inner_text() == "Page not found"
     assert not phone.locator("[data-dcd-404=vi]").is_visible()
-    assert phone.title().startswith("Page not found")
+    assert phone.title() == "Page not found - Red Addresses of Thanh Hóa"
     assert styled(phone)
+    # The header's site name and the footer are English too, and only English.
+    assert phone.locator(".md-header__topic").first.inner_text().strip() == "Red Addresses of Thanh Hóa"
+    footer = phone.locator(".md-footer").inner_text()
+    assert "heritage sites of Thanh Hóa" in footer and "di tích tỉnh" not in footer
     phone.locator("[data-dcd-404=en]").get_by_role("link", name="Home").click()
     phone.wait_for_url(base_url + "en/")
 
@@ -131,6 +138,11 @@ def test_english_landing_page(base_url: str, phone: object) -> None:
     assert response.status == 200
     assert phone.locator("html").get_attribute("lang") == "en"
     assert phone.locator("h1").first.inner_text() == "Red Addresses of Thanh Hóa"
+    # The longer English name shows whole at 360 px, on two lines.
+    name = phone.locator(".md-header__topic .md-ellipsis").first
+    assert name.inner_text().strip() == "Red Addresses of Thanh Hóa"
+    assert name.evaluate("e => e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight + 1"), name.bounding_box()
+    assert name.bounding_box()["height"] <= phone.locator(".md-header").bounding_box()["height"]
     # The logo leads to the English home; the drawer's navigation is in English.
     assert phone.locator(".md-header a.md-logo").evaluate("a => a.href") == base_url + "en/"
     phone.locator("label.md-header__button[for=__drawer]").click()

@@ -33,9 +33,29 @@ def test_home_title_is_the_site_name_once(built: Path) -> None:
 
 def test_other_titles_name_the_page_then_the_site(built: Path) -> None:
     assert title(built, "di-tich/cau-ham-rong/index.html") == "Cầu Hàm Rồng - Địa chỉ đỏ Thanh Hóa"
-    assert title(built, "en/di-tich/den-thu-nghiem/index.html") == "Test Temple - Địa chỉ đỏ Thanh Hóa"
-    assert title(built, "en/index.html") == "Red Addresses of Thanh Hóa - Địa chỉ đỏ Thanh Hóa"
     assert title(built, "404.html") == "Không tìm thấy trang này - Địa chỉ đỏ Thanh Hóa"
+
+
+def test_english_pages_carry_the_english_site_name(built: Path) -> None:
+    """extra.diachido.site_name_en, in the title, the header, the menu and the footer."""
+    assert title(built, "en/di-tich/den-thu-nghiem/index.html") == "Test Temple - Red Addresses of Thanh Hóa"
+    assert title(built, "en/index.html") == "Red Addresses of Thanh Hóa"
+    text = (built / "en" / "di-tich" / "den-thu-nghiem" / "index.html").read_text(encoding="utf-8")
+    assert "Địa chỉ đỏ Thanh Hóa" not in re.sub(r"<style>.*?</style>", "", text, flags=re.S)
+    assert text.count("Red Addresses of Thanh Hóa") >= 5  # title, og:site_name, header, menu, footer
+
+
+def test_404_page_declares_its_charset_once_and_first(built: Path) -> None:
+    text = (built / "404.html").read_text(encoding="utf-8")
+    assert len(re.findall(r"<meta charset=", text)) == 1
+    assert text.index("<meta charset=") < text.index("<script")
+
+
+def test_only_pages_and_assets_are_published_from_the_theme_overrides(built: Path) -> None:
+    # MkDocs copies every file of a theme folder that is not a template (the 404 page's
+    # scripts were published as site/partials/*.js).
+    assert not (built / "partials").exists()
+    assert [p for p in built.rglob("*") if p.suffix in (".j2", ".js") and "dcd_" in p.name] == []
 
 
 def test_site_carries_nojekyll_and_no_name_starting_with_underscore(built: Path) -> None:
