@@ -55,10 +55,6 @@ class StopMedia:
     audio: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
-def has_english(tour: Tour) -> bool:
-    return bool(tour.name.en and tour.description.en)
-
-
 def _stop_context(stop: TourStop, leg: Leg | None, lang: str, page_path: str, media: StopMedia,
                   english_sites: frozenset[str]) -> dict[str, Any]:
     site = stop.site
@@ -136,7 +132,7 @@ def write_tours(config: ProjectConfig, load: LoadResult, docs_root: Path) -> Non
     english_sites = frozenset(site.id for site in load.published if site_has_english(site))  # as the site pages decide
     media = _stop_media(config, stop_sites, english_sites, docs_root)
     for plan in plans:
-        for lang in ("vi", "en") if has_english(plan.tour) else ("vi",):
+        for lang in ("vi", "en") if plan.tour.has_english else ("vi",):
             path = urls.record_page_path(urls.TOUR_PAGES_DIR, plan.tour.slug, lang)
             write_text(docs_root / urls.page_source_file(path), tour_page(config, plan, lang, media, english_sites))
         write_tour_exports(config, plan.geometry, docs_root)

@@ -132,7 +132,7 @@ def test_map_script_never_parses_record_text_as_markup() -> None:
     script = (map_data.STATIC_DIR / "dcd-map.js").read_text(encoding="utf-8")
     for line in script.splitlines():
         if "innerHTML" in line:  # only our constant SVG symbols
-            assert re.search(r"innerHTML = (symbolMarkup\(|'<svg)", line), line
+            assert re.search(r"innerHTML = (symbolMarkup\(|kindSymbolMarkup\(|'<svg)", line), line  # colours: KIND_STYLE
     assert "bindTooltip(String" not in script and "setContent(row" not in script
     assert script.count(".textContent = ") >= 3
 
