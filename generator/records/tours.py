@@ -24,6 +24,7 @@ from .geojson_file import GeoJsonProblem, Position, read_features
 from .listing import Listing, site_point
 from .schema import ID_PATTERN, SLUG_PATTERN, LongText, Name, _Record, _unique, Status
 from .identity import IdContext
+from .publishing import placeholder_checks
 from .validate import SiteRecord, common_checks, field_name, point_outside
 
 TOUR_ID_PATTERN = r"^[A-Z]{1,5}-T[0-9]{4,6}$"
@@ -166,6 +167,7 @@ def tour_checks(records: list[SiteRecord], config: ProjectConfig, ids: IdContext
             if stop.point is not None:
                 problems.extend(point_outside(record, ("stops", index, "point"), stop.point.lat, stop.point.lon, config))
         problems.extend(record_geojson(record, "route", ROUTE_GEOMETRIES, config, most=1))
+    problems.extend(placeholder_checks(records, config, "tours"))
     return problems
 
 

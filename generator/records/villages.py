@@ -33,6 +33,7 @@ from .geojson_file import GeoJsonProblem, read_features
 from .listing import Listing
 from .tours import PageRecord, Point, diagnostic_at, published_site_links, record_geojson
 from .identity import IdContext
+from .publishing import placeholder_checks
 from .validate import SiteRecord, common_checks, point_outside
 
 VILLAGE_ID_PATTERN = r"^[A-Z]{1,5}-V[0-9]{4,6}$"
@@ -107,6 +108,7 @@ def village_checks(records: list[SiteRecord], config: ProjectConfig, ids: IdCont
             seen.add(entrance.slug)
         problems.extend(record_geojson(record, "lanes", LANE_GEOMETRIES, config))
         problems.extend(_landmark_types(record))
+    problems.extend(placeholder_checks(records, config, "villages"))
     return problems
 
 
