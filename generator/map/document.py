@@ -174,6 +174,7 @@ def render_map_document(config: ProjectConfig, settings: MapSettings, lang: str,
             for o in settings.overlays
         ],
         "kinds": list(kinds),
+        "kindsScript": assets["dcd-map-kinds.js"],  # loaded by dcd-map.js after the markers
     }
     _Sites(
         options, text("noscript", lang),

@@ -41,6 +41,9 @@ def test_the_layers_are_named_in_the_document_and_loaded_after_the_markers() -> 
     document = files[map_document_path("vi")].decode("utf-8")
     layers = [path for path in files if path.startswith(f"{MAP_DIR}/layers/") and ".vi." in path]
     assert len(layers) == 2 and all(path.rsplit("/", 1)[1] in document for path in layers)
-    assert not set(layers) & set(first_load_paths(files, "vi"))  # fetched by the script, after the markers
+    # The layers and the script that draws them are fetched by dcd-map.js after the markers.
+    kinds_script = next(path for path in files if "/dcd-map-kinds." in path)
+    assert not (set(layers) | {kinds_script}) & set(first_load_paths(files, "vi"))
+    assert kinds_script.rsplit("/", 1)[1] in document
     assert map_files(load_config(REPO_ROOT), []) .keys() == {p for p in files if "/layers/" not in p} | {
         map_document_path(lang) for lang in ("vi", "en")}

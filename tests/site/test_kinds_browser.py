@@ -13,7 +13,7 @@ import pytest
 from generator.build import build
 from generator.config import load_config
 from generator.map.layers import KIND_STYLE
-from tests.browser_support import phone_page, requires_chromium, serve_directory
+from tests.browser_support import clean_visit, phone_page, requires_chromium, serve_directory
 from tests.conftest import FEW_SAMPLES, make_records_project
 from tests.route_fixtures import add_tour, add_village
 
@@ -42,12 +42,9 @@ def browser_page() -> Iterator[tuple[object, object]]:
 
 @pytest.fixture
 def phone(browser_page: tuple) -> Iterator[tuple[object, object]]:
-    page, log = browser_page
-    log.external_requests.clear()
-    log.console_errors.clear()
-    yield page, log
-    assert log.external_requests == [], log.external_requests
-    assert log.console_errors == [], log.console_errors
+    """The shared page, for one test: nothing may leave the machine, nothing may fail."""
+    with clean_visit(browser_page) as page:
+        yield page, browser_page[1]
 
 
 def _results(page: object) -> list[dict[str, str]]:

@@ -29,15 +29,6 @@
       '" aria-hidden="true" focusable="false"><g ' + paint + '>' + SHAPES[category.shape] + "</g></svg>";
   }
 
-  // The symbol of a tour or village layer (generator/map/layers.py, KIND_STYLE).
-  function kindSymbolMarkup(kind, size) {
-    var shape = kind.symbol === "line"
-      ? '<path d="M2.5 18.5L9 8.5l6 7 6.5-10" fill="none" stroke="' + kind.color + '" stroke-width="3.2" stroke-linecap="round" stroke-linejoin="round"/>'
-      : '<path d="M12 2.8L2.2 11.2h2.9v9.6h5.4v-5.9h3v5.9h5.4v-9.6h2.9z" fill="' + kind.color + '" stroke="#fff" stroke-width="1.6" stroke-linejoin="round"/>';
-    return '<svg xmlns="' + SVG_NS + '" viewBox="0 0 24 24" width="' + size + '" height="' + size +
-      '" aria-hidden="true" focusable="false">' + shape + "</svg>";
-  }
-
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -127,7 +118,7 @@
     }).then(function () {
       self.ready = true;
       document.documentElement.setAttribute("data-dcd-ready", "true");
-      self.showKinds();  // after the markers: the first view waits for nothing more
+      self.loadKinds();  // after the markers: the first view waits for nothing more
       self.followHash();
       window.addEventListener("hashchange", function () { self.followHash(); });
     });
@@ -337,6 +328,7 @@
       toggle.setAttribute("aria-controls", "dcd-filters");
       var form = el("form", "dcd-filters");
       form.id = "dcd-filters";
+      self.filterForm = form;
       form.hidden = true;
       root.appendChild(toggle);
       root.appendChild(form);
@@ -347,7 +339,6 @@
         return span;
       });
       self.rankBoxes = self.fieldset(form, self.text.ranks, cfg.ranks, RANK, null);
-      self.kindFieldset(form);
       var legend = el("p", "dcd-legend-approx");
       var hollow = el("span", "dcd-symbol");
       hollow.innerHTML = symbolMarkup({ color: "#555", shape: "circle" }, true, 20);
@@ -403,98 +394,6 @@
     return boxes;
   };
 
-  // --- tours and villages ------------------------------------------------------------
-  // One layer per record kind, switched in the legend; its GeoJSON is fetched the first
-  // time it is shown, never before every site marker is on the map.
-
-  SiteMap.prototype.kindFieldset = function (form) {
-    var self = this;
-    var kinds = this.cfg.kinds || [];
-    this.kindLayers = [];
-    if (!kinds.length) return;
-    var fieldset = el("fieldset", "dcd-kinds");
-    fieldset.appendChild(el("legend", null, this.text.layers));
-    kinds.forEach(function (kind, i) {
-      var box = el("input");
-      box.type = "checkbox";
-      box.checked = true;
-      box.name = "kind";
-      box.value = kind.key;
-      var label = el("label", "dcd-choice");
-      label.appendChild(box);
-      var symbol = el("span", "dcd-symbol");
-      symbol.innerHTML = kindSymbolMarkup(kind, 20);  // our own constant markup and colours
-      label.appendChild(symbol);
-      label.appendChild(el("span", "dcd-choice-text", kind.name));
-      label.appendChild(el("span", "dcd-choice-count", kind.count));
-      fieldset.appendChild(label);
-      box.addEventListener("change", function (event) {
-        event.stopPropagation();  // not a filter of the site markers
-        self.toggleKind(i, box.checked);
-      });
-    });
-    form.appendChild(fieldset);
-  };
-
-  SiteMap.prototype.kindLayer = function (index) {
-    if (this.kindLayers[index]) return this.kindLayers[index];
-    var self = this;
-    var kind = this.cfg.kinds[index];
-    var icon = L.divIcon({ html: kindSymbolMarkup(kind, 26), className: "dcd-marker dcd-kind-" + kind.key,
-      iconSize: [26, 26], iconAnchor: [13, 22] });
-    var layer = L.geoJSON(null, {
-      style: function () { return { color: kind.color, weight: 4, opacity: 0.85 }; },
-      pointToLayer: function (feature, latlng) {
-        return L.marker(latlng, { icon: icon, title: feature.properties.name, alt: feature.properties.name, keyboard: true });
-      },
-      onEachFeature: function (feature, item) {
-        item.bindPopup(function () { return self.kindPopup(kind, feature.properties); }, { className: "dcd-popup-wrap" });
-        if (kind.symbol === "line") item.bindTooltip(el("span", null, feature.properties.name), { sticky: true });
-      }
-    });
-    layer.dcdLoaded = null;
-    this.kindLayers[index] = layer;
-    return layer;
-  };
-
-  SiteMap.prototype.kindPopup = function (kind, properties) {
-    var box = el("div", "dcd-popup");
-    box.setAttribute("data-record", properties.id);
-    box.appendChild(el("h2", "dcd-popup-name", properties.name));
-    box.appendChild(el("p", "dcd-popup-meta", kind.name));
-    var links = el("p", "dcd-popup-links");
-    var page = el("a", "dcd-popup-page", kind.open);
-    page.href = this.cfg.root + properties.path;
-    page.target = "_top";
-    links.appendChild(page);
-    box.appendChild(links);
-    return box;
-  };
-
-  // Show or hide one kind's layer; resolves once its features are on the map.
-  SiteMap.prototype.toggleKind = function (index, shown) {
-    var layer = this.kindLayer(index);
-    if (!shown) {
-      this.map.removeLayer(layer);
-      return Promise.resolve();
-    }
-    layer.addTo(this.map);
-    if (!layer.dcdLoaded) {
-      layer.dcdLoaded = getJSON(this.cfg.kinds[index].url).then(function (data) { layer.addData(data); })
-        .catch(function (error) { layer.dcdLoaded = null; throw error; });
-    }
-    return layer.dcdLoaded;
-  };
-
-  SiteMap.prototype.showKinds = function () {
-    var self = this;
-    var shown = (this.cfg.kinds || []).map(function (kind, i) { return self.toggleKind(i, true); });
-    this.kindsShown = Promise.all(shown).then(function () {
-      document.documentElement.setAttribute("data-dcd-kinds", "true");
-    }, function () { self.notice(self.text.dataFailed); });
-    return this.kindsShown;
-  };
-
   SiteMap.prototype.applyFilters = function () {
     var categories = this.categoryBoxes.map(function (box) { return box.checked; });
     var ranks = this.rankBoxes.map(function (box) { return box.checked; });
@@ -544,6 +443,18 @@
       self.notice("");
     });
     map.on("locationerror", function () { self.notice(self.text.locateFailed); });
+  };
+
+  // Tours and villages (generator/map/layers.py): their script and data come only now,
+  // once every marker is on the map, and only when the site has any.
+  SiteMap.prototype.loadKinds = function () {
+    if (!(this.cfg.kinds || []).length) return;
+    var self = this;
+    var script = document.createElement("script");
+    script.src = this.cfg.kindsScript;
+    script.onload = function () { window.dcdMapKinds(self, { el: el, getJSON: getJSON }); };
+    script.onerror = function () { self.notice(self.text.dataFailed); };
+    document.head.appendChild(script);
   };
 
   // Optional layers (outlines, routes) from the configuration, fetched when ticked.
