@@ -71,7 +71,8 @@ MAP_TEXT: dict[str, dict[str, str]] = {
 }
 
 # The words dcd-map.js uses (the rest are for the pages written here).
-SCRIPT_TEXT = ("filters", "categories", "ranks", "layers", "approxShort", "approxLegend", "approxLong", "panorama", "shown", "open",
+SCRIPT_TEXT = ("filters", "categories", "ranks", "layers", "approxShort", "approxLegend", "approxLong", "panorama",
+               "shown", "open",
                "directions", "loading", "locate", "locating", "locateFailed", "tilesFailed", "dataFailed", "back")
 
 

@@ -9,7 +9,7 @@ render stages read only listings. A new kind plugs in by giving one more functio
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from .geojson_file import Position
 
@@ -61,7 +61,7 @@ def kind_listings(load: "LoadResult") -> list[Listing]:
     return found
 
 
-def listings_by_site(listings: list[Listing]) -> dict[str, list[Listing]]:
+def listings_by_site(listings: Iterable[Listing]) -> dict[str, list[Listing]]:
     """Site id -> the listings that name that site (each once), in ``listings``' order."""
     by_site: dict[str, list[Listing]] = {}
     for listing in listings:

@@ -123,7 +123,8 @@ def translate_error(error: dict[str, Any], document: YamlDocument, config: Proje
     params: dict[str, Any] = {"got": _describe(value)}
     position = document.position_of(path)
     if kind == "missing":
-        code, params = "field.missing", {"name": last, "hint": ("hint.see_template", {"template": template}) if template else ""}
+        hint = ("hint.see_template", {"template": template}) if template else ""
+        code, params = "field.missing", {"name": last, "hint": hint}
     elif kind == "extra_forbidden":
         position = document.key_position_of(path)
         hint_code, hint_params = _unknown_field_hint(root, path)

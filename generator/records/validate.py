@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from .. import urls
 from ..config import ProjectConfig
@@ -99,7 +99,8 @@ def site_files(sites_dir: Path) -> list[Path]:
 # --- loading ------------------------------------------------------------------------------
 
 
-def _validate(document: YamlDocument, config: ProjectConfig, next_id: str, kind: "RecordKind") -> tuple[Any, list[Diagnostic]]:
+def _validate(document: YamlDocument, config: ProjectConfig, next_id: str,
+              kind: "RecordKind") -> tuple[Any, list[Diagnostic]]:
     try:
         site = kind.model.model_validate(document.data)
     except ValidationError as exc:

@@ -128,8 +128,8 @@ def _landmark_types(record: SiteRecord) -> list[Diagnostic]:
         features = read_features(record.folder, village.lanes, LANE_GEOMETRIES)
     except GeoJsonProblem:
         return []
-    return [diagnostic_at(record, ("lanes",), "geojson.landmark_type", got=f.properties["type"], name=f.properties.get("name", ""),
-                          allowed=", ".join(LANDMARK_TYPES))
+    return [diagnostic_at(record, ("lanes",), "geojson.landmark_type", got=f.properties["type"],
+                          name=f.properties.get("name", ""), allowed=", ".join(LANDMARK_TYPES))
             for f in features if f.kind == "Point" and f.properties.get("type", "") not in ("", *LANDMARK_TYPES)]
 
 

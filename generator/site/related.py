@@ -19,8 +19,8 @@ def related_links(site_id: str, lang: str, page_path: str, related: dict[str, li
     ``page_path``. A record without an English page is linked in Vietnamese (``hreflang``)."""
     groups: dict[str, dict[str, Any]] = {}
     for listing in related.get(site_id, []):
-        group = groups.setdefault(listing.kind, {"kind": listing.kind, "label": kind_label(listing.kind, "on_site", lang),
-                                                 "links": []})
+        label = kind_label(listing.kind, "on_site", lang)
+        group = groups.setdefault(listing.kind, {"kind": listing.kind, "label": label, "links": []})
         target_lang = lang if lang == urls.DEFAULT_LANGUAGE or listing.english else urls.DEFAULT_LANGUAGE
         group["links"].append({
             "name": listing.name(target_lang),

@@ -165,7 +165,8 @@ def build_index(sites: Iterable[Site], english: set[str],
         "r": {lang: [rank_label(level, lang) for level in RANK_ORDER] for lang in ("vi", "en")},
         "g": list(GENERIC_WORDS),
         "p": kinds,
-        "t": {lang: {kind: kind_label(kind, "name", lang) for kind in kinds if kind != SITE_KIND} for lang in ("vi", "en")},
+        "t": {lang: {kind: kind_label(kind, "name", lang) for kind in kinds if kind != SITE_KIND}
+              for lang in ("vi", "en")},
     }
     return manifest, dict(shards)
 

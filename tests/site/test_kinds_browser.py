@@ -5,7 +5,6 @@ The tour and village are fixtures (``tests/route_fixtures``): no invented villag
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Iterator
 
 import pytest
