@@ -39,7 +39,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
     "filters": {"vi": "Chú giải và lọc", "en": "Legend and filters"},
     "categories": {"vi": "Loại di tích", "en": "Category"},
     "ranks": {"vi": "Xếp hạng", "en": "Rank"},
-    "layers": {"vi": "Tuyến tham quan, thôn", "en": "Tours, villages"},
+    "layers": {"vi": "Lớp bản đồ khác", "en": "Other layers"},
     "approxShort": {"vi": "vị trí gần đúng", "en": "approximate location"},
     "approxLegend": {"vi": "Viền đứt, rỗng: vị trí gần đúng (tâm xã)", "en": "Hollow, dashed: approximate (commune centre)"},
     "approxLong": {

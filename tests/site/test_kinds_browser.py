@@ -65,6 +65,7 @@ def test_search_finds_tours_and_villages_without_diacritics(base_url: str, phone
     page.wait_for_selector(f"#dcd-results li[data-kind={kind}]")
     (found,) = [r for r in _results(page) if r["kind"] == kind]
     assert found["sub"] == sub
+    assert page.inner_text("#dcd-status").endswith("kết quả")  # results may be tours or villages, not only sites
     page.click(f"#dcd-results li[data-kind={kind}] a")
     page.wait_for_url("**/" + lands_on)
     assert page.locator("h1").first.inner_text() in ("Ba di tích thử", "Thôn Thử Nghiệm")
