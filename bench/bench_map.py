@@ -9,14 +9,16 @@ inside the province box; 70 % commune centres; Vietnamese names and summaries ma
 words from the real summaries in random order, which compress worse than real prose),
 then
 
-- build: ``map.document.map_files`` (both languages) plus writing the files, and the exports;
+- build: ``map.document.map_files`` (both languages, with the project's real tours and
+  villages as layers: ``records.listing``) plus writing the files, and the exports;
 - size: what the Vietnamese map page loads before it is usable (its HTML, Leaflet,
   markercluster, our script and style, the points file), raw and gzip -6, and all
   map output on disk; popup details come later, a chunk of 200 sites at a time;
 - load: headless Debian Chromium at 360 px opens ``generated/map/vi.html`` from a
   local server (tiles answered with a blank image) and reports
   ``dcdMap.readyAt``: ms from navigation start until every marker is clustered;
-  then the time to apply a filter (one category off) and to open a site's popup.
+  then the time until the tour and village layers are drawn (fetched only after the
+  markers), to apply a filter (one category off) and to open a site's popup.
 
 The issue's budget at 5,000 sites: < 1 MB gzip and interactive < 3 s. Generation must
 not scale worse than linearly: the per-site build time ratio between sizes is printed.
@@ -43,6 +45,9 @@ sys.path.insert(0, str(ROOT))
 from generator.export import formats as export  # noqa: E402
 from generator.map import document as map_document  # noqa: E402
 from generator.config import load_config  # noqa: E402
+from generator.urls import asset_path  # noqa: E402
+from generator.records.kinds import load_project  # noqa: E402
+from generator.records.listing import kind_listings  # noqa: E402
 from generator.records.validate import load_sites  # noqa: E402
 from generator.records.schema import Site  # noqa: E402
 from tests.browser_support import phone_page, serve_directory  # noqa: E402
@@ -88,13 +93,17 @@ def build_map(sites: list[Site], out: Path) -> tuple[float, float, dict[str, byt
     config = load_config(ROOT)
     if out.exists():
         shutil.rmtree(out)
+    listings = kind_listings(load_project(config))  # the shipped tour (its real sites' points)
     started = time.perf_counter()
-    files = map_document.map_files(config, sites)
+    files = map_document.map_files(config, sites, listings=listings)
     for path, content in files.items():
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
     map_seconds = time.perf_counter() - started
+    favicon = out / asset_path("favicon.svg")  # the map document's icon is the site's, written by the site stage
+    favicon.parent.mkdir(parents=True, exist_ok=True)
+    favicon.write_bytes((ROOT / "generator" / "site" / "static" / "favicon.svg").read_bytes())
     started = time.perf_counter()
     export.write_exports(config, sites, out / export.EXPORT_DIR)
     return map_seconds, time.perf_counter() - started, files
@@ -122,6 +131,8 @@ def load_times(out: Path, sample_id: str) -> dict[str, float]:
         page.goto(base + map_document.map_document_path("vi"))
         page.wait_for_function("window.dcdMap && window.dcdMap.ready", timeout=120_000)
         ready = page.evaluate("dcdMap.readyAt")
+        page.wait_for_function("document.documentElement.dataset.dcdKinds === 'true'", timeout=120_000)
+        kinds = page.evaluate("performance.now()")  # polled: an upper bound
         filtering = page.evaluate("""() => {
             document.querySelector('input[name=category][value="0"]').checked = false;
             const t = performance.now();
@@ -140,7 +151,7 @@ def load_times(out: Path, sample_id: str) -> dict[str, float]:
         errors = [e for e in log.console_errors]
         if log.external_requests or errors:
             raise SystemExit(f"unexpected requests or errors: {log.external_requests[:3]} {errors[:3]}")
-        return {"ready": ready, "filter": filtering, "popup": popup}
+        return {"ready": ready, "kinds": kinds, "filter": filtering, "popup": popup}
 
 
 def main() -> None:
@@ -154,12 +165,12 @@ def main() -> None:
     work = ROOT / "bench" / "out" if args.keep else Path(tempfile.mkdtemp(prefix="bench-map-"))
     rows = []
     print(f"{'N':>6} {'build s':>8} {'µs/site':>8} {'export s':>8} {'page raw':>10} {'page gz':>9} "
-          f"{'points gz':>9} {'all output':>10} {'ready ms':>9} {'filter ms':>9} {'popup ms':>9}")
+          f"{'points gz':>9} {'all output':>10} {'ready ms':>9} {'layers ms':>9} {'filter ms':>9} {'popup ms':>9}")
     for count in args.sizes:
         sites = synthetic_sites(count)
         out = work / f"map-{count}"
         map_seconds, export_seconds, files = build_map(sites, out)
-        names = first_load(files)
+        names = [name for name in first_load(files) if name in files]  # the site's favicon is not the map's
         raw, packed = weigh(files, names)
         points = [n for n in names if "/data/points." in n]
         _, points_packed = weigh(files, points)
@@ -171,7 +182,8 @@ def main() -> None:
         rows.append((count, map_seconds, packed, timings))
         print(f"{count:>6} {map_seconds:>8.3f} {map_seconds / count * 1e6:>8.1f} {export_seconds:>8.3f} "
               f"{raw / 1e3:>8.0f}KB {packed / 1e3:>7.0f}KB {points_packed / 1e3:>7.0f}KB {total / 1e6:>8.2f}MB "
-              f"{timings.get('ready', float('nan')):>9.0f} {timings.get('filter', float('nan')):>9.0f} "
+              f"{timings.get('ready', float('nan')):>9.0f} {timings.get('kinds', float('nan')):>9.0f} "
+              f"{timings.get('filter', float('nan')):>9.0f} "
               f"{timings.get('popup', float('nan')):>9.0f}", flush=True)
 
     print("\nPer-site build time, ratio to the previous size (1.0 = linear; Folium's fixed cost makes small N dearer):")

@@ -29,6 +29,7 @@ from .site.writer import finish_rendered_site, write_visitor_site
 from .plaques.registry import check_registry
 from .plaques.command import PlaqueError, write_site_downloads
 from .records.kinds import load_project
+from .records.listing import kind_listings
 from .records.validate import LoadResult
 from .tours.page import finish_tours, write_tours
 from .villages.page import finish_villages, write_villages
@@ -54,6 +55,9 @@ ContentWriter = Callable[[ProjectConfig, list[Site], Path], object]
 # exports (its page lists them for download).
 CONTENT_WRITERS: list[ContentWriter] = [write_site_downloads, write_visitor_site, write_site_exports, write_map,
                                         write_site_handover]
+# Content writers that also show the other kinds' published records (tours, villages)
+# beside the sites: search, site pages, the big map. They take their listings too.
+SHOWS_LISTINGS: tuple[object, ...] = (write_visitor_site, write_map)
 
 # Writers and post-render steps of the other record kinds (tours, villages): they take
 # the whole load (published sites and the other kinds' records).
@@ -101,10 +105,11 @@ def generate_content(config: ProjectConfig, sites: list[Site], load: LoadResult 
     """
     staging = staging_dir(config.root, "docs")
     leftovers: list[Path] = []
+    listings = kind_listings(load) if load is not None else []
     try:
         try:
             for writer in CONTENT_WRITERS:
-                writer(config, sites, staging)
+                writer(config, sites, staging, *([listings] if writer in SHOWS_LISTINGS else []))
             for kind_writer in KIND_WRITERS:
                 kind_writer(config, load or LoadResult(), staging)
             for name in GENERATED_DIRS:

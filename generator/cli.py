@@ -15,7 +15,7 @@ from .records.diagnostics import Report
 from .records.importer import CsvImportError, ImportOutcome, import_csv
 from .i18n.messages import pick_language, translate
 from .records.ids import LedgerError
-from .records.new import InvalidSlugError, LedgerMissingError, SiteExistsError, create_site
+from .records.new import InvalidSlugError, LedgerMissingError, SiteExistsError, create_record
 from .records.kinds import KINDS, kind_schema_file, kind_schema_text, load_project
 from .records.validate import LoadResult
 from .files import write_text
@@ -132,11 +132,14 @@ def serve(ctx: Context, address: str) -> None:
 @main.command()
 @click.argument("name")
 @click.option("--slug", default=None, help="File and URL name (default: from NAME without diacritics).")
+@click.option("--kind", "kind_name", type=click.Choice(list(KINDS)), default="site", show_default=True,
+              help="What to create: a heritage site, a tour or a village.")
 @pass_context
-def new(ctx: Context, name: str, slug: str | None) -> None:
-    """Create sites/<slug>.yml from the template with the next free id."""
+def new(ctx: Context, name: str, slug: str | None, kind_name: str) -> None:
+    """Create <kind folder>/<slug>.yml (sites/, tours/, villages/) from its template with the next free id."""
+    kind = KINDS[kind_name]
     try:
-        path, site_id = create_site(ctx.config(), name, slug)
+        path, site_id = create_record(ctx.config(), kind, name, slug)
     except SiteExistsError as exc:
         ctx.say("new.exists", path=exc.path)
         sys.exit(1)
@@ -148,6 +151,9 @@ def new(ctx: Context, name: str, slug: str | None) -> None:
         sys.exit(1)
     except LedgerError as exc:
         click.echo(exc.diagnostic.render(ctx.lang, Path.cwd()), err=True)
+        sys.exit(1)
+    except FileNotFoundError as exc:  # a project without this kind's template
+        ctx.say("new.no_template", path=exc.filename)
         sys.exit(1)
     ctx.say("new.created", path=path, id=site_id)
 

@@ -21,10 +21,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "tệp không phải UTF-8 (byte lạ ở vị trí này); hãy lưu lại với bảng mã UTF-8",
         "en": "file is not UTF-8 (unexpected byte here); save it again with UTF-8 encoding",
     },
-    "file.empty": {
-        "vi": "tệp trống; hãy sao chép sites/_template.yml rồi điền vào",
-        "en": "file is empty; copy sites/_template.yml and fill it in",
-    },
+    "file.empty": {"vi": "tệp trống{hint}", "en": "file is empty{hint}"},
+    # Hints naming the template of the record's kind (sites/, tours/, villages/_template.yml),
+    # added where the record kind is known (validate.load_records).
+    "hint.copy_template": {"vi": "; hãy sao chép {template} rồi điền vào", "en": "; copy {template} and fill it in"},
+    "hint.like_template": {"vi": " (như {template})", "en": " (like {template})"},
+    "hint.see_template": {"vi": " (xem {template})", "en": " (see {template})"},
     "file.unreadable": {"vi": "không đọc được tệp: {reason}", "en": "cannot read the file: {reason}"},
     "yaml.tab": {
         "vi": "có ký tự Tab; YAML chỉ dùng dấu cách để thụt lề, hãy thay Tab bằng dấu cách",
@@ -73,13 +75,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "YAML tag '{tag}' is not allowed; remove it and write a plain value",
     },
     "yaml.not_mapping": {
-        "vi": "tệp phải là một danh sách trường 'tên: giá trị' (như sites/_template.yml)",
-        "en": "the file must be a set of 'field: value' lines (like sites/_template.yml)",
+        "vi": "tệp phải là một danh sách trường 'tên: giá trị'{hint}",
+        "en": "the file must be a set of 'field: value' lines{hint}",
     },
     # --- fields ---------------------------------------------------------------------
     "field.missing": {
-        "vi": "thiếu trường bắt buộc '{name}'; hãy thêm nó (xem sites/_template.yml)",
-        "en": "required field '{name}' is missing; add it (see sites/_template.yml)",
+        "vi": "thiếu trường bắt buộc '{name}'; hãy thêm nó{hint}",
+        "en": "required field '{name}' is missing; add it{hint}",
     },
     "field.unknown": {
         "vi": "trường '{name}' không có trong mẫu{hint}",
@@ -278,6 +280,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "media.too_many_pixels": {
         "vi": "ảnh '{file}' có {megapixels} triệu điểm ảnh, tối đa {limit} triệu; hãy thu nhỏ (chiều dài 4000 điểm ảnh là đủ)",
         "en": "the photo '{file}' has {megapixels} megapixels, at most {limit}; scale it down (4000 pixels on the long side is plenty)",
+    },
+    "geojson.landmark_type": {
+        "vi": "điểm '{name}' trong tệp có type '{got}' không rõ; hãy dùng một trong {allowed} (shrine: đình, đền, miếu; school: trường học) hoặc bỏ type",
+        "en": "point '{name}' in the file has an unknown type '{got}'; use one of {allowed} (shrine, school) or leave type out",
     },
     "geojson.syntax": {
         "vi": "'{file}' không phải JSON hợp lệ ({detail}); hãy xuất lại từ geojson.io",
@@ -493,6 +499,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "new.created": {
         "vi": "Đã tạo {path} với mã {id}. Hãy điền các trường rồi chạy: diachido check",
         "en": "Created {path} with id {id}. Fill in the fields, then run: diachido check",
+    },
+    "new.no_template": {
+        "vi": "không có tệp mẫu {path}; hãy lấy lại tệp từ dự án gốc (hoặc từ lịch sử git)",
+        "en": "the template {path} is missing; restore it from the original project (or git history)",
     },
     "new.exists": {
         "vi": "{path} đã tồn tại; không ghi đè. Dùng --slug để chọn tên tệp khác.",

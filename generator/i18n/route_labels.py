@@ -11,6 +11,26 @@ MODE_LABELS: dict[Mode, dict[str, str]] = {
     Mode.MOTORBIKE_CAR: {"vi": "Xe máy, ô tô", "en": "By motorbike or car"},
 }
 
+# The other record kinds as visitors meet them beside the sites, by kind name
+# (``records.kinds``): ``name`` labels a search result or a map layer, ``on_site`` heads
+# the links on the page of a site the record names, ``open`` links to the record's page.
+KIND_LABELS: dict[str, dict[str, dict[str, str]]] = {
+    "tour": {
+        "vi": {"name": "Tuyến tham quan", "on_site": "Nằm trên tuyến tham quan", "open": "Xem tuyến tham quan"},
+        "en": {"name": "Tour", "on_site": "On the tour", "open": "Open the tour"},
+    },
+    "village": {
+        "vi": {"name": "Thôn, làng", "on_site": "Thuộc thôn", "open": "Xem trang thôn"},
+        "en": {"name": "Village", "on_site": "In the village", "open": "Open the village's page"},
+    },
+}
+
+
+def kind_label(kind: str, key: str, lang: str) -> str:
+    """``kind_label("tour", "name", "vi")`` -> ``Tuyến tham quan``."""
+    return KIND_LABELS[kind][lang][key]
+
+
 ROUTE_UI: dict[str, dict[str, str]] = {
     "vi": {
         "tour": "Tuyến tham quan",
@@ -54,6 +74,14 @@ ROUTE_UI: dict[str, dict[str, str]] = {
         "sources": "Nguồn",
         "places": "Địa điểm",
         "plaques": "Biển QR (PDF A5) và dữ liệu bản đồ",
+        "legend": "Chú giải bản đồ",
+        "legend_lane": "Ngõ, đường làng",
+        "legend_house": "Nhà văn hóa",
+        "legend_shrine": "Đình, đền, miếu",
+        "legend_school": "Trường học",
+        "legend_landmark": "Địa điểm khác",
+        "legend_entrance": "Đầu ngõ có biển QR",
+        "legend_site": "Di tích",
     },
     "en": {
         "tour": "Tour",
@@ -97,6 +125,14 @@ ROUTE_UI: dict[str, dict[str, str]] = {
         "sources": "Sources",
         "places": "Places",
         "plaques": "QR plaques (A5 PDF) and map data",
+        "legend": "Map legend",
+        "legend_lane": "Lanes",
+        "legend_house": "Cultural house",
+        "legend_shrine": "Shrine, temple",
+        "legend_school": "School",
+        "legend_landmark": "Other places",
+        "legend_entrance": "Lane entrance with a QR plaque",
+        "legend_site": "Heritage sites",
     },
 }
 

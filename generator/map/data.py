@@ -56,7 +56,7 @@ def static_bytes(name: str) -> bytes:
 
 def asset_names() -> dict[str, str]:
     """Content-hashed names of our own scripts and styles (files in ``MAP_DIR``)."""
-    return {name: hashed_name(name, static_bytes(name)) for name in ("dcd-map.js", "dcd-map.css")}
+    return {name: hashed_name(name, static_bytes(name)) for name in ("dcd-map.js", "dcd-map.css", "dcd-map-kinds.js")}
 
 
 def json_bytes(data: Any) -> bytes:

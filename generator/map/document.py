@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 import folium
 from branca.element import Figure, MacroElement
@@ -19,6 +19,7 @@ from folium.template import Template
 
 from ..config import ProjectConfig
 from ..i18n.labels import CATEGORY_LABELS, RANK_LABELS
+from ..records.listing import Listing
 from ..records.schema import Site
 from ..urls import DEFAULT_LANGUAGE, ENGLISH_DIR, asset_path, relative_url, to_root
 from .data import (
@@ -35,6 +36,7 @@ from .data import (
     site_map_script,
     static_bytes,
 )
+from .layers import kind_layers
 from .settings import (
     CATEGORIES,
     CATEGORY_STYLE,
@@ -139,8 +141,9 @@ def _category_entries(lang: str) -> list[dict[str, str]]:
 
 
 def render_map_document(config: ProjectConfig, settings: MapSettings, lang: str, data_url: str,
-                        overlay_urls: dict[str, str]) -> str:
-    """The standalone map page (in ``MAP_DIR``) for one language."""
+                        overlay_urls: dict[str, str], kinds: list[dict[str, Any]] = ()) -> str:
+    """The standalone map page (in ``MAP_DIR``) for one language; ``kinds`` are the layers
+    of the other record kinds (``layers.kind_layers``)."""
     assets = asset_names()
     vendor = "vendor/"
     bounds = config.bounds
@@ -170,6 +173,8 @@ def render_map_document(config: ProjectConfig, settings: MapSettings, lang: str,
             {"name": o.name.get(lang, o.name.get(DEFAULT_LANGUAGE, o.key)), "url": overlay_urls[o.key], "show": o.show, "style": o.style}
             for o in settings.overlays
         ],
+        "kinds": list(kinds),
+        "kindsScript": assets["dcd-map-kinds.js"],  # loaded by dcd-map.js after the markers
     }
     _Sites(
         options, text("noscript", lang),
@@ -190,8 +195,10 @@ def map_page_path(lang: str = DEFAULT_LANGUAGE) -> str:
     return MAP_PAGE_DIR + "/" if lang == DEFAULT_LANGUAGE else f"{ENGLISH_DIR}/{MAP_PAGE_DIR}/"
 
 
-def map_files(config: ProjectConfig, sites: list[Site], page_exists: Callable[[str], bool] = lambda path: True) -> dict[str, bytes]:
-    """Every file of the map, by site-root relative path: documents, data, scripts, vendor."""
+def map_files(config: ProjectConfig, sites: list[Site], page_exists: Callable[[str], bool] = lambda path: True,
+              listings: Sequence[Listing] = ()) -> dict[str, bytes]:
+    """Every file of the map, by site-root relative path: documents, data, scripts, vendor,
+    and the layers of the other kinds' published records (``listings``: tours, villages)."""
     settings = map_settings(config)
     files: dict[str, bytes] = {}
     for name, hashed in asset_names().items():
@@ -215,7 +222,10 @@ def map_files(config: ProjectConfig, sites: list[Site], page_exists: Callable[[s
         content = json_bytes(points)
         data_url = f"data/{hashed_name(f'points.{lang}.json', content)}"
         files[f"{MAP_DIR}/{data_url}"] = content
-        files[map_document_path(lang)] = render_map_document(config, settings, lang, data_url, overlay_urls).encode("utf-8")
+        kinds, layer_files = kind_layers(listings, lang)
+        files.update({f"{MAP_DIR}/{path}": layer for path, layer in layer_files.items()})
+        files[map_document_path(lang)] = render_map_document(config, settings, lang, data_url, overlay_urls,
+                                                             kinds).encode("utf-8")
     return files
 
 

@@ -5,12 +5,14 @@ map script of site pages, and ``write_map``, the content writer."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Sequence
 
 import jinja2
 
 from ..config import ProjectConfig
 from ..export.formats import EXPORT_DIR, EXPORT_FORMATS
 from ..files import write_text
+from ..records.listing import Listing
 from ..records.schema import Site
 from ..site.front_matter import front_matter
 from ..urls import DEFAULT_LANGUAGE, other_language, page_source_file, relative_url, site_list_path
@@ -72,9 +74,11 @@ def render_map_page(config: ProjectConfig, sites: list[Site], lang: str, downloa
 # --- the content writer ---------------------------------------------------------------------
 
 
-def write_map(config: ProjectConfig, sites: list[Site], docs_root: Path) -> None:
-    """Write the map into the staging docs folder (after the pages, before MkDocs)."""
-    files = map_files(config, sites, page_exists=lambda path: (docs_root / page_source_file(path)).is_file())
+def write_map(config: ProjectConfig, sites: list[Site], docs_root: Path, listings: Sequence[Listing] = ()) -> None:
+    """Write the map into the staging docs folder (after the pages, before MkDocs), with
+    the other kinds' published records (``listings``) as layers of their own."""
+    files = map_files(config, sites, page_exists=lambda path: (docs_root / page_source_file(path)).is_file(),
+                      listings=listings)
     for path, content in files.items():
         target = docs_root / path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -39,6 +39,7 @@ MAP_TEXT: dict[str, dict[str, str]] = {
     "filters": {"vi": "Chú giải và lọc", "en": "Legend and filters"},
     "categories": {"vi": "Loại di tích", "en": "Category"},
     "ranks": {"vi": "Xếp hạng", "en": "Rank"},
+    "layers": {"vi": "Lớp bản đồ khác", "en": "Other layers"},
     "approxShort": {"vi": "vị trí gần đúng", "en": "approximate location"},
     "approxLegend": {"vi": "Viền đứt, rỗng: vị trí gần đúng (tâm xã)", "en": "Hollow, dashed: approximate (commune centre)"},
     "approxLong": {
@@ -70,7 +71,8 @@ MAP_TEXT: dict[str, dict[str, str]] = {
 }
 
 # The words dcd-map.js uses (the rest are for the pages written here).
-SCRIPT_TEXT = ("filters", "categories", "ranks", "approxShort", "approxLegend", "approxLong", "panorama", "shown", "open",
+SCRIPT_TEXT = ("filters", "categories", "ranks", "layers", "approxShort", "approxLegend", "approxLong", "panorama",
+               "shown", "open",
                "directions", "loading", "locate", "locating", "locateFailed", "tilesFailed", "dataFailed", "back")
 
 

@@ -207,7 +207,9 @@ def _validate_row(row: dict[str, str], data: dict[str, Any], config: ProjectConf
     too_long = _long_cells(row, path)
     if too_long:
         return None, too_long
-    site, problems = _validate(YamlDocument(path, data), config, next_id, Site)
+    from .kinds import SITE  # kinds imports the loader; imported here as load_sites does
+
+    site, problems = _validate(YamlDocument(path, data), config, next_id, SITE)
     return site, [replace(problem, field=_column_of(problem.field)) for problem in problems]
 
 

@@ -21,14 +21,16 @@ from pydantic import BaseModel
 from ..urls import SITE_PAGES_DIR, TOUR_PAGES_DIR, VILLAGE_PAGES_DIR
 from .places import complete_places
 from .schema import Site, json_schema
-from .tours import Tour, tour_checks, tour_links
+from .template import TEMPLATE_FILE
+from .tours import Tour, tour_checks, tour_links, tour_listing
 from .validate import LoadResult, cross_check, load_records
-from .villages import Village, village_checks, village_links
+from .villages import Village, village_checks, village_links, village_listing
 
 if TYPE_CHECKING:
     from ..config import ProjectConfig
     from .diagnostics import Diagnostic
     from .identity import IdContext
+    from .listing import Listing
     from .validate import SiteRecord
 
 # Checks across every valid record of one kind: (records, config, what the run knows about
@@ -39,6 +41,9 @@ LinkCheck = Callable[[list["SiteRecord"], dict[str, Site], "ProjectConfig"], lis
 # Fills in valid records from reference data before the checks (e.g. today's commune):
 # (records, config) -> (records, what the volunteer is told).
 Completion = Callable[[list["SiteRecord"], "ProjectConfig"], tuple[list["SiteRecord"], list["Diagnostic"]]]
+# How one valid record shows beside the sites (search, the big map, site pages):
+# (record, sites by id) -> its listing (``records.listing``).
+ListingOf = Callable[["SiteRecord", dict[str, Site]], "Listing"]
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,8 @@ class RecordKind:
     ``folder`` is relative to the project root; ``page_dir`` is the URL folder of the
     kind's pages (``di-tich`` gives ``di-tich/<slug>/``); ``id_letter`` sets the kind's
     permanent ids apart in the one id namespace (``""``: ``TH-0042``; ``"T"``: ``TH-T0001``).
+    ``listing`` (kinds other than sites) puts the kind's records in search, on the big
+    map and on the pages of the sites they name.
     """
 
     name: str
@@ -59,9 +66,15 @@ class RecordKind:
     links: LinkCheck | None = None
     complete: Completion | None = None
     schema_title: str = ""  # the title of the editors' JSON Schema (``diachido schema``)
+    listing: ListingOf | None = None
 
     def folder_path(self, config: "ProjectConfig") -> Path:
         return config.root / self.folder
+
+    @property
+    def template(self) -> str:
+        """The file volunteers copy for a new record, e.g. ``tours/_template.yml``."""
+        return f"{self.folder}/{TEMPLATE_FILE}"
 
 
 KINDS: dict[str, RecordKind] = {}
@@ -81,9 +94,9 @@ def register_kind(kind: RecordKind) -> RecordKind:
 SITE = register_kind(RecordKind("site", "sites", Site, SITE_PAGES_DIR, cross_check=cross_check, complete=complete_places,
                                 schema_title="Hồ sơ di tích / Heritage site record"))
 TOUR = register_kind(RecordKind("tour", "tours", Tour, TOUR_PAGES_DIR, "T", tour_checks, tour_links,
-                                schema_title="Tuyến tham quan / Tour"))
+                                schema_title="Tuyến tham quan / Tour", listing=tour_listing))
 VILLAGE = register_kind(RecordKind("village", "villages", Village, VILLAGE_PAGES_DIR, "V", village_checks, village_links,
-                                   schema_title="Thôn, làng / Village"))
+                                   schema_title="Thôn, làng / Village", listing=village_listing))
 
 
 def load_project(config: "ProjectConfig") -> LoadResult:

@@ -1,17 +1,21 @@
-"""``diachido new``: a ready-to-fill record from ``sites/_template.yml``."""
+"""``diachido new``: a ready-to-fill record from its kind's template (``sites/_template.yml``,
+``tours/_template.yml``, ``villages/_template.yml``)."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from ..config import ProjectConfig
 from .identity import id_context
 from .ids import LedgerError, ledger_path, record_ids
-from .validate import load_sites
+from .validate import load_records, load_sites
 from .slugs import SLUG_PATTERN, slugify
-from .template import TEMPLATE_FILE
 
+if TYPE_CHECKING:
+    from .kinds import RecordKind
 
 
 class SiteExistsError(Exception):
@@ -48,26 +52,37 @@ def fill_template(template: str, site_id: str, slug: str, name: str) -> str:
 
 
 def create_site(config: ProjectConfig, name: str, slug: str | None = None) -> tuple[Path, str]:
-    """Write ``sites/<slug>.yml`` with the next free id and record the id in the ledger.
+    """Write ``sites/<slug>.yml`` with the next free id and record the id in the ledger
+    (``create_record`` for the site kind)."""
+    from .kinds import SITE  # kinds imports the loader this module uses
 
-    Raises SiteExistsError, InvalidSlugError, LedgerError (ledger unreadable) and
-    LedgerMissingError (no ledger in a project that has sites or printed plaques).
+    return create_record(config, SITE, name, slug)
+
+
+def create_record(config: ProjectConfig, kind: "RecordKind", name: str, slug: str | None = None) -> tuple[Path, str]:
+    """Write ``<kind folder>/<slug>.yml`` from the kind's template with the kind's next
+    free id (``TH-0043``, ``TH-T0002``...) and record the id in the one ledger.
+
+    Raises SiteExistsError, InvalidSlugError, LedgerError (ledger unreadable),
+    LedgerMissingError (no ledger in a project that has records or printed plaques) and
+    OSError (no template: its path is in the error).
     """
     slug = slug or slugify(name)
     if not re.match(SLUG_PATTERN, slug):
         raise InvalidSlugError(slug)
-    path = config.sites_dir / f"{slug}.yml"
+    folder = kind.folder_path(config)
+    path = folder / f"{slug}.yml"
     if path.exists():
         raise SiteExistsError(path)
-    existing = load_sites(config)
-    ids = id_context(config, {record.site.id for record in existing.records})
+    existing = load_records(config, kind)
+    ids = id_context(config, {record.site.id for record in existing.records}, kind.id_letter)
     if ids.ledger is None:  # unreadable: its own message says where and why
         raise LedgerError(ids.problems[0])
-    if not ids.ledger.exists and (existing.files or ids.printed):
+    if not ids.ledger.exists and (existing.files or load_sites(config).files or ids.printed):
         raise LedgerMissingError(ledger_path(config))
-    site_id = ids.next_id
-    template = (config.sites_dir / TEMPLATE_FILE).read_text(encoding="utf-8")
+    record_id = ids.next_id
+    template = (config.root / kind.template).read_text(encoding="utf-8")
     with path.open("x", encoding="utf-8") as handle:
-        handle.write(fill_template(template, site_id, slug, name))
-    record_ids(config, [(site_id, slug)])
-    return path, site_id
+        handle.write(fill_template(template, record_id, slug, name))
+    record_ids(config, [(record_id, slug)])
+    return path, record_id

@@ -15,14 +15,20 @@ if TYPE_CHECKING:
 def published_checks(records: list["SiteRecord"], config: "ProjectConfig") -> Iterable[Diagnostic]:
     """An error for each field of a published record that still holds the template's
     placeholder text, at that field; a warning for a published record citing no source."""
-    placeholders = template_placeholders(config)  # read once per run
+    yield from placeholder_checks(records, config, "sites")
     for record in records:
-        if not record.site.is_published:
-            continue
-        for path, text in placeholder_fields(record, placeholders):
-            yield record.at(path, "text.template_placeholder", text=text, template=f"sites/{TEMPLATE_FILE}")
-        if not record.site.sources:
+        if record.site.is_published and not record.site.sources:
             yield _no_sources(record)
+
+
+def placeholder_checks(records: list["SiteRecord"], config: "ProjectConfig", folder: str) -> Iterable[Diagnostic]:
+    """An error for each field of a published record of the kind in ``folder`` (``sites``,
+    ``tours``, ``villages``) that still holds its template's placeholder text, at that field."""
+    placeholders = template_placeholders(config, folder)  # read once per run
+    for record in records:
+        if record.site.is_published:
+            for path, text in placeholder_fields(record, placeholders):
+                yield record.at(path, "text.template_placeholder", text=text, template=f"{folder}/{TEMPLATE_FILE}")
 
 
 def _no_sources(record: "SiteRecord") -> Diagnostic:

@@ -114,15 +114,17 @@ def _swap_hint(document: YamlDocument, location_path: FieldPath) -> bool:
 
 
 def translate_error(error: dict[str, Any], document: YamlDocument, config: ProjectConfig, next_id: str,
-                    root: type[BaseModel]) -> Diagnostic:
-    """Map one pydantic error to a message code, parameters and position."""
+                    root: type[BaseModel], template: str = "") -> Diagnostic:
+    """Map one pydantic error to a message code, parameters and position; ``template``
+    (e.g. ``tours/_template.yml``) is where a missing field's message sends the volunteer."""
     path: FieldPath = tuple(error["loc"])
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     last = path[-1] if path else ""
     params: dict[str, Any] = {"got": _describe(value)}
     position = document.position_of(path)
     if kind == "missing":
-        code, params = "field.missing", {"name": last}
+        hint = ("hint.see_template", {"template": template}) if template else ""
+        code, params = "field.missing", {"name": last, "hint": hint}
     elif kind == "extra_forbidden":
         position = document.key_position_of(path)
         hint_code, hint_params = _unknown_field_hint(root, path)

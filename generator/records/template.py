@@ -1,4 +1,5 @@
-"""``sites/_template.yml``, the record volunteers copy, and the placeholder text it ships.
+"""``sites/_template.yml`` (and ``tours/``, ``villages/_template.yml``), the records volunteers
+copy, and the placeholder text they ship.
 
 The template's texts (``name.vi: Tên di tích``, ``summary.vi``, ``history.vi`` ...) are
 instructions, not facts. A published record that still carries one would put
@@ -38,11 +39,11 @@ def _texts(data: Any, path: FieldPath = ()) -> Iterable[tuple[FieldPath, str]]:
                 yield from _texts(value, (*path, key))
 
 
-def template_placeholders(config: "ProjectConfig") -> dict[FieldPath, set[str]]:
-    """The template's placeholder paragraphs by field path, e.g. ``("summary", "vi")``;
-    empty if the project has no readable template."""
+def template_placeholders(config: "ProjectConfig", folder: str = "sites") -> dict[FieldPath, set[str]]:
+    """The placeholder paragraphs of ``<folder>/_template.yml`` by field path, e.g.
+    ``("summary", "vi")``; empty if the project has no readable template there."""
     try:
-        document = load_yaml_file(config.sites_dir / TEMPLATE_FILE)
+        document = load_yaml_file(config.root / folder / TEMPLATE_FILE)
     except (YamlSourceError, OSError):
         return {}
     return {path: _paragraphs(text) for path, text in _texts(document.data)}

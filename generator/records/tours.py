@@ -20,9 +20,11 @@ from pydantic_core import PydanticCustomError
 
 from ..config import ProjectConfig
 from .diagnostics import Diagnostic
-from .geojson_file import GeoJsonProblem, read_features
+from .geojson_file import GeoJsonProblem, Position, read_features
+from .listing import Listing, site_point
 from .schema import ID_PATTERN, SLUG_PATTERN, LongText, Name, _Record, _unique, Status
 from .identity import IdContext
+from .publishing import placeholder_checks
 from .validate import SiteRecord, common_checks, field_name, point_outside
 
 TOUR_ID_PATTERN = r"^[A-Z]{1,5}-T[0-9]{4,6}$"
@@ -100,6 +102,33 @@ class Tour(PageRecord):
         """The stop's arrival zone in metres: its own, or the mode's default."""
         return stop.radius or DEFAULT_RADIUS_M[self.mode]
 
+    @property
+    def has_english(self) -> bool:
+        """The tour gets an English page when its name and description are in English."""
+        return bool(self.name.en and self.description.en)
+
+
+def drawn_route(record: SiteRecord) -> list[Position] | None:
+    """The volunteer's route line as (lat, lon) points, or None without a route file.
+
+    The loader validated the file (``tour_checks``); this reads it again for the pages,
+    exports and the big map.
+    """
+    tour: Tour = record.site
+    if tour.route is None:
+        return None
+    return list(read_features(record.folder, tour.route, ("LineString",))[0].positions)
+
+
+def tour_listing(record: SiteRecord, sites: dict[str, Any]) -> Listing:
+    """How a published tour shows beside the sites (``records.listing``): its stops' sites,
+    and its line: the drawn route, else straight legs through the stops' points."""
+    tour: Tour = record.site
+    points = [site_point(sites.get(stop.site)) if stop.site else (stop.point.lat, stop.point.lon) for stop in tour.stops]
+    line = drawn_route(record) or [point for point in points if point is not None]
+    return Listing(tour.id, tour.slug, tour.name.vi, tour.name.en, tour.has_english,
+                   sites=tuple(stop.site for stop in tour.stops if stop.site), line=tuple(line))
+
 
 def diagnostic_at(record: SiteRecord, path: tuple[Any, ...], code: str, **params: Any) -> Diagnostic:
     """An error at the value of ``path`` in ``record``'s file."""
@@ -138,6 +167,7 @@ def tour_checks(records: list[SiteRecord], config: ProjectConfig, ids: IdContext
             if stop.point is not None:
                 problems.extend(point_outside(record, ("stops", index, "point"), stop.point.lat, stop.point.lon, config))
         problems.extend(record_geojson(record, "route", ROUTE_GEOMETRIES, config, most=1))
+    problems.extend(placeholder_checks(records, config, "tours"))
     return problems
 
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import math
 import os
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from .. import urls
 from ..config import ProjectConfig
@@ -100,11 +100,13 @@ def site_files(sites_dir: Path) -> list[Path]:
 # --- loading ------------------------------------------------------------------------------
 
 
-def _validate(document: YamlDocument, config: ProjectConfig, next_id: str, model: type[BaseModel]) -> tuple[Any, list[Diagnostic]]:
+def _validate(document: YamlDocument, config: ProjectConfig, next_id: str,
+              kind: "RecordKind") -> tuple[Any, list[Diagnostic]]:
     try:
-        site = model.model_validate(document.data)
+        site = kind.model.model_validate(document.data)
     except ValidationError as exc:
-        return None, [translate_error(e, document, config, next_id, model) for e in exc.errors(include_url=False)]
+        return None, [translate_error(e, document, config, next_id, kind.model, kind.template)
+                      for e in exc.errors(include_url=False)]
     if site.slug is None:
         derived = slugify(site.name.vi)
         if not derived:
@@ -139,11 +141,11 @@ def load_records(config: ProjectConfig, kind: "RecordKind", paths: list[Path] | 
         try:
             documents.append(load_yaml_file(path))
         except YamlSourceError as exc:
-            result.report.add(exc.diagnostic)
+            result.report.add(_with_template_hint(exc.diagnostic, kind))
     ids = id_context(config, _raw_ids(documents), kind.id_letter)  # one ledger and registry read per run
     result.report.extend(ids.problems)
     for document in documents:
-        site, problems = _validate(document, config, ids.next_id, kind.model)
+        site, problems = _validate(document, config, ids.next_id, kind)
         result.report.extend(problems)
         if site is not None:
             result.records.append(SiteRecord(site, document))
@@ -153,6 +155,17 @@ def load_records(config: ProjectConfig, kind: "RecordKind", paths: list[Path] | 
     if kind.cross_check is not None:
         result.report.extend(kind.cross_check(result.records, config, ids))
     return result
+
+
+# A file that is not a record at all: its message sends the volunteer to the kind's template.
+_TEMPLATE_HINTS = {"file.empty": "hint.copy_template", "yaml.not_mapping": "hint.like_template"}
+
+
+def _with_template_hint(diagnostic: Diagnostic, kind: "RecordKind") -> Diagnostic:
+    hint = _TEMPLATE_HINTS.get(diagnostic.code)
+    if hint is None:
+        return diagnostic
+    return replace(diagnostic, params={**diagnostic.params, "hint": (hint, {"template": kind.template})})
 
 
 # --- checks across records -----------------------------------------------------------

@@ -29,8 +29,11 @@ from .schema import (
     _Record,
     _unique,
 )
+from .geojson_file import GeoJsonProblem, read_features
+from .listing import Listing
 from .tours import PageRecord, Point, diagnostic_at, published_site_links, record_geojson
 from .identity import IdContext
+from .publishing import placeholder_checks
 from .validate import SiteRecord, common_checks, point_outside
 
 VILLAGE_ID_PATTERN = r"^[A-Z]{1,5}-V[0-9]{4,6}$"
@@ -39,6 +42,9 @@ VILLAGE_ID_PATTERN = r"^[A-Z]{1,5}-V[0-9]{4,6}$"
 PAGE_ANCHORS = {"map": "ban-do", "history": "lich-su", "customs": "phong-tuc", "sites": "di-tich",
                 "sources": "nguon", "plaques": "bien-qr"}
 LANE_GEOMETRIES = ("LineString", "Point")
+# What a point of the lanes file may be (its ``type`` property); a point without one is
+# another landmark (a well, a banyan tree). The cultural house is the record's own field.
+LANDMARK_TYPES = ("shrine", "school")
 
 
 class Entrance(_Record):
@@ -66,6 +72,23 @@ class Village(PageRecord):
         None, description="Tệp GeoJSON các ngõ (LineString) và địa điểm (Point), cạnh tệp YAML")
     sources: Annotated[list[Source], Field(min_length=1)] = Field(description="Nguồn của các thông tin / sources")
 
+    @property
+    def has_english(self) -> bool:
+        """The village gets an English page when its name and summary are in English."""
+        return bool(self.name.en and self.summary.en)
+
+
+def village_listing(record: SiteRecord, sites: dict[str, Any]) -> Listing:
+    """How a published village shows beside the sites (``records.listing``): a marker at
+    its cultural house, its place, and the sites it lists."""
+    village: Village = record.site
+    former = village.address.former
+    place_names = (village.address.commune, former.district if former else None, former.commune if former else None)
+    return Listing(village.id, village.slug, village.name.vi, village.name.en, village.has_english,
+                   place=", ".join(part for part in (village.address.commune, place_names[1]) if part),
+                   place_names=tuple(name for name in place_names if name), sites=tuple(village.sites),
+                   point=(village.cultural_house.lat, village.cultural_house.lon))
+
 
 def village_checks(records: list[SiteRecord], config: ProjectConfig, ids: IdContext) -> list[Diagnostic]:
     """Checks across villages: ids, slugs, photos, points inside the province, the lanes file,
@@ -84,7 +107,30 @@ def village_checks(records: list[SiteRecord], config: ProjectConfig, ids: IdCont
                 problems.append(diagnostic_at(record, ("entrances", index, "slug"), "list.duplicate", value=entrance.slug))
             seen.add(entrance.slug)
         problems.extend(record_geojson(record, "lanes", LANE_GEOMETRIES, config))
+        problems.extend(_landmark_types(record))
+    problems.extend(placeholder_checks(records, config, "villages"))
     return problems
+
+
+def landmark_type(properties: dict[str, str]) -> str:
+    """A lanes-file point's kind for the map and its legend: ``shrine``, ``school`` or ``landmark``."""
+    value = properties.get("type", "")
+    return value if value in LANDMARK_TYPES else "landmark"
+
+
+def _landmark_types(record: SiteRecord) -> list[Diagnostic]:
+    """A point whose ``type`` is not one the map knows, at the ``lanes`` field (the file
+    itself is reported by ``record_geojson`` when it cannot be read)."""
+    village: Village = record.site
+    if village.lanes is None:
+        return []
+    try:
+        features = read_features(record.folder, village.lanes, LANE_GEOMETRIES)
+    except GeoJsonProblem:
+        return []
+    return [diagnostic_at(record, ("lanes",), "geojson.landmark_type", got=f.properties["type"],
+                          name=f.properties.get("name", ""), allowed=", ".join(LANDMARK_TYPES))
+            for f in features if f.kind == "Point" and f.properties.get("type", "") not in ("", *LANDMARK_TYPES)]
 
 
 def village_links(records: list[SiteRecord], sites: dict[str, Any], config: ProjectConfig) -> list[Diagnostic]:

@@ -322,11 +322,11 @@ def parse_yaml(path: Path, text: str, *, tags_as_plain: bool = False) -> YamlDoc
     finally:
         loader.dispose()
     if node is None:
-        raise _fail(path, 1, 1, "file.empty")
+        raise _fail(path, 1, 1, "file.empty", hint="")  # the loader of a record kind names its template
     builder = _Builder(path, loader, tags_as_plain)
     builder.document.data = builder.build(node, ())
     if not isinstance(builder.document.data, dict):
-        raise _fail(path, 1, 1, "yaml.not_mapping")
+        raise _fail(path, 1, 1, "yaml.not_mapping", hint="")
     return builder.document
 
 

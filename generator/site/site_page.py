@@ -17,6 +17,7 @@ from ..i18n.labels import category_label, rank_label, ui
 from ..map.data import site_map_script_path
 from ..media.narration import Narration
 from ..plaques.command import site_download_paths
+from ..records.listing import Listing
 from ..records.schema import Site
 from ..repository import repository
 from .front_matter import front_matter
@@ -24,6 +25,7 @@ from .markdown_text import markdown_to_safe_html
 from .narration import narration_html
 from .panoramas import Panoramas, section_context
 from .pictures import Photo, picture
+from .related import related_links
 from .templating import ENV
 from .text import (
     address_line,
@@ -58,6 +60,8 @@ class SiteContext:
     pages: frozenset[str] = frozenset()
     narrations: dict[tuple[str, str], Narration] = field(default_factory=dict)  # (site id, lang)
     panoramas: Panoramas = field(default_factory=Panoramas)
+    # Site id -> the tours and villages that name it (``records.listing.listings_by_site``).
+    related: dict[str, list[Listing]] = field(default_factory=dict)
 
 
 _ICONS = {
@@ -189,6 +193,7 @@ def site_page_context(site: Site, lang: str, ctx: SiteContext) -> dict[str, Any]
         "share_url": share_url,
         "short_url": urls.short_url(config, site.id),
         "nearby": nearby,
+        "related": related_links(site.id, lang, page_path, ctx.related),
         "last_checked": format_date(site.last_checked, lang) if site.last_checked else None,
         "site_map_script": urls.relative_url(page_path, site_map_script_path(config)),
         "narration_html": narration_html(ctx.narrations.get((site.id, lang)), site.id, lang, page_path),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Sequence
 
 from .. import urls
 from ..config import ProjectConfig
@@ -17,6 +18,7 @@ from ..files import write_text
 from ..i18n.labels import ui
 from ..media.narration import Narrator, prepare_narrations
 from ..media.photos import ImagePipeline
+from ..records.listing import Listing, listings_by_site
 from ..records.schema import Site
 from .assets import (
     STATIC_DIR,
@@ -45,8 +47,10 @@ from .text import has_english, page_languages, sort_key
 # --- the content writer and the post-render step ------------------------------------------
 
 
-def write_visitor_site(config: ProjectConfig, sites: list[Site], docs_root: Path) -> ImagePipeline:
-    """Write every page of the visitor's site for the published ``sites``."""
+def write_visitor_site(config: ProjectConfig, sites: list[Site], docs_root: Path,
+                       listings: Sequence[Listing] = ()) -> ImagePipeline:
+    """Write every page of the visitor's site for the published ``sites``; ``listings``
+    (the other kinds' published records) are searched and linked from the sites they name."""
     write_theme_overrides(config)
     write_assets(docs_root)
     photos, pipeline = process_photos(config, sites, docs_root)
@@ -64,7 +68,8 @@ def write_visitor_site(config: ProjectConfig, sites: list[Site], docs_root: Path
     narrations = prepare_narrations(Narrator.for_project(config, docs_root / urls.AUDIO_DIR),
                                     page_languages(sites, english))
     ctx = SiteContext(config, english, nearest_sites(sites), photos, write_share_card(config, docs_root), built,
-                      narrations=narrations, panoramas=process_panoramas(config, sites, docs_root, english))
+                      narrations=narrations, panoramas=process_panoramas(config, sites, docs_root, english),
+                      related=listings_by_site(listings))
     for site in sites:
         for lang in ("vi", "en") if site.id in english else ("vi",):
             write_text(docs_root / urls.page_source_file(urls.site_page_path(site.slug, lang)),
@@ -75,7 +80,7 @@ def write_visitor_site(config: ProjectConfig, sites: list[Site], docs_root: Path
     write_text(docs_root / urls.page_source_file(urls.lists_index_path()), render_lists_index(entries))
     write_text(docs_root / PARTS_DIR / "home.md", render_home_parts(sites, entries))
     write_text(docs_root / PARTS_DIR / "home.en.md", render_english_home_parts(len(sites), len(in_english)))
-    write_search_index(sites, set(english), docs_root / urls.SEARCH_INDEX_DIR)
+    write_search_index(sites, set(english), docs_root / urls.SEARCH_INDEX_DIR, listings)
     version = search_version(docs_root)
     for lang in ("vi", "en"):
         write_text(docs_root / urls.page_source_file(urls.search_page_path(lang)), render_search_page(lang, version))

@@ -28,7 +28,7 @@ from ..map.settings import map_settings
 from ..media.narration import Narrator, prepare_narrations
 from ..plaques.command import DOWNLOADS_DIR, write_site_downloads
 from ..records.schema import Site
-from ..records.tours import SPEEDS_KMH, Tour
+from ..records.tours import SPEEDS_KMH
 from ..records.validate import LoadResult
 from ..site.front_matter import front_matter
 from ..site.pictures import Photo, picture, process_photos
@@ -53,10 +53,6 @@ class StopMedia:
 
     photos: dict[str, list[Photo]] = field(default_factory=dict)
     audio: dict[tuple[str, str], str] = field(default_factory=dict)
-
-
-def has_english(tour: Tour) -> bool:
-    return bool(tour.name.en and tour.description.en)
 
 
 def _stop_context(stop: TourStop, leg: Leg | None, lang: str, page_path: str, media: StopMedia,
@@ -136,7 +132,7 @@ def write_tours(config: ProjectConfig, load: LoadResult, docs_root: Path) -> Non
     english_sites = frozenset(site.id for site in load.published if site_has_english(site))  # as the site pages decide
     media = _stop_media(config, stop_sites, english_sites, docs_root)
     for plan in plans:
-        for lang in ("vi", "en") if has_english(plan.tour) else ("vi",):
+        for lang in ("vi", "en") if plan.tour.has_english else ("vi",):
             path = urls.record_page_path(urls.TOUR_PAGES_DIR, plan.tour.slug, lang)
             write_text(docs_root / urls.page_source_file(path), tour_page(config, plan, lang, media, english_sites))
         write_tour_exports(config, plan.geometry, docs_root)

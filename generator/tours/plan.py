@@ -8,10 +8,10 @@ from pathlib import Path
 
 from ..config import ProjectConfig
 from ..records.schema import Site
-from ..records.tours import Tour
+from ..records.tours import Tour, drawn_route
 from ..records.validate import LoadResult, SiteRecord
 from .exports import TourGeometry, write_tour_exports
-from .route import Leg, TourStop, drawn_route, legs, line_length, minutes_for, resolve_stops
+from .route import Leg, TourStop, legs, line_length, minutes_for, resolve_stops
 
 
 @dataclass(frozen=True)

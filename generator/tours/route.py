@@ -11,10 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from ..records.geojson_file import read_features
 from ..records.schema import Site
 from ..records.tours import SPEEDS_KMH, Tour
-from ..records.validate import SiteRecord, distance_metres
+from ..records.validate import distance_metres
 
 Point = tuple[float, float]  # (lat, lon)
 
@@ -78,17 +77,6 @@ def legs(tour: Tour, stops: Sequence[TourStop]) -> list[Leg]:
 def line_length(points: Sequence[Point]) -> float:
     """Length of a polyline of (lat, lon) points, in metres."""
     return sum(distance_metres(a[0], a[1], b[0], b[1]) for a, b in zip(points, points[1:]))
-
-
-def drawn_route(record: SiteRecord) -> list[Point] | None:
-    """The volunteer's route line as (lat, lon) points, or None without a route file.
-
-    The loader validated the file; this reads it again only for the page and exports.
-    """
-    tour: Tour = record.site
-    if tour.route is None:
-        return None
-    return list(read_features(record.folder, tour.route, ("LineString",))[0].positions)
 
 
 # --- planning the order ------------------------------------------------------------------

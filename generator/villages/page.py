@@ -21,7 +21,7 @@ from ..plaques.content import plaque_subjects
 from ..records.geojson_file import read_features
 from ..records.schema import Site
 from ..records.validate import LoadResult, SiteRecord
-from ..records.villages import PAGE_ANCHORS, Village
+from ..records.villages import LANE_GEOMETRIES, PAGE_ANCHORS, Village, landmark_type
 from ..site.front_matter import front_matter
 from ..site.markdown_text import markdown_to_safe_html
 from ..site.pictures import picture, process_photos
@@ -35,6 +35,13 @@ ENV = template_env("generator.villages")
 STATIC_DIR = Path(__file__).parent / "static"
 STATIC_OUT = "generated/villages/static"
 PLAQUES_OUT = DOWNLOADS_DIR / "villages"
+# What the lane map draws, in the legend's order: colour and shape. ``static/village.js``
+# reads them from the page's map data, the legend under the map from here: one source.
+MAP_STYLE: dict[str, tuple[str, str]] = {
+    "lane": ("#6d4c41", "line"), "house": ("#c62828", "dot"), "shrine": ("#6a1b9a", "dot"),
+    "school": ("#ef6c00", "dot"), "landmark": ("#2e7d32", "dot"), "entrance": ("#1565c0", "dot"),
+    "site": ("#2a81cb", "pin"),  # Leaflet's own marker
+}
 
 
 def lane_features(record: SiteRecord) -> list[dict[str, Any]]:
@@ -42,8 +49,20 @@ def lane_features(record: SiteRecord) -> list[dict[str, Any]]:
     village: Village = record.site
     if village.lanes is None:
         return []
-    return [{"kind": f.kind, "name": f.properties.get("name", ""), "points": [list(p) for p in f.positions]}
-            for f in read_features(record.folder, village.lanes, ("LineString", "Point"))]
+    return [{"kind": f.kind, "role": "lane" if f.kind == "LineString" else landmark_type(f.properties),
+             "name": f.properties.get("name", ""), "points": [list(p) for p in f.positions]}
+            for f in read_features(record.folder, village.lanes, LANE_GEOMETRIES)]
+
+
+def map_legend(village: Village, lanes: list[dict[str, Any]], sites: list[Site], lang: str) -> list[dict[str, str]]:
+    """The lane map's legend: what it draws, only what this village's map has
+    (``{"role", "label", "color", "shape"}`` in ``MAP_STYLE``'s order)."""
+    present = {feature["role"] for feature in lanes} | {"house"}
+    present |= {"entrance"} if village.entrances else set()
+    present |= {"site"} if any(site.location for site in sites) else set()
+    words = ROUTE_UI[lang]
+    return [{"role": role, "label": words[f"legend_{role}"], "color": color, "shape": shape}
+            for role, (color, shape) in MAP_STYLE.items() if role in present]
 
 
 def _map_json(config: ProjectConfig, village: Village, lanes: list[dict[str, Any]], sites: list[Site], page_path: str,
@@ -56,6 +75,7 @@ def _map_json(config: ProjectConfig, village: Village, lanes: list[dict[str, Any
         "entrances": [{"key": e.slug, "name": localized(e.name, lang) or e.name.vi, "lat": e.point.lat, "lon": e.point.lon}
                       for e in village.entrances],
         "features": lanes,
+        "styles": {role: color for role, (color, _) in MAP_STYLE.items()},
         "sites": [{"id": s.id, "name": s.name.vi, "lat": s.location.lat, "lon": s.location.lon,
                    "href": urls.relative_url(page_path, urls.site_page_path(s.slug))} for s in sites if s.location],
     }
@@ -79,7 +99,7 @@ def village_page(config: ProjectConfig, village: Village, lanes: list[dict[str, 
         former=join_parts([former.commune, former.district]) if former else None,
         history_html=markdown_to_safe_html(localized(village.history, lang)) if village.history else "",
         customs_html=markdown_to_safe_html(localized(village.customs, lang)) if village.customs else "",
-        pictures=pictures,
+        pictures=pictures, legend=map_legend(village, lanes, listed, lang),
         sites=[{"name": s.name.vi, "href": urls.relative_url(page_path, urls.site_page_path(s.slug)),
                 "summary": localized(s.summary, lang)} for s in listed],
         entrances=[{"key": e.slug, "name": localized(e.name, lang) or e.name.vi} for e in village.entrances],
@@ -106,7 +126,7 @@ def write_villages(config: ProjectConfig, load: LoadResult, docs_root: Path) -> 
         village: Village = record.site
         lanes = lane_features(record)
         listed = [sites[site_id] for site_id in village.sites if site_id in sites]
-        langs = ("vi", "en") if village.name.en and village.summary.en else ("vi",)
+        langs = ("vi", "en") if village.has_english else ("vi",)
         for lang in langs:
             path = urls.record_page_path(urls.VILLAGE_PAGES_DIR, village.slug, lang)
             write_text(docs_root / urls.page_source_file(path), village_page(config, village, lanes, listed, photos, lang))

@@ -129,9 +129,9 @@ def test_record_text_stays_data_everywhere(project: Path, sites: list[Site]) -> 
 
 
 def test_map_script_never_parses_record_text_as_markup() -> None:
-    script = (map_data.STATIC_DIR / "dcd-map.js").read_text(encoding="utf-8")
+    script = "".join((map_data.STATIC_DIR / name).read_text(encoding="utf-8") for name in ("dcd-map.js", "dcd-map-kinds.js"))
     for line in script.splitlines():
-        if "innerHTML" in line:  # only our constant SVG symbols
+        if "innerHTML" in line:  # only our constant SVG symbols (the kinds' colours: layers.KIND_STYLE)
             assert re.search(r"innerHTML = (symbolMarkup\(|'<svg)", line), line
     assert "bindTooltip(String" not in script and "setContent(row" not in script
     assert script.count(".textContent = ") >= 3

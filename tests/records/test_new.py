@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
-from tests.conftest import load_project, problems, project_config
+from tests.conftest import REPO_ROOT, load_project, problems, project_config, run_cli
 
 from generator.records.ids import ledger_ids, next_free_id, record_ids
-from generator.records.new import InvalidSlugError, SiteExistsError, create_site
+from generator.records.kinds import KINDS
+from generator.records.kinds import load_project as load_kinds
+from generator.records.new import InvalidSlugError, SiteExistsError, create_record, create_site
 from generator.records.schema import Status
 from generator.files import SCHEMA_COMMENT
 
@@ -93,3 +97,49 @@ def test_a_name_without_a_slug_or_a_bad_slug_is_refused_and_nothing_written(reco
         create_site(project_config(records_project), name, slug=slug)
     assert sorted(p.name for p in (records_project / "sites").iterdir()) == ["_template.yml", "site.schema.json"]
     assert not (records_project.parent / "ngoai.yml").exists()
+
+
+def _kind_templates(project):
+    """The tour and village templates of the real project, in ``project``."""
+    for folder in ("tours", "villages"):
+        (project / folder).mkdir(exist_ok=True)
+        shutil.copy2(REPO_ROOT / folder / "_template.yml", project / folder / "_template.yml")
+
+
+def test_new_tour_gets_the_next_tour_id_and_the_tour_template(sample_project):
+    _kind_templates(sample_project)
+    config = project_config(sample_project)
+    path, tour_id = create_record(config, KINDS["tour"], "Đường về Lam Kinh")
+    # The ledger gave TH-T0001 to the shipped tour: ids are never reused.
+    assert (path, tour_id) == (sample_project / "tours" / "duong-ve-lam-kinh.yml", "TH-T0002")
+    text = path.read_text(encoding="utf-8")
+    assert "id: TH-T0002\nslug: duong-ve-lam-kinh\n" in text and 'vi: "Đường về Lam Kinh"' in text
+    assert "# Cách đi: foot (đi bộ)" in text  # the Vietnamese guidance stays
+    result = load_kinds(config)
+    assert problems(result) == []  # a draft through two real sample sites: valid as written
+    (tour,) = result.others["tour"]
+    assert (tour.site.name.vi, tour.site.status) == ("Đường về Lam Kinh", Status.DRAFT)
+    assert (sample_project / "sites" / "_ids.txt").read_text(encoding="utf-8").endswith("TH-T0002 duong-ve-lam-kinh\n")
+    _, second = create_record(config, KINDS["tour"], "Tuyến hai")
+    assert second == "TH-T0003"
+
+
+def test_new_village_from_its_template_says_what_must_be_filled_in(sample_project):
+    _kind_templates(sample_project)
+    config = project_config(sample_project)
+    path, village_id = create_record(config, KINDS["village"], "Thôn Đông")
+    assert (path.name, village_id) == ("thon-dong.yml", "TH-V0001")
+    found = {(name, field, code) for name, _, _, field, code in problems(load_kinds(config))}
+    # No guessed point or source: check names the facts a volunteer must add, in the village's file.
+    assert found == {("thon-dong.yml", "cultural_house.lat", "type.number"), ("thon-dong.yml", "cultural_house.lon", "type.number"),
+                     ("thon-dong.yml", "sources[0].url", "type.text")}
+
+
+def test_cli_new_kind_tour(sample_project):
+    _kind_templates(sample_project)
+    result = run_cli(sample_project, "--lang", "en", "new", "--kind", "tour", "Đường về Lam Kinh")
+    assert result.exit_code == 0, result.output
+    assert "tours/duong-ve-lam-kinh.yml" in result.output and "TH-T0002" in result.output
+    (sample_project / "villages" / "_template.yml").unlink()
+    missing = run_cli(sample_project, "--lang", "en", "new", "--kind", "village", "Thôn Đông")
+    assert missing.exit_code == 1 and "villages/_template.yml is missing" in missing.output

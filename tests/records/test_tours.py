@@ -145,3 +145,22 @@ def test_committed_tour_and_village_schemas_are_current() -> None:
         assert path.read_text(encoding="utf-8") == kind_schema_text(kind), "run: diachido schema"
     schema = __import__("json").loads(kind_schema_text(TOUR_KIND))
     assert schema["properties"]["mode"]["$ref"].endswith("/Mode") and schema["additionalProperties"] is False
+
+
+def test_a_published_tour_still_holding_its_templates_text_is_refused(project: Path) -> None:
+    template = (Path(__file__).resolve().parents[2] / "tours" / "_template.yml").read_text(encoding="utf-8")
+    (project / "tours").mkdir()
+    (project / "tours" / "_template.yml").write_text(template, encoding="utf-8")
+    add_tour(project, TOUR.replace("  vi: Tuyến thử nghiệm.", "  vi: Viết vài câu giới thiệu tuyến bằng lời của bạn."))
+    assert _problems(project) == [("ba-di-tich-thu.yml", 7, 7, "description.vi", "text.template_placeholder")]
+    add_tour(project, TOUR.replace("status: published", "status: draft").replace(
+        "  vi: Tuyến thử nghiệm.", "  vi: Viết vài câu giới thiệu tuyến bằng lời của bạn."))
+    assert _problems(project) == []  # a draft may keep it
+
+
+def test_the_shipped_tour_is_described_in_plain_words() -> None:
+    root = Path(__file__).resolve().parents[2]
+    (record,) = load_project(project_config(root)).others["tour"]
+    description = record.site.description
+    for jargon in ("2-opt", "láng giềng gần nhất", "nearest neighbour", "thuật toán", "algorithm"):
+        assert jargon not in description.vi and jargon not in (description.en or ""), jargon

@@ -56,3 +56,30 @@ def test_a_lanes_file_with_a_polygon_is_an_error_at_the_lanes_field(project: Pat
         {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": []}}]}
     add_village(project, lanes=polygon)
     assert ("thon-thu-nghiem.yml", 21, 8, "lanes", "geojson.geometry") in _problems(project)
+
+
+def test_a_landmark_of_an_unknown_type_is_an_error_at_the_lanes_field(project: Path) -> None:
+    typed = {"type": "FeatureCollection", "features": LANES["features"] + [
+        {"type": "Feature", "properties": {"name": "Đình làng", "type": "shrine"},
+         "geometry": {"type": "Point", "coordinates": [105.7801, 19.8213]}},
+        {"type": "Feature", "properties": {"name": "Chợ", "type": "market"},
+         "geometry": {"type": "Point", "coordinates": [105.7802, 19.8215]}}]}
+    add_village(project, lanes=typed)
+    result = load_project(project_config(project))
+    (problem,) = result.report.sorted()
+    assert (problem.line, problem.column, problem.field, problem.code) == (21, 8, "lanes", "geojson.landmark_type")
+    assert "'Chợ'" in problem.render("vi") and "shrine, school" in problem.render("en")
+
+
+@pytest.mark.parametrize(("kind", "text", "message"), [
+    ("villages", "", "file is empty; copy villages/_template.yml and fill it in"),
+    ("tours", "- a list\n", "the file must be a set of 'field: value' lines (like tours/_template.yml)"),
+    ("villages", VILLAGE.replace("summary:\n  vi: Một thôn bịa ra cho kiểm thử.\n  en: A village made up for tests.\n", ""),
+     "required field 'summary' is missing; add it (see villages/_template.yml)"),
+])
+def test_messages_send_volunteers_to_their_kinds_template(project: Path, kind: str, text: str, message: str) -> None:
+    (project / kind).mkdir()
+    (project / kind / "x.yml").write_text(text, encoding="utf-8")
+    (problem,) = load_project(project_config(project)).report.sorted()
+    assert problem.path.parent.name == kind and problem.render("en").endswith(message)
+    assert "sites/_template.yml" not in problem.render("vi")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.config import load_config
+from generator.records.listing import Listing
 from generator.records.validate import load_sites
 from generator.site.search import (
     ALL_SITES,
@@ -107,3 +108,54 @@ def test_the_whole_index_for_offline_holds_every_entry_once_in_order(tmp_path: P
     shards = [json.loads(p.read_text(encoding="utf-8")) for p in tmp_path.glob("*.json")
               if p.name not in ("index.json", ALL_SITES)]
     assert {tuple(map(str, e)) for shard in shards for e in shard} == {tuple(map(str, e)) for e in everything}
+
+
+# --- tours and villages (listings of the other record kinds; fixtures, never shipped) -------
+
+TOUR = Listing("TH-T0001", "ba-di-tich-thu", "Ba di tích thử", "Three test sites", True, sites=("TH-0001",),
+               kind="tour", page_dir="tuyen-tham-quan")
+VILLAGE = Listing("TH-V0001", "thon-thu-nghiem", "Thôn Thử Nghiệm", None, False, place="Xã Thử, Huyện Cũ",
+                  place_names=("Xã Thử", "Huyện Cũ", "Xã Cũ"), kind="village", page_dir="thon")
+
+
+@pytest.fixture(scope="module")
+def with_kinds(samples: list) -> tuple[dict, dict]:
+    return build_index(samples, {s.id for s in samples if s.summary.en}, [TOUR, VILLAGE])
+
+
+def found(query: str, index: tuple[dict, dict]) -> list[list]:
+    manifest, shards = index
+    files = plan_query(query, manifest)
+    return [entry for entry in shards[files[0][:-len(".json")]] if matches(query, entry)] if files else []
+
+
+@pytest.mark.parametrize("query", ["ba di tich thu", "Ba di tích thử", "three test", "TH-T0001", "tht0001", "t0001",
+                                   "tuyến tham quan"])
+def test_a_tour_is_found_by_name_id_or_its_kind(query: str, with_kinds: tuple[dict, dict]) -> None:
+    entries = [e for e in found(query, with_kinds) if len(e) > 9]
+    assert [(e[1], e[6], e[9]) for e in entries] == [("ba-di-tich-thu", "TH-T0001", "tour")]
+
+
+@pytest.mark.parametrize("query", ["thon thu nghiem", "Thôn Thử", "cũ", "TH-V0001", "thôn"])
+def test_a_village_is_found_by_name_id_place_or_its_kind(query: str, with_kinds: tuple[dict, dict]) -> None:
+    entries = [e for e in found(query, with_kinds) if len(e) > 9]
+    assert [(e[1], e[5], e[9]) for e in entries] == [("thon-thu-nghiem", "Xã Thử, Huyện Cũ", "village")]
+
+
+def test_the_manifest_names_each_kinds_page_folder_and_label(with_kinds: tuple[dict, dict]) -> None:
+    manifest, shards = with_kinds
+    assert manifest["p"] == {"site": "di-tich", "tour": "tuyen-tham-quan", "village": "thon"}
+    assert manifest["t"] == {"vi": {"tour": "Tuyến tham quan", "village": "Thôn, làng"},
+                             "en": {"tour": "Tour", "village": "Village"}}
+    entries = {entry[6]: entry for entries in shards.values() for entry in entries}
+    # One alphabetical order for all: Thôn Thử Nghiệm sorts among the sites' names.
+    assert entries["TH-V0001"][4] is None and entries["TH-V0001"][8] == 0 and entries["TH-T0001"][8] == 1
+    names = [entry[2] for entry in sorted(entries.values(), key=lambda entry: entry[0])]
+    assert names.index("Ba di tích thử") < names.index("Thôn Thử Nghiệm") < len(names) - 1
+    # A site's entry keeps its shape (no kind field): existing caches and the script read it as before.
+    assert len(entries["TH-0042"]) == 9
+
+
+def test_kind_ids_are_typed_like_site_ids() -> None:
+    assert id_words("TH-T0001") == ["tht0001", "t0001", "1"] and id_words("TH-0042") == ["th0042", "0042", "42"]
+    assert query_words("TH-T0001") == query_words("th t0001") == ["tht0001"]

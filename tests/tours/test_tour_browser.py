@@ -110,6 +110,15 @@ def test_the_village_page_draws_its_lanes_landmarks_and_sites(base_url: str) -> 
         page.wait_for_selector("#ban-do path.dcd-lane")
         counts = {name: page.locator(f"#ban-do path.{name}").count() for name in ("dcd-lane", "dcd-landmark", "dcd-house", "dcd-entrance")}
         assert counts == {"dcd-lane": 1, "dcd-landmark": 1, "dcd-house": 1, "dcd-entrance": 1}
+        # The legend under the map names what it draws, in the colours it draws them.
+        legend = page.eval_on_selector_all(".dcd-map-legend li", "ls => ls.map(l => [l.dataset.role, l.innerText.trim()])")
+        assert legend == [["lane", "Ngõ, đường làng"], ["house", "Nhà văn hóa"], ["landmark", "Địa điểm khác"],
+                          ["entrance", "Đầu ngõ có biển QR"], ["site", "Di tích"]]
+        for role in ("house", "landmark", "entrance"):
+            drawn = page.get_attribute(f"#ban-do path.dcd-{role}", "stroke")
+            assert drawn == page.get_attribute(f".dcd-map-legend li[data-role={role}] circle", "fill"), role
+        assert page.get_attribute("#ban-do path.dcd-lane", "stroke") == page.get_attribute(
+            ".dcd-map-legend li[data-role=lane] path", "stroke")
         page.click("#ban-do .leaflet-marker-icon")  # the site in the village
         link = page.wait_for_selector(".leaflet-popup-content a")
         assert link.inner_text() == "Cầu Hàm Rồng"

@@ -118,6 +118,7 @@
     }).then(function () {
       self.ready = true;
       document.documentElement.setAttribute("data-dcd-ready", "true");
+      self.loadKinds();  // after the markers: the first view waits for nothing more
       self.followHash();
       window.addEventListener("hashchange", function () { self.followHash(); });
     });
@@ -327,6 +328,7 @@
       toggle.setAttribute("aria-controls", "dcd-filters");
       var form = el("form", "dcd-filters");
       form.id = "dcd-filters";
+      self.filterForm = form;
       form.hidden = true;
       root.appendChild(toggle);
       root.appendChild(form);
@@ -441,6 +443,18 @@
       self.notice("");
     });
     map.on("locationerror", function () { self.notice(self.text.locateFailed); });
+  };
+
+  // Tours and villages (generator/map/layers.py): their script and data come only now,
+  // once every marker is on the map, and only when the site has any.
+  SiteMap.prototype.loadKinds = function () {
+    if (!(this.cfg.kinds || []).length) return;
+    var self = this;
+    var script = document.createElement("script");
+    script.src = this.cfg.kindsScript;
+    script.onload = function () { window.dcdMapKinds(self, { el: el, getJSON: getJSON }); };
+    script.onerror = function () { self.notice(self.text.dataFailed); };
+    document.head.appendChild(script);
   };
 
   // Optional layers (outlines, routes) from the configuration, fetched when ticked.

@@ -1,5 +1,5 @@
 /* Địa chỉ đỏ search: finds "Đền Bà Triệu" from "den ba trieu", "ba trieu" or
-   "đền bà triệu", and a site by its id ("TH-0042"). The index is written by
+   "đền bà triệu", a site by its id ("TH-0042"), and tours and villages the same way. The index is written by
    generator/site/search.py (read its docstring); this file mirrors its rules. Loaded
    only by the search page; fetches the manifest and one shard per query. ES5. */
 (function () {
@@ -17,7 +17,7 @@
   var lang = form.getAttribute("data-lang") || "vi";
   var MAX_RESULTS = 50;
   var KEY_LENGTH = 3;
-  var ID = /^([a-z]{1,5})[-\s]?([0-9]{3,6})$/;
+  var ID = /^([a-z]{1,5})[-\s]?([a-z]?[0-9]{3,6})$/;
   var NUMBERED = /[0-9]{2}$/;
   var cache = {};
   var manifest = null;
@@ -95,13 +95,17 @@
     for (var i = 0; i < results.length && i < MAX_RESULTS; i++) {
       var entry = results[i].entry;
       var english = lang === "en" && entry[8] === 1;
+      // A tour's or village's entry names its kind (entry[9]); a site's has its rank.
+      var kind = entry[9] || "site";
       var item = document.createElement("li");
+      item.setAttribute("data-kind", kind);
       var link = document.createElement("a");
-      link.href = siteRoot + (english ? "en/" : "") + "di-tich/" + entry[1] + "/";
+      link.href = siteRoot + (english ? "en/" : "") + manifest.p[kind] + "/" + entry[1] + "/";
       var name = document.createElement("b");
       name.textContent = english && entry[3] ? entry[3] : entry[2];
       var sub = document.createElement("span");
-      sub.textContent = [manifest.r[lang][entry[4]], entry[5], entry[6]].filter(Boolean).join(" · ");
+      var label = entry[9] ? manifest.t[lang][kind] : manifest.r[lang][entry[4]];
+      sub.textContent = [label, entry[5], entry[6]].filter(Boolean).join(" · ");
       link.appendChild(name);
       link.appendChild(sub);
       item.appendChild(link);

@@ -12,19 +12,32 @@
   map.attributionControl.setPrefix(false);
   L.tileLayer(data.tiles.url, { attribution: data.tiles.attribution, maxZoom: data.tiles.maxZoom }).addTo(map);
   var bounds = [[data.house.lat, data.house.lon]];
-  var label = function (layer, text) { if (text) layer.bindTooltip(text); return layer; };
+  // A tooltip from the records is an element: Leaflet would read a string as markup.
+  var label = function (layer, text) {
+    if (text) {
+      var span = document.createElement("span");
+      span.textContent = text;
+      layer.bindTooltip(span);
+    }
+    return layer;
+  };
+  // Colours by role (lane, house, shrine, school, landmark, entrance) come with the data,
+  // as the legend under the map shows them (generator/villages/page.py, MAP_STYLE).
+  var dot = function (point, role, radius) {
+    return L.circleMarker(point, { radius: radius, color: data.styles[role], fillOpacity: 0.9, className: "dcd-" + role });
+  };
   data.features.forEach(function (feature) {
     if (feature.kind === "LineString") {
-      label(L.polyline(feature.points, { color: "#6d4c41", weight: 5, className: "dcd-lane" }), feature.name).addTo(map);
+      label(L.polyline(feature.points, { color: data.styles.lane, weight: 5, className: "dcd-lane" }), feature.name).addTo(map);
       feature.points.forEach(function (p) { bounds.push(p); });
     } else {
-      label(L.circleMarker(feature.points[0], { radius: 6, color: "#2e7d32", fillOpacity: 0.9, className: "dcd-landmark" }), feature.name).addTo(map);
+      label(dot(feature.points[0], feature.role, 6), feature.name).addTo(map);
       bounds.push(feature.points[0]);
     }
   });
-  label(L.circleMarker([data.house.lat, data.house.lon], { radius: 9, color: "#c62828", fillOpacity: 0.9, className: "dcd-house" }), data.house.name).addTo(map);
+  label(dot([data.house.lat, data.house.lon], "house", 9), data.house.name).addTo(map);
   data.entrances.forEach(function (e) {
-    label(L.circleMarker([e.lat, e.lon], { radius: 6, color: "#1565c0", fillOpacity: 0.9, className: "dcd-entrance" }), e.name).addTo(map);
+    label(dot([e.lat, e.lon], "entrance", 6), e.name).addTo(map);
     bounds.push([e.lat, e.lon]);
   });
   data.sites.forEach(function (site) {
