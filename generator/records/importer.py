@@ -177,21 +177,23 @@ def row_to_record(row: dict[str, str], config: ProjectConfig, site_id: str, stat
 
 # The record field each column fills (row_to_record), for messages in the spreadsheet's words.
 FIELD_COLUMNS = {
-    "slug": "slug", "name.vi": "name_vi", "name.en": "name_en", "category": "category", "rank.level": "rank",
-    "rank.decision": "decision", "rank.year": "year_recognised", "location": "lat, lon", "location.lat": "lat",
-    "location.lon": "lon", "location.quality": "coord_quality", "location.source": "coord_source",
-    "address.province": "province", "address.commune": "commune_2025", "address.village": "village",
-    "address.former.district": "district", "address.former.commune": "commune",
-    "address.former.commune_in_sources": "commune_in_source", "summary.vi": "description_vi",
-    "summary.en": "description_en", "sources": "sources", "notes.vi": "notes_vi", "notes.en": "notes_en",
+    ("slug",): "slug", ("name", "vi"): "name_vi", ("name", "en"): "name_en", ("category",): "category",
+    ("rank", "level"): "rank", ("rank", "decision"): "decision", ("rank", "year"): "year_recognised",
+    ("location",): "lat, lon", ("location", "lat"): "lat", ("location", "lon"): "lon",
+    ("location", "quality"): "coord_quality", ("location", "source"): "coord_source",
+    ("address", "province"): "province", ("address", "commune"): "commune_2025", ("address", "village"): "village",
+    ("address", "former", "district"): "district", ("address", "former", "commune"): "commune",
+    ("address", "former", "commune_in_sources"): "commune_in_source", ("summary", "vi"): "description_vi",
+    ("summary", "en"): "description_en", ("sources",): "sources", ("notes", "vi"): "notes_vi",
+    ("notes", "en"): "notes_en",
 }
 
 
 def _column_of(field_name: str) -> str:
     """The column behind a record field ("sources[0].url" -> "sources"), else the field."""
-    parts = re.sub(r"\[\d+\]", "", field_name).split(".")
+    parts = tuple(re.sub(r"\[\d+\]", "", field_name).split("."))
     for end in range(len(parts), 0, -1):
-        if (column := FIELD_COLUMNS.get(".".join(parts[:end]))) is not None:
+        if (column := FIELD_COLUMNS.get(parts[:end])) is not None:
             return column
     return field_name
 
