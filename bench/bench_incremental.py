@@ -16,7 +16,8 @@ Step 2's ``site/`` is compared with a clean build of a copy when ``--verify`` is
 (one more clean build). Wall times on a shared 2-core machine are inflated; CPU is the
 steadier figure.
 
-Usage: .venv/bin/python bench/bench_incremental.py [N ...] [--edits 3] [--verify] [--no-serve]
+Usage: .venv/bin/python bench/bench_incremental.py [N ...] [--edits 3] [--verify] [--no-serve] [--keep DIR]
+(``--keep DIR`` builds in DIR/<N>/ and leaves it there; run again to skip step 1.)
 """
 
 from __future__ import annotations
@@ -60,13 +61,15 @@ def _timed(action) -> tuple[float, float, object]:  # type: ignore[no-untyped-de
     return time.perf_counter() - wall, _cpu() - cpu, result
 
 
-def _add_photos(project: Path, sites: list[dict]) -> None:
+def _add_photos(project: Path, sites: list[dict], write: bool = True) -> None:
+    """Give every PHOTO_EVERY-th site a photo (written beside the records if ``write``)."""
     from PIL import Image
 
     for index, site in enumerate(sites[::PHOTO_EVERY]):
-        folder = project / "sites" / site["slug"]
-        folder.mkdir()
-        Image.effect_noise((1600, 1200), 30 + index % 40).convert("RGB").save(folder / "anh.jpg", "JPEG", quality=85)
+        if write:
+            folder = project / "sites" / site["slug"]
+            folder.mkdir()
+            Image.effect_noise((1600, 1200), 30 + index % 40).convert("RGB").save(folder / "anh.jpg", "JPEG", quality=85)
         site["images"] = [{"file": f"{site['slug']}/anh.jpg", "caption": {"vi": "Ảnh thử"}, "credit": "Bench", "licence": "CC-BY-4.0"}]
 
 
@@ -172,19 +175,24 @@ def _serve_latency(project: Path, sites: list[dict], edits: int) -> list[float]:
     return times
 
 
-def run(count: int, edits: int, verify: bool, with_serve: bool) -> None:
+def run(count: int, edits: int, verify: bool, with_serve: bool, keep: Path | None) -> None:
     with tempfile.TemporaryDirectory(prefix=f"dcd-incremental-{count}-") as folder:
-        work = Path(folder)
+        work = keep / str(count) if keep else Path(folder)
         sites = synthetic_sites(count)
-        (work / "p").mkdir()
-        project = make_project(work / "p", [])
-        _add_photos(project, sites)
-        _write_sites(project, sites)
         print(f"N = {count:,} sites ({len(sites[::PHOTO_EVERY])} with a photo)", flush=True)
-        wall, cpu, _ = _timed(lambda: _built(project))
-        print(f"  clean build (cold caches):       {wall:7.1f} s wall, {cpu:7.1f} s CPU", flush=True)
+        if (work / "p" / "site").is_dir():
+            project = work / "p"
+            _add_photos(project, sites, write=False)
+            print("  (reusing the project and caches built before in this folder)")
+        else:
+            (work / "p").mkdir(parents=True)
+            project = make_project(work / "p", [])
+            _add_photos(project, sites)
+            _write_sites(project, sites)
+            wall, cpu, _ = _timed(lambda: _built(project))
+            print(f"  clean build (cold caches):       {wall:7.1f} s wall, {cpu:7.1f} s CPU", flush=True)
         before = _entries(project)
-        _edit(project, sites[len(sites) // 2], "một câu mới")
+        _edit(project, sites[len(sites) // 2], f"một câu mới {time.time_ns()}")
         wall, cpu, _ = _timed(lambda: _built(project))
         renders = {kind: len(names - before.get(kind, set())) for kind, names in _entries(project).items()}
         bare_wall, bare_cpu = _bare_mkdocs(project)
@@ -205,9 +213,10 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=3)
     parser.add_argument("--verify", action="store_true", help="compare site/ with a clean build of a copy")
     parser.add_argument("--no-serve", action="store_true")
+    parser.add_argument("--keep", type=Path, help="build in KEEP/<N>/ and keep it; a later run reuses its caches")
     args = parser.parse_args()
     for count in args.counts:
-        run(count, args.edits, args.verify, not args.no_serve)
+        run(count, args.edits, args.verify, not args.no_serve, args.keep)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ in the panorama's initial direction, so the page shows what the viewer opens on.
 Memory stays bounded: photos over ``MAX_DECODED_PIXELS`` are decoded at 1/2, 1/4 or
 1/8 scale when JPEG (libjpeg scales while decoding) and refused otherwise, never
 handed to Pillow's decompression-bomb guard. Results are cached by content like
-photos (``.diachido/cache/<version>/panoramas/<key>/``) and output bytes are deterministic.
+photos (``.diachido/cache/panoramas/<key>/``) and output bytes are deterministic.
 """
 
 from __future__ import annotations

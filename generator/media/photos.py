@@ -5,11 +5,11 @@ photo becomes a few resized variants (``WIDTHS``), each as WebP and as JPEG (the
 fallback for browsers without WebP), with the EXIF orientation applied, colours
 converted to sRGB and every piece of metadata (EXIF with GPS, camera, ICC) dropped.
 
-Results are cached by content in ``.diachido/cache/<version>/images/<key>/``: the key
+Results are cached by content in ``.diachido/cache/images/<key>/``: the key
 (``cache.cache_key``) is a hash of the photo's bytes, the pipeline's settings and the
-generator's version, so a rebuild only processes new or changed photos, a renamed
-photo costs nothing, and changing the settings below or any generator code redoes
-them all. Output file names carry the key, so browsers and the service worker may
+generator's version as this module sees it, so a rebuild only processes new or
+changed photos, a renamed photo costs nothing, and changing the settings below or
+the code this module imports redoes them all. Output file names carry the key, so browsers and the service worker may
 cache them forever.
 """
 

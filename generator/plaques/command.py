@@ -159,8 +159,9 @@ def write_site_downloads(config: "ProjectConfig", sites: Iterable["Site"], docs_
     """An A5 PDF per plaque in ``docs_out_dir/<folder>`` (``generated/plaques/`` for sites),
     for the pages to link.
 
-    Rendering costs ~70 ms a site, so files are cached under ``.diachido/cache/<version>/plaques``
-    by a key of everything a plaque shows (and the plaque code itself): a rebuild only
+    Rendering costs ~70 ms a site, so files are cached under ``.diachido/cache/plaques``
+    by a key of everything a plaque shows and the generator's version (the plaque code
+    and its fonts; ``media.cache.cache_key``): a rebuild only
     renders plaques whose content changed. Only the given sites get files, so the built
     site never offers a plaque for a page it does not have.
     """
