@@ -64,3 +64,16 @@ def test_keys_name_their_parts_unambiguously() -> None:
     assert cache.cache_key(PHOTOS, b"ab", b"c") != cache.cache_key(PHOTOS, b"a", b"bc")
     assert cache.cache_key(PHOTOS, b"x") != cache.cache_key(PLAQUES, b"x")
     assert cache.cache_key(PHOTOS, "x") == cache.cache_key(PHOTOS, b"x") and len(cache.cache_key(PHOTOS, b"x", length=24)) == 24
+
+
+def test_audio_keys_change_with_the_code_that_makes_the_sound(package: Path) -> None:
+    from generator.media.audio import content_key
+
+    recording, speech = content_key(b"wav"), content_key(b"text", b"voice", module="generator.media.narration")
+    _edit(package / "plaques" / "fonts" / "OFL.txt")  # another subpackage's data: no sound depends on it
+    cache.generator_version.cache_clear()
+    assert (content_key(b"wav"), content_key(b"text", b"voice", module="generator.media.narration")) == (recording, speech)
+    _edit(package / "media" / "audio.py")  # the transcoder: every recording and every machine speech
+    cache.generator_version.cache_clear()
+    assert content_key(b"wav") != recording
+    assert content_key(b"text", b"voice", module="generator.media.narration") != speech
