@@ -48,6 +48,7 @@ from generator.urls import site_page_path  # noqa: E402
 
 PHOTO_EVERY = 50
 SERVE_START_SECONDS = 1800
+EDIT_LIMIT_SECONDS = 600
 
 
 def _cpu() -> float:
@@ -163,11 +164,10 @@ def _serve_latency(project: Path, sites: list[dict], edits: int) -> list[float]:
             marker = f"sửa-lần-{number}-{time.time_ns()}"
             url = f"http://127.0.0.1:{port}/{site_page_path(site['slug'])}"
             _edit(project, site, marker)
-            took = _wait_for(url, marker, 120)
-            if took is None:
-                raise SystemExit(f"edit {number} never reached the preview")
-            times.append(took)
-            print(f"    edit {number + 1}: served {took:.2f} s after saving", flush=True)
+            took = _wait_for(url, marker, EDIT_LIMIT_SECONDS)
+            times.append(float("inf") if took is None else took)
+            print(f"    edit {number + 1}: " + (f"served {took:.2f} s after saving" if took is not None
+                                                 else f"not served within {EDIT_LIMIT_SECONDS} s"), flush=True)
             time.sleep(2)
     finally:
         os.killpg(serve.pid, 15)
