@@ -39,6 +39,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from generator.media.cache import cache_root  # noqa: E402
 from generator.media.panoramas import CACHE_SUBDIR, TILE_QUALITY  # noqa: E402
 from generator.site.panoramas import OFFLINE_LEVELS  # noqa: E402
 from tests.panorama_fixtures import equirectangular  # noqa: E402
@@ -189,7 +190,7 @@ def bench_first_view(work: Path, source: Path) -> None:
     from tests.browser_support import serve_directory
 
     project = _project(work, source)
-    shutil.copytree(work / "cache", project / CACHE_SUBDIR)  # the pipeline above filled it
+    shutil.copytree(work / "cache", cache_root(project) / CACHE_SUBDIR)  # the pipeline above filled it
     started = time.perf_counter()
     result = build(load_config(project))
     assert result.built, (result.load.report.errors, result.renderer_output)

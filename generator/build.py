@@ -36,7 +36,8 @@ from .villages.page import finish_villages, write_villages
 from .records.schema import Site
 from .urls import (DASHBOARD_DIR, ENGLISH_DIR, GUIDE_DIR, LISTS_DIR, SEARCH_DIRS, SHORT_DIR, SITE_PAGES_DIR,
                    TOUR_PAGES_DIR, VILLAGE_PAGES_DIR)
-from .files import FileProblem, clean_leftovers, file_problem, project_lock, published_path, replace_dir, staging_dir
+from .files import (FileProblem, clean_leftovers, file_problem, keep_unchanged_times, project_lock, published_path,
+                    remove_tree, replace_dir, staging_dir)
 
 # Folders of site_docs/ that the generator owns and rewrites on every build;
 # everything else in site_docs/ is hand-written and left alone.
@@ -45,6 +46,9 @@ GENERATED_DIRS = (SITE_PAGES_DIR, SHORT_DIR, f"{ENGLISH_DIR}/{SITE_PAGES_DIR}", 
                   LISTS_DIR, SEARCH_DIRS["vi"], f"{ENGLISH_DIR}/{SEARCH_DIRS['en']}",
                   TOUR_PAGES_DIR, f"{ENGLISH_DIR}/{TOUR_PAGES_DIR}", VILLAGE_PAGES_DIR, f"{ENGLISH_DIR}/{VILLAGE_PAGES_DIR}",
                   DASHBOARD_DIR, GUIDE_DIR)
+# Where the generated parts that hand-written pages include live, and the include mark.
+SNIPPETS_DIR = "generated/parts"
+SNIPPET_MARK = "--8<--"
 
 # A content writer takes the published sites and the staging docs root; what it
 # returns (some report what they wrote) is not used here.
@@ -96,15 +100,25 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def generate_content(config: ProjectConfig, sites: list[Site], load: LoadResult | None = None) -> list[Path]:
+@dataclass
+class Generated:
+    """What ``generate_content`` did: old trees it could not delete, and how many
+    files of the generated folders are new or changed, relative to site_docs/
+    (unchanged files keep their times, so a dirty render redoes only changed pages)."""
+
+    leftovers: list[Path] = field(default_factory=list)
+    changed_files: list[str] = field(default_factory=list)
+
+
+def generate_content(config: ProjectConfig, sites: list[Site], load: LoadResult | None = None) -> Generated:
     """Write all generated folders of site_docs/, each swapped in whole; ``load`` (from
     ``load_project``) brings the other record kinds.
 
-    Returns old trees that could not be deleted; raises FileProblem (naming the path)
-    or PlaqueError. The caller holds the project lock.
+    Raises FileProblem (naming the path) or PlaqueError, leaving site_docs/ as it was.
+    The caller holds the project lock.
     """
     staging = staging_dir(config.root, "docs")
-    leftovers: list[Path] = []
+    done = Generated()
     listings = kind_listings(load) if load is not None else []
     try:
         try:
@@ -112,15 +126,39 @@ def generate_content(config: ProjectConfig, sites: list[Site], load: LoadResult 
                 writer(config, sites, staging, *([listings] if writer in SHOWS_LISTINGS else []))
             for kind_writer in KIND_WRITERS:
                 kind_writer(config, load or LoadResult(), staging)
-            for name in GENERATED_DIRS:
-                (staging / name).mkdir(parents=True, exist_ok=True)
+            done.changed_files = [f"{name}/{path}" for name in GENERATED_DIRS
+                                  for path in _keep_unchanged(staging / name, config.docs_dir / name)]
         except OSError as exc:
             raise file_problem(exc, staging) from None
-        for name in GENERATED_DIRS:
-            leftovers += replace_dir(staging / name, config.docs_dir / name)
+        # All swaps first, then the deletions: a watching renderer sees one burst of changes.
+        old_trees = [old for name in GENERATED_DIRS for old in replace_dir(staging / name, config.docs_dir / name,
+                                                                             remove_old=False)]
+        if any(path.startswith(SNIPPETS_DIR + "/") for path in done.changed_files):
+            try:
+                _touch_snippet_readers(config)
+            except OSError as exc:
+                raise file_problem(exc, config.docs_dir) from None
+        done.leftovers += [old for old in old_trees if not remove_tree(old)]
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return leftovers
+    return done
+
+
+def _keep_unchanged(new: Path, old: Path) -> list[str]:
+    new.mkdir(parents=True, exist_ok=True)
+    return keep_unchanged_times(new, old)
+
+
+def _touch_snippet_readers(config: ProjectConfig) -> None:
+    """Hand-written pages that include generated parts (``--8<--``, pymdownx.snippets)
+    change when the parts do: mark them newer so a dirty render redoes them too."""
+    for folder, subfolders, names in os.walk(config.docs_dir):
+        relative = Path(folder).relative_to(config.docs_dir)
+        subfolders[:] = [name for name in subfolders if (relative / name).as_posix() not in GENERATED_DIRS]
+        for name in names:
+            page = Path(folder) / name
+            if name.endswith(".md") and SNIPPET_MARK in page.read_text(encoding="utf-8"):
+                os.utime(page)
 
 
 def reproducible_env(config: ProjectConfig) -> dict[str, str]:
@@ -172,7 +210,7 @@ def build(config: ProjectConfig, lang: str = "vi") -> BuildResult:
 
 
 def _generate_and_publish(config: ProjectConfig, result: BuildResult, lang: str) -> None:
-    leftovers = generate_content(config, result.load.published, result.load)
+    leftovers = generate_content(config, result.load.published, result.load).leftovers
     rendered, result.renderer_output = render_site(config)
     if rendered is None:
         result.renderer_failed = True

@@ -140,6 +140,57 @@ def _try_lock(handle: Any) -> bool:
     return True
 
 
+# --- keeping what did not change ------------------------------------------------------------
+
+
+def keep_unchanged_times(new: Path, old: Path) -> list[str]:
+    """Give each file under ``new`` whose bytes equal those of the file at the same
+    relative path under ``old`` that file's access and modification times; returns
+    the files under ``new`` that are new or differ (relative POSIX paths).
+
+    A folder is still swapped in whole (a failed build changes nothing), but a
+    renderer that rebuilds only sources newer than their output (``mkdocs serve
+    --dirty``) then sees exactly the files whose bytes changed. The same inode (a
+    hard link from the media caches) is equal without reading; other files are
+    compared only when their sizes match. Raises OSError.
+    """
+    changed = []
+    for entry in _files_under(new):
+        relative = Path(os.path.relpath(entry.path, new)).as_posix()
+        try:
+            before = os.stat(os.path.join(old, relative))
+        except (FileNotFoundError, NotADirectoryError):
+            changed.append(relative)
+            continue
+        now = entry.stat()
+        if (now.st_dev, now.st_ino) == (before.st_dev, before.st_ino):
+            continue
+        if now.st_size == before.st_size and _same_bytes(entry.path, os.path.join(old, relative)):
+            os.utime(entry.path, ns=(before.st_atime_ns, before.st_mtime_ns))
+        else:
+            changed.append(relative)
+    return changed
+
+
+def _files_under(folder: Path) -> Iterator[os.DirEntry[str]]:
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _files_under(Path(entry.path))
+            elif entry.is_file(follow_symlinks=False):
+                yield entry
+
+
+def _same_bytes(first: str, second: str, chunk: int = 1 << 20) -> bool:
+    with open(first, "rb") as a, open(second, "rb") as b:
+        while True:
+            block = a.read(chunk)
+            if block != b.read(chunk):
+                return False
+            if not block:
+                return True
+
+
 # --- the swap --------------------------------------------------------------------------------
 
 _AT_FDCWD = -100
@@ -181,12 +232,15 @@ def published_path(target: Path) -> Path:
     return real
 
 
-def replace_dir(new: Path, target: Path) -> list[Path]:
+def replace_dir(new: Path, target: Path, remove_old: bool = True) -> list[Path]:
     """Put the folder ``new`` where ``target`` is, in one atomic step.
 
     A symlinked ``target`` stays a link: the folder it points to is replaced. Returns
     the old trees that could not be removed afterwards (the new one is in place
-    then); raises FileProblem, with ``target`` unchanged, if the swap itself fails.
+    then), or with ``remove_old=False`` the old tree, for the caller to remove after
+    more swaps (several folders then change within milliseconds of each other, not
+    one deletion apart); raises FileProblem, with ``target`` unchanged, if the swap
+    itself fails.
     """
     real = published_path(target)
     try:
@@ -199,7 +253,7 @@ def replace_dir(new: Path, target: Path) -> list[Path]:
             new = _swap_by_renames(new, real)
     except OSError as exc:
         raise file_problem(exc, real) from None
-    return [] if remove_tree(new) else [new]  # ``new`` now holds the old tree
+    return [] if remove_old and remove_tree(new) else [new]  # ``new`` now holds the old tree
 
 
 def _beside(new: Path, real: Path) -> Path:

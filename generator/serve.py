@@ -103,7 +103,10 @@ def serve(config: ProjectConfig, address: str, on_result: Callable[[LoadResult],
         if folder.is_dir():
             observer.schedule(handler, str(folder), recursive=True)
     observer.start()
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address,
+    # --dirty: MkDocs re-renders only pages whose source is newer than their output;
+    # generate_content keeps the times of unchanged files, so an edit of one record
+    # re-renders that record's pages (and the lists, map and search that name it).
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", address,
                "--config-file", str(config.root / "mkdocs.yml")]
     previous = {number: signal.signal(number, _interrupt) for number in _STOP_SIGNALS}
     child = None

@@ -167,3 +167,27 @@ def test_a_waiting_preview_gets_the_lock_when_the_build_ends(tmp_path):
         assert not got.is_set()
     waiter.join(10)
     assert got.is_set()
+
+
+# --- keeping the times of unchanged files ------------------------------------------------------
+
+
+def test_unchanged_files_keep_their_times_and_changed_ones_are_named(tmp_path: Path) -> None:
+    old = make_tree(tmp_path / "old", **{"same.md": "a", "sub/same.md": "b", "edited.md": "old", "resized.md": "xy"})
+    shared = tmp_path / "cache.pdf"
+    shared.write_bytes(b"%PDF")
+    os.link(shared, old / "linked.pdf")
+    for path in old.rglob("*"):
+        os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    new = make_tree(tmp_path / "new", **{"same.md": "a", "sub/same.md": "b", "edited.md": "new", "resized.md": "xyz",
+                                          "added.md": "c"})
+    os.link(shared, new / "linked.pdf")  # the same inode: equal without reading
+
+    changed = files.keep_unchanged_times(new, old)
+
+    assert sorted(changed) == ["added.md", "edited.md", "resized.md"]
+    assert {name: (new / name).stat().st_mtime_ns == 1_000_000_000 for name in ("same.md", "sub/same.md", "edited.md")} \
+        == {"same.md": True, "sub/same.md": True, "edited.md": False}
+    assert (new / "edited.md").read_text() == "new"  # times only: bytes are never touched
+    assert sorted(files.keep_unchanged_times(new, tmp_path / "missing")) == sorted(
+        p.relative_to(new).as_posix() for p in new.rglob("*") if p.is_file())

@@ -96,3 +96,24 @@ def test_pre_commit_hooks_pass_good_records_and_stop_bad_ones(tmp_path: Path) ->
     for hook in hooks.values():
         run = _run_hook(hook, project, files)
         assert run.returncode == 1 and "colour" in run.stdout + run.stderr, hook["id"]
+
+
+def _expand(template: str, inputs_hash: str) -> str:
+    """A cache key as GitHub evaluates it: the runner's OS and hashFiles(...) of this run's inputs."""
+    template = template.replace("${{ runner.os }}", "Linux")
+    return re.sub(r"\$\{\{ hashFiles\([^)]*\) \}\}", inputs_hash, template).strip()
+
+
+def test_the_build_cache_of_the_previous_deploy_is_restored_after_an_edit() -> None:
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    cache = next(step for step in workflow["jobs"]["build"]["steps"] if step.get("uses", "").startswith("actions/cache@"))
+    key, restore_keys = cache["with"]["key"], cache["with"]["restore-keys"].strip().splitlines()
+    # The key changes with every input of the build, so a changed input misses it and saves anew ...
+    hashed = re.search(r"hashFiles\(([^)]*)\)", key).group(1)
+    assert {"'sites/**'", "'tours/**'", "'villages/**'", "'generator/**'", "'mkdocs.yml'"} <= {
+        part.strip() for part in hashed.split(",")}
+    previous, edited = _expand(key, "a" * 64), _expand(key, "b" * 64)
+    assert previous != edited
+    # ... and GitHub restores the newest cache whose key starts with a restore key: the previous deploy's.
+    assert any(previous.startswith(_expand(prefix, "")) for prefix in restore_keys)
+    assert all(_expand(prefix, "") for prefix in restore_keys)  # never an empty prefix (any cache at all)

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,51 @@ def test_sigterm_stops_the_mkdocs_child_and_frees_the_port(tmp_path):
     finally:
         if serve.poll() is None or _listening(port):
             os.killpg(serve.pid, signal.SIGKILL)
+
+
+def _page(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def test_a_regeneration_keeps_the_times_of_every_file_it_did_not_change(photo_project):
+    config = load_config(photo_project)
+    assert regenerate(config, print, "en").ok
+    docs = photo_project / "site_docs"
+    times = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+    record = photo_project / "sites" / "den-thu-nghiem.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("Di tích dùng để kiểm thử.", "Đã sửa."), encoding="utf-8")
+    assert regenerate(config, print, "en").ok
+    newer = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file() and p.stat().st_mtime_ns != times.get(p)}
+    # MkDocs' dirty reload re-renders exactly these: the page, and what lists or searches it.
+    assert "di-tich/den-thu-nghiem/index.md" in newer
+    assert not any(path.startswith(("generated/img/", "generated/plaques/", "s/")) for path in newer)
+    assert len(newer) < len(times) / 4
+
+
+def test_an_edit_reaches_the_running_preview(tmp_path):
+    project = make_records_project(tmp_path / "p", ["lam-kinh", "thanh-nha-ho"], ledger=True)
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k not in LANGUAGE_ENV_VARS}
+    serve = subprocess.Popen([str(DIACHIDO), "serve", "--address", f"127.0.0.1:{port}"], cwd=project, env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/di-tich/lam-kinh/"
+    try:
+        deadline = time.monotonic() + 240
+        while "Lam Kinh" not in _page(url):
+            assert serve.poll() is None and time.monotonic() < deadline, "the preview never started"
+            time.sleep(0.5)
+        record = project / "sites" / "lam-kinh.yml"
+        record.write_text(record.read_text(encoding="utf-8").replace("Quê hương của Lê Lợi", "Quê hương của vua Lê Lợi"),
+                          encoding="utf-8")
+        deadline = time.monotonic() + 120
+        while "Quê hương của vua Lê Lợi" not in _page(url):
+            assert serve.poll() is None and time.monotonic() < deadline, "the edit never reached the preview"
+            time.sleep(0.5)
+        assert "Thành nhà Hồ" in _page(f"http://127.0.0.1:{port}/di-tich/thanh-nha-ho/")  # not re-rendered, still served
+    finally:
+        os.killpg(serve.pid, signal.SIGKILL)
+        serve.wait(30)

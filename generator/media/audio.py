@@ -18,13 +18,13 @@ Determinism: the same recording gives the same bytes. The muxer and encoder run 
 FFmpeg's ``bitexact`` flags (no version strings), no ID3 tag is written (no metadata
 at all: titles, GPS or phone names never go out), the gain is computed from the
 recording itself, and every setting is fixed here. Results are cached by content in
-``.diachido/cache/audio/<key>/`` like photos: the key hashes the input and
-``_SETTINGS``, so changing a setting (bump ``PIPELINE_VERSION``) redoes them all.
+``.diachido/cache/audio/<key>/`` like photos: the key (``cache.cache_key``) hashes the
+input, ``_SETTINGS`` and the generator's version as the calling module sees it, so
+changing a setting or the code that makes the sound redoes them all.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -38,10 +38,9 @@ from typing import Callable, Iterator
 import av
 import av.error
 
-from .cache import fill_entry, place
+from .cache import cache_key, cache_root, fill_entry, place
 from . import MediaError
 
-PIPELINE_VERSION = 1
 SAMPLE_RATE = 22050
 BITRATE = 32000
 TARGET_LUFS = -18.0
@@ -50,9 +49,9 @@ MAX_GAIN_DB = 30.0  # a whisper is raised, a hiss is not made a roar
 SILENCE_LUFS = -70.0  # EBU R128's absolute gate: below it there is nothing to hear
 HIGHPASS_HZ = 70
 BYTES_PER_SECOND = BITRATE // 8
-CACHE_SUBDIR = Path(".diachido") / "cache" / "audio"
+CACHE_SUBDIR = "audio"  # under cache.cache_root
 CACHE_ENV = "DIACHIDO_AUDIO_CACHE"
-_SETTINGS = f"v{PIPELINE_VERSION} mp3 {BITRATE} {SAMPLE_RATE} mono hp{HIGHPASS_HZ} {TARGET_LUFS} {PEAK_LIMIT} {MAX_GAIN_DB}".encode()
+_SETTINGS = f"mp3 {BITRATE} {SAMPLE_RATE} mono hp{HIGHPASS_HZ} {TARGET_LUFS} {PEAK_LIMIT} {MAX_GAIN_DB}".encode()
 _META = "meta.json"
 
 
@@ -208,16 +207,17 @@ def transcode(source: Path, target: Path) -> float:
     return samples / SAMPLE_RATE
 
 
-def content_key(data: bytes, settings: bytes = b"") -> str:
-    """The cache key: the input's bytes, anything else that shapes the sound, our settings."""
-    return hashlib.sha256(_SETTINGS + b"\0" + settings + b"\0" + data).hexdigest()[:20]
+def content_key(data: bytes, settings: bytes = b"", module: str = __name__) -> str:
+    """The cache key: the input's bytes, anything else that shapes the sound, our settings,
+    and the generator's version as ``module`` (the code that makes the sound) sees it."""
+    return cache_key(module, _SETTINGS, settings, data)
 
 
 def cache_dir(root: Path) -> Path:
     """Where audio is cached: ``$DIACHIDO_AUDIO_CACHE`` (the tests share one), else
     ``.diachido/cache/audio`` in the project."""
     override = os.environ.get(CACHE_ENV)
-    return Path(override) if override else root / CACHE_SUBDIR
+    return Path(override) if override else cache_root(root) / CACHE_SUBDIR
 
 
 @dataclass

@@ -199,7 +199,7 @@ class Narrator:
     def _generate(self, text: str, lang: str) -> ProcessedAudio:
         engine = self.engine
         assert engine is not None
-        key = content_key(text.encode("utf-8"), self.fingerprint(lang).encode("utf-8"))
+        key = content_key(text.encode("utf-8"), self.fingerprint(lang).encode("utf-8"), module=__name__)
 
         def speak(work: Path) -> Path:
             wav = work / "speech.wav"

@@ -17,7 +17,6 @@ photos (``.diachido/cache/panoramas/<key>/``) and output bytes are deterministic
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from concurrent.futures import ThreadPoolExecutor
@@ -29,10 +28,9 @@ import numpy as np
 from PIL import Image
 
 from . import MediaFinding
-from .cache import CachedPipeline
+from .cache import CachedPipeline, cache_key, cache_root
 from .projection import CUBE_FACES, render_view
 
-PIPELINE_VERSION = 1
 FORMATS = ("JPEG", "PNG", "WEBP")
 MAX_DECODED_PIXELS = 100_000_000  # ~300 MB of RGB while cutting; a 12,000×6,000 photo is 72 MP
 MIN_WIDTH = 1024
@@ -46,8 +44,8 @@ PREVIEW_QUALITY = {"webp": 70, "jpg": 76}
 WORKERS = 2
 THUMB = "thumb.png"
 THUMB_WIDTH = 2048  # the downscaled whole panorama kept in the cache to re-render previews
-CACHE_SUBDIR = Path(".diachido") / "cache" / "panoramas"
-_SETTINGS = f"v{PIPELINE_VERSION} t{TILE} q{TILE_QUALITY} fb{FALLBACK_SIZE} max{MAX_DECODED_PIXELS}".encode()
+CACHE_SUBDIR = "panoramas"  # under cache.cache_root
+_SETTINGS = f"t{TILE} q{TILE_QUALITY} fb{FALLBACK_SIZE} max{MAX_DECODED_PIXELS}".encode()
 
 
 class PanoramaError(Exception):
@@ -158,7 +156,7 @@ def findings(path: Path, root: Path) -> list[MediaFinding]:
     """``check``'s view of one panorama file in the project at ``root``: errors that stop
     the build, and a warning for a ratio other than 2:1 (with the measured ratio)."""
     try:
-        info = check_file(path, root / CACHE_SUBDIR)
+        info = check_file(path, cache_root(root) / CACHE_SUBDIR)
     except PanoramaError as problem:
         return [MediaFinding(problem.code, dict(problem.params))]
     if info.is_two_to_one:
@@ -195,7 +193,7 @@ class Tiles:
 
 def content_key(data: bytes) -> str:
     """The cache key of a panorama: its bytes and the pipeline's settings."""
-    return hashlib.sha256(_SETTINGS + b"\0" + data).hexdigest()[:20]
+    return cache_key(__name__, _SETTINGS, data)
 
 
 def cube_resolution(width: int) -> int:
@@ -316,7 +314,7 @@ def _render_entry(source: Path, key: str, folder: Path) -> Tiles:
 class PanoramaPipeline(CachedPipeline):
     """Processes panoramas into ``out_dir/<key>/`` through the content cache in ``cache_dir``."""
 
-    CACHE_SUBDIR: ClassVar[Path] = CACHE_SUBDIR
+    CACHE_SUBDIR: ClassVar[str] = CACHE_SUBDIR
 
     def process(self, source: Path, yaw: float = 0.0, pitch: float = 0.0) -> ProcessedPanorama:
         """Tiles (cached by the file's content) and a preview towards ``yaw``/``pitch``

@@ -5,16 +5,16 @@ photo becomes a few resized variants (``WIDTHS``), each as WebP and as JPEG (the
 fallback for browsers without WebP), with the EXIF orientation applied, colours
 converted to sRGB and every piece of metadata (EXIF with GPS, camera, ICC) dropped.
 
-Results are cached by content in ``.diachido/cache/images/<key>/``: the key is a
-hash of the photo's bytes and of the pipeline's settings, so a rebuild only
-processes new or changed photos, a renamed photo costs nothing, and changing the
-settings below (bump ``PIPELINE_VERSION``) redoes them all. Output file names
-carry the key, so browsers and the service worker may cache them forever.
+Results are cached by content in ``.diachido/cache/images/<key>/``: the key
+(``cache.cache_key``) is a hash of the photo's bytes, the pipeline's settings and the
+generator's version as this module sees it, so a rebuild only processes new or
+changed photos, a renamed photo costs nothing, and changing the settings below or
+the code this module imports redoes them all. Output file names carry the key, so browsers and the service worker may
+cache them forever.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import math
@@ -28,15 +28,14 @@ from typing import ClassVar, Iterable, Iterator
 
 from PIL import Image, ImageCms, ImageOps
 
-from .cache import CachedPipeline
+from .cache import CachedPipeline, cache_key, cache_root
 from .photo_check import MAX_PIXELS, decode, open_photo, prepare
 
-PIPELINE_VERSION = 1
 WIDTHS = (400, 800, 1200)
 WEBP_QUALITY = 72
 JPEG_QUALITY = 78
-CACHE_SUBDIR = Path(".diachido") / "cache" / "images"
-_SETTINGS = f"v{PIPELINE_VERSION} w{WIDTHS} webp{WEBP_QUALITY} jpeg{JPEG_QUALITY}".encode()
+CACHE_SUBDIR = "images"  # under cache.cache_root
+_SETTINGS = f"w{WIDTHS} webp{WEBP_QUALITY} jpeg{JPEG_QUALITY}".encode()
 _META = "meta.json"
 
 
@@ -75,7 +74,7 @@ class ProcessedImage:
 
 def content_key(data: bytes) -> str:
     """The cache key of a photo: its bytes and the pipeline's settings."""
-    return hashlib.sha256(_SETTINGS + b"\0" + data).hexdigest()[:20]
+    return cache_key(__name__, _SETTINGS, data)
 
 
 def target_widths(width: int) -> tuple[int, ...]:
@@ -210,7 +209,7 @@ def _render_entry(source: Path, key: str, folder: Path) -> ProcessedImage:
 class ImagePipeline(CachedPipeline):
     """Processes photos into ``out_dir`` through the content cache in ``cache_dir``."""
 
-    CACHE_SUBDIR: ClassVar[Path] = CACHE_SUBDIR
+    CACHE_SUBDIR: ClassVar[str] = CACHE_SUBDIR
 
     def process(self, source: Path) -> ProcessedImage:
         _, folder, result = self.cached(source, content_key, _load_meta, _render_entry)

@@ -12,7 +12,6 @@ Callers pass published sites only: a plaque for a draft would point to a missing
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tempfile
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from PIL import Image
 
 from ..i18n.messages import pick_language, translate
+from ..media.cache import cache_key, cache_root, place
 from ..urls import absolute_url, short_url
 from .camera import photograph
 from .content import PlaqueSubject, plaque_content, plaque_subjects
@@ -146,20 +146,12 @@ def write_sheet(config: "ProjectConfig", sites: Iterable["Site"], out_path: Path
     return _write_if_changed(out_path, sheet_pdf(entries, size))
 
 
-def _renderer_fingerprint() -> str:
-    """Changes whenever the plaque code or fonts change, so cached files go stale then."""
-    here = Path(__file__).parent
-    digest = hashlib.sha256()
-    for path in sorted([*here.glob("*.py"), *(here / "fonts").glob("*.ttf")]):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def _download_key(config: "ProjectConfig", subject: PlaqueSubject, fingerprint: str) -> str:
+def _download_key(config: "ProjectConfig", subject: PlaqueSubject) -> str:
+    """Everything a plaque shows, and (through ``cache_key``) the generator's version,
+    which covers the plaque code and its fonts."""
     content = plaque_content(config, subject)
     logo = content.logo.read_bytes() if content.logo else b""
-    parts = (repr(content), plaque_dpi(config), DOWNLOAD_SIZE, fingerprint, hashlib.sha256(logo).hexdigest())
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
+    return cache_key(__name__, repr((repr(content), plaque_dpi(config), DOWNLOAD_SIZE)), logo, length=24)
 
 
 def write_site_downloads(config: "ProjectConfig", sites: Iterable["Site"], docs_out_dir: Path,
@@ -168,14 +160,14 @@ def write_site_downloads(config: "ProjectConfig", sites: Iterable["Site"], docs_
     for the pages to link.
 
     Rendering costs ~70 ms a site, so files are cached under ``.diachido/cache/plaques``
-    by a key of everything a plaque shows (and the plaque code itself): a rebuild only
+    by a key of everything a plaque shows and the generator's version (the plaque code
+    and its fonts; ``media.cache.cache_key``): a rebuild only
     renders plaques whose content changed. Only the given sites get files, so the built
     site never offers a plaque for a page it does not have.
     """
     target = docs_out_dir / folder
-    cache = config.root / ".diachido" / "cache" / "plaques"
-    fingerprint = _renderer_fingerprint()
-    keyed = [(subject, cache / _download_key(config, subject, fingerprint)) for subject in plaque_subjects(sites)]
+    cache = cache_root(config.root) / "plaques"
+    keyed = [(subject, cache / _download_key(config, subject)) for subject in plaque_subjects(sites)]
     missing = [(subject, cached) for subject, cached in keyed
                if not all((cached / f"{subject.key}.{fmt}").is_file() for fmt in DOWNLOAD_FORMATS)]
     if missing:
@@ -191,7 +183,10 @@ def write_site_downloads(config: "ProjectConfig", sites: Iterable["Site"], docs_
     target.mkdir(parents=True, exist_ok=True)
     for subject, cached in keyed:
         for fmt in DOWNLOAD_FORMATS:
-            written.append(Path(shutil.copyfile(cached / f"{subject.key}.{fmt}", target / f"{subject.key}.{fmt}")))
+            out = target / f"{subject.key}.{fmt}"
+            out.unlink(missing_ok=True)
+            place(cached / out.name, out)  # a hard link: no bytes copied, and an unchanged file stays the same inode
+            written.append(out)
     for stale in {path for path in target.iterdir() if path.is_file()} - set(written):
         stale.unlink()
     return written

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from PIL import Image, ImageChops
 
 from generator.config import ProjectConfig, load_config
+from generator.media.cache import cache_root
 from generator.plaques.command import decode_qr, expected_urls, verify_plaques, write_plaques, write_sheet, write_site_downloads
 from generator.plaques.pdf import impose
 from generator.plaques.content import plaque_content
@@ -304,13 +305,13 @@ def test_site_downloads_are_a5_pdfs_that_scan(config: ProjectConfig, tmp_path: P
 def test_site_downloads_follow_the_published_sites_and_reuse_the_cache(config: ProjectConfig, tmp_path: Path) -> None:
     docs = tmp_path / "site_docs"
     write_site_downloads(config, [make_site(), make_site("TH-0007")], docs)
-    cached = sorted((config.root / ".diachido" / "cache" / "plaques").rglob("*.pdf"))
+    cached = sorted((cache_root(config.root) / "plaques").rglob("*.pdf"))
     stamps = [path.stat().st_mtime_ns for path in cached]
     write_site_downloads(config, [make_site()], docs)
     assert sorted(p.name for p in (docs / "generated" / "plaques").iterdir()) == ["TH-0042.pdf"]
     assert [path.stat().st_mtime_ns for path in cached] == stamps  # nothing re-rendered
     write_site_downloads(config, [make_site(name="Tên đã đổi")], docs)
-    assert len(list((config.root / ".diachido" / "cache" / "plaques").rglob("*.pdf"))) == len(cached) + 1
+    assert len(list((cache_root(config.root) / "plaques").rglob("*.pdf"))) == len(cached) + 1
 
 
 # --- the command --------------------------------------------------------------------
