@@ -22,10 +22,11 @@ from typing import Any
 from .. import urls
 from ..config import ProjectConfig
 from ..files import write_text
+from ..i18n.labels import ui
 from ..i18n.route_labels import MODE_LABELS, ROUTE_UI, duration
 from ..map.data import MAP_DIR, VENDOR, hashed_name, json_bytes
 from ..map.settings import map_settings
-from ..media.narration import Narrator, prepare_narrations
+from ..media.narration import Narration, Narrator, prepare_narrations
 from ..plaques.command import DOWNLOADS_DIR, write_site_downloads
 from ..records.schema import Site
 from ..records.tours import SPEEDS_KMH
@@ -52,7 +53,7 @@ class StopMedia:
     path) by (site id, language)."""
 
     photos: dict[str, list[Photo]] = field(default_factory=dict)
-    audio: dict[tuple[str, str], str] = field(default_factory=dict)
+    audio: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # -> (path, who reads)
 
 
 def _stop_context(stop: TourStop, leg: Leg | None, lang: str, page_path: str, media: StopMedia,
@@ -61,7 +62,7 @@ def _stop_context(stop: TourStop, leg: Leg | None, lang: str, page_path: str, me
     name = (stop.name_en if lang == "en" and stop.name_en else stop.name_vi)
     context: dict[str, Any] = {
         "number": stop.number, "name": name, "site_id": site.id if site else None, "approximate": stop.approximate,
-        "radius": stop.radius, "summary": None, "href": None, "photo": None, "audio": None,
+        "radius": stop.radius, "summary": None, "href": None, "photo": None, "audio": None, "audio_by": None,
         "from_previous": format_distance(leg.metres, lang) if leg else None,
         "leg_approximate": bool(leg and leg.approximate),
     }
@@ -72,7 +73,7 @@ def _stop_context(stop: TourStop, leg: Leg | None, lang: str, page_path: str, me
         site_photos = media.photos.get(site.id)
         if site_photos:
             context["photo"] = picture(site_photos[0], site, lang, urls.to_root(page_path) + urls.IMAGES_DIR + "/", hero=False)
-        audio = media.audio.get((site.id, lang))
+        audio, context["audio_by"] = media.audio.get((site.id, lang), (None, None))
         context["audio"] = urls.relative_url(page_path, audio) if audio else None
     return context
 
@@ -145,7 +146,18 @@ def _stop_media(config: ProjectConfig, sites: list[Site], english_sites: frozens
     photos, _ = process_photos(config, sites, docs_root)
     pages = [(site, lang) for site in sites for lang in ("vi", "en") if lang == "vi" or site.id in english_sites]
     narrations = prepare_narrations(Narrator.for_project(config, docs_root / urls.AUDIO_DIR), pages)
-    return StopMedia(photos, {key: urls.audio_path(found.audio.file) for key, found in narrations.items() if found.audio})
+    return StopMedia(photos, {key: (urls.audio_path(found.audio.file), _read_by(found, key[1]))
+                              for key, found in narrations.items() if found.audio})
+
+
+def _read_by(narration: Narration, lang: str) -> str:
+    """The credit line a stop's player carries, as on the site page: the machine voice
+    named as such, a volunteer's reading with its reader and licence (CC BY asks it)."""
+    words = ui(lang)
+    if narration.generated:
+        return words["machine_voice"]
+    licence = f" ({narration.licence})" if narration.licence else ""
+    return f"{words['read_by']}: {narration.credit}{licence}"
 
 
 def hashed_static(source: Path, out: str) -> dict[str, str]:

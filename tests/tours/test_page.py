@@ -26,7 +26,8 @@ def rendered(tmp_path: Path) -> str:
     add_tour(project, text.replace("- site: TH-0002\n", "- site: TH-0028\n"))
     config = project_config(project)
     plan = tour_plans(load_project(config))[0]
-    audio = {(stop.site.id, "vi"): f"generated/audio/{stop.site.id}-vi.mp3" for stop in plan.stops if stop.site}
+    audio = {(stop.site.id, "vi"): (f"generated/audio/{stop.site.id}-vi.mp3", "Người đọc: Lê Thị C (CC BY 4.0)")
+             for stop in plan.stops if stop.site}
     return tour_page.tour_page(config, plan, "vi", tour_page.StopMedia(audio=audio), frozenset())
 
 
@@ -44,3 +45,4 @@ def test_approximate_legs_speeds_and_narration_slots(rendered: str) -> None:
     # A site stop gets its narration player; the waypoint has none.
     assert re.findall(r'<audio class="dcd-tour-audio" controls preload="none" src="([^"]+)"', rendered) == [
         "../../generated/audio/TH-0001-vi.mp3", "../../generated/audio/TH-0028-vi.mp3"]
+    assert rendered.count("Người đọc: Lê Thị C (CC BY 4.0)") == 2  # each player credits its reader

@@ -98,6 +98,10 @@ def test_next_stop_works_by_hand_without_a_position(base_url: str) -> None:
         page.wait_for_function("() => document.querySelector('[data-tour-status]').textContent.includes('Không lấy được vị trí')")
         page.click("[data-tour-next]")
         page.wait_for_function("() => { const a = document.querySelector('#diem-1 audio'); return !a.paused && a.currentTime > 0.2; }")
+        # Another stop's player started by hand: one voice at a time.
+        page.evaluate("document.querySelector('#diem-3 audio').play()")
+        page.wait_for_function("() => document.querySelector('#diem-1 audio').paused && !document.querySelector('#diem-3 audio').paused")
+        assert "Giọng đọc máy" in page.inner_text("#diem-3")  # the player says whose voice it is
         page.click("[data-tour-next]")
         page.wait_for_selector("#diem-2.is-current")
         assert log.console_errors == []

@@ -31,6 +31,14 @@
 
   var say = function (text) { if (statusBox) statusBox.textContent = text; };
 
+  // One voice at a time: a stop that starts playing (by the walk or by hand) stops the others.
+  var players = document.querySelectorAll(".dcd-tour-audio");
+  Array.prototype.forEach.call(players, function (player) {
+    player.addEventListener("play", function () {
+      Array.prototype.forEach.call(players, function (other) { if (other !== player) other.pause(); });
+    });
+  });
+
   var arrive = function (n) {
     if (n < 1 || n > data.stops.length) return;
     if (current) {
@@ -43,9 +51,6 @@
     li.classList.add("is-current");
     say(data.text.now_at + " " + n + ": " + data.stops[n - 1].name);
     if (li.scrollIntoView) li.scrollIntoView({ block: "start", behavior: "smooth" });
-    Array.prototype.forEach.call(document.querySelectorAll(".dcd-tour-audio"), function (other) {
-      if (!li.contains(other)) other.pause();
-    });
     var audio = li.querySelector(".dcd-tour-audio");
     if (audio) {
       var playing = audio.play();
