@@ -2,8 +2,9 @@
 
 espeak-ng (and most engines) read "2/9/1945" as "hai gạch chín gạch..." and "QĐ" as
 letters. ``spoken_vi`` rewrites only what is unambiguous: dates and date ranges,
-months with years, numbers (Vietnamese grouping ``1.500`` and decimal comma
-``3,5``), ranges, centuries in Roman numerals after "thế kỷ", units after numbers,
+months with years, clock times ("7:00–17:00", "12h30"), numbers (Vietnamese grouping
+``1.500`` and decimal comma ``3,5``), ranges, centuries in Roman numerals after "thế kỷ",
+units and money after numbers (``25°C``, ``20.000 đ``),
 decision codes, and a short list of administrative abbreviations. Anything else is
 left as written. Numbers are read the Northern way (Thanh Hóa): "linh", "nghìn".
 """
@@ -44,7 +45,8 @@ ABBREVIATIONS = {
 }
 # Units only right after a number ("3 km"), where they cannot be a word.
 UNITS = {"km²": "ki lô mét vuông", "km2": "ki lô mét vuông", "m²": "mét vuông", "m2": "mét vuông",
-         "km": "ki lô mét", "ha": "héc ta", "kg": "ki lô gam", "m": "mét", "%": "phần trăm"}
+         "km": "ki lô mét", "ha": "héc ta", "kg": "ki lô gam", "m": "mét", "%": "phần trăm",
+         "°C": "độ C", "VNĐ": "đồng", "đ": "đồng"}
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 _DASH = r"\s*[-–—]\s*"
@@ -58,7 +60,11 @@ _PHONE = re.compile(r"(?<![\d.,])0\d{2,3}(?:[ .]\d{3,4}){1,2}(?!\d|[.,]\d)")
 _POINT = re.compile(r"(?<![\w.,])(\d+)\.(\d{1,2}|\d{4,})(?!\w|[.,]\d)")
 _CENTURY = re.compile(r"(thế kỷ|thế kỉ)\s+([IVXLC]+)\b", re.I)
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?!\w)")
-_UNIT = re.compile(r"(\d)\s*(km²|km2|m²|m2|km|ha|kg|m|%)(?!\w)")
+_UNIT = re.compile(r"(\d)\s*(km²|km2|m²|m2|km|ha|kg|m|%|°C|VNĐ|đ)(?!\w)")
+# Clock times, alone or as a range: "7:00", "12h30", "7:00–17:00" (two-digit minutes, so a
+# map scale "1:500" is not a time).
+_CLOCK = r"(\d{1,2})(?::|h)(\d{2})(?![\d:])"
+_TIME = re.compile(rf"(?<![\d:]){_CLOCK}(?:{_DASH}{_CLOCK})?")
 _ABBREVIATION = re.compile(
     "|".join(rf"(?<!\w){re.escape(a)}(?!\w)" if a[-1].isalnum() else rf"(?<!\w){re.escape(a)}"
              for a in sorted(ABBREVIATIONS, key=len, reverse=True))
@@ -133,13 +139,27 @@ def _dates(text: str) -> str:
     return _MONTH_YEAR.sub(lambda m: f"{m[1] or 'tháng '}{_month(m[2])} năm {m[3]}" if 1 <= int(m[2]) <= 12 else m[0], text)
 
 
+def _clock(hours: str, minutes: str) -> str:
+    return f"{int(hours)} giờ" + (f" {int(minutes)}" if int(minutes) else "")
+
+
+def _times(m: re.Match) -> str:
+    if int(m[1]) > 24 or int(m[2]) > 59 or (m[3] and (int(m[3]) > 24 or int(m[4]) > 59)):
+        return m[0]
+    return _clock(m[1], m[2]) + (f" đến {_clock(m[3], m[4])}" if m[3] else "")
+
+
 def _one_by_one(digits: str) -> str:
     return " ".join(DIGITS[int(d)] for d in digits if d.isdigit())
 
 
 def _numbers(m: re.Match) -> str:
+    """Decimals as people say them: "3,14" -> "ba phẩy mười bốn"; longer tails digit by digit."""
     words = number_words(m[1].replace(".", ""))
-    return f"{words} phẩy {_one_by_one(m[2])}" if m[2] else words
+    if not m[2]:
+        return words
+    tail = number_words(m[2]) if len(m[2]) <= 2 and m[2][0] != "0" else _one_by_one(m[2])
+    return f"{words} phẩy {tail}"
 
 
 def spoken_vi(text: str) -> str:
@@ -147,6 +167,7 @@ def spoken_vi(text: str) -> str:
     text = _CODE.sub(r"\1", text)
     text = _ABBREVIATION.sub(lambda m: ABBREVIATIONS[m[0]], text)
     text = _dates(text)
+    text = _TIME.sub(_times, text)
     text = _CENTURY.sub(lambda m: f"{m[1]} {number_words(str(_roman(m[2])))}" if _roman(m[2]) else m[0], text)
     text = _RANGE.sub(r"\1 đến \2", text)
     text = _UNIT.sub(lambda m: f"{m[1]} {UNITS[m[2]]}", text)

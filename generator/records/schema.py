@@ -26,7 +26,9 @@ URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
 SUMMARY_MAX = 400
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
 # What phones and recorders save; every one is decoded in ``check`` (media/audio.py).
-AUDIO_SUFFIXES = (".m4a", ".mp3", ".ogg", ".oga", ".opus", ".wav", ".amr", ".3gp", ".aac", ".flac", ".webm")
+# A phone video (.mp4, .mov, .3gp) gives its sound track: volunteers often film the guide.
+AUDIO_SUFFIXES = (".m4a", ".mp3", ".ogg", ".oga", ".opus", ".wav", ".amr", ".3gp", ".aac", ".flac", ".webm",
+                  ".mp4", ".mov")
 # Characters: about 15 minutes read aloud (a voice reads ~600 characters of Vietnamese a
 # minute), the same limit as a recording (media.audio_check.MAX_MINUTES).
 NARRATION_MAX = 9_000

@@ -31,6 +31,11 @@ def test_numbers_are_read_the_northern_way(digits: str, words: str) -> None:
     ("rộng 3,5 ha, dài 1.500 m", "rộng ba phẩy năm héc ta, dài một nghìn năm trăm mét"),
     ("75% diện tích", "bảy mươi lăm phần trăm diện tích"),
     ("gọi 0237 3852 123", "gọi không hai ba bảy ba tám năm hai một hai ba"),
+    ("mở cửa 7:00–17:00", "mở cửa bảy giờ đến mười bảy giờ"),
+    ("lúc 12h30", "lúc mười hai giờ ba mươi"),
+    ("vé 20.000 đ, trời 25°C", "vé hai mươi nghìn đồng, trời hai mươi lăm độ C"),
+    ("tăng 3,14%", "tăng ba phẩy mười bốn phần trăm"),
+    ("tỷ lệ 1:500", "tỷ lệ một:năm trăm"),
 ])
 def test_written_forms_become_spoken(written: str, spoken: str) -> None:
     assert spoken_vi(written) == spoken
