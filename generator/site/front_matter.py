@@ -7,6 +7,8 @@ from typing import Any
 
 import yaml
 
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # PyYAML wheels ship libyaml; fall back without it
+
 
 def _escape_value(value: Any) -> Any:
     if isinstance(value, str):
@@ -24,4 +26,5 @@ def front_matter(**fields: Any) -> str:
     escape here, once. Values are strings or lists of strings; None is left out.
     """
     escaped = {key: _escape_value(value) for key, value in fields.items() if value is not None}
-    return "---\n" + yaml.safe_dump(escaped, allow_unicode=True, sort_keys=False, width=10_000) + "---\n"
+    # libyaml's emitter: the pure-Python one took 7 ms a page (a third of writing it).
+    return "---\n" + yaml.dump(escaped, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000) + "---\n"
