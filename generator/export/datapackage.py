@@ -62,24 +62,49 @@ def _integrity(data: bytes) -> dict[str, Any]:
     return {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
 
 
-def _table(name: str, path: str, data: bytes, schema: dict[str, Any]) -> dict[str, Any]:
+def _table(name: str, path: str, data: bytes, schema: str) -> dict[str, Any]:
     return {"name": name, "path": path, "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv",
             "encoding": "utf-8-sig", **_integrity(data), "schema": schema}
+
+
+SITES_SCHEMA = {"fields": _fields(SITE_FIELDS, COLUMNS), "primaryKey": ["id"], "missingValues": [""]}
+MEDIA_SCHEMA = {"fields": _fields(MEDIA_FIELDS, MEDIA_COLUMNS), "missingValues": [""],
+                "foreignKeys": [{"fields": ["site_id"], "reference": {"resource": "di-tich", "fields": ["id"]}}]}
+_INDENT = 2
+_SCHEMA_DEPTH = 3  # descriptor -> "resources" list -> a resource -> its "schema"
+
+
+def _placeholder(name: str) -> str:
+    # NUL never survives validation into a title or path, so the quoted placeholder
+    # cannot appear in the serialised descriptor except where we put it.
+    return f"\0{name}\0"
+
+
+def _serialised_schema(schema: dict[str, Any]) -> str:
+    """``schema`` as ``json.dumps(indent=2)`` prints it at _SCHEMA_DEPTH: the two schemas
+    are the same in every bundle, and the indenting encoder is pure Python (it was the
+    largest cost of a per-site bundle), so they are serialised once."""
+    text = json.dumps(schema, ensure_ascii=False, indent=_INDENT)
+    return text.replace("\n", "\n" + " " * (_INDENT * _SCHEMA_DEPTH))
+
+
+_SCHEMAS = {_placeholder("sites"): _serialised_schema(SITES_SCHEMA),
+            _placeholder("media"): _serialised_schema(MEDIA_SCHEMA)}
 
 
 def datapackage(title: str, files: dict[str, bytes], paths: dict[str, str]) -> bytes:
     """The descriptor for a bundle; ``files``: bundle path -> bytes; ``paths``: the
     resource roles (sites, media, geojson, jsonld) -> bundle path."""
-    sites_schema = {"fields": _fields(SITE_FIELDS, COLUMNS), "primaryKey": ["id"], "missingValues": [""]}
-    media_schema = {"fields": _fields(MEDIA_FIELDS, MEDIA_COLUMNS), "missingValues": [""],
-                    "foreignKeys": [{"fields": ["site_id"], "reference": {"resource": "di-tich", "fields": ["id"]}}]}
     resources = [
-        _table("di-tich", paths["sites"], files[paths["sites"]], sites_schema),
-        _table("tep-media", paths["media"], files[paths["media"]], media_schema),
+        _table("di-tich", paths["sites"], files[paths["sites"]], _placeholder("sites")),
+        _table("tep-media", paths["media"], files[paths["media"]], _placeholder("media")),
         {"name": "di-tich-geojson", "path": paths["geojson"], "format": "geojson",
          "mediatype": "application/geo+json", **_integrity(files[paths["geojson"]])},
         {"name": "di-tich-jsonld", "path": paths["jsonld"], "format": "jsonld",
          "mediatype": "application/ld+json", **_integrity(files[paths["jsonld"]])},
     ]
     descriptor = {"profile": "data-package", "name": "dia-chi-do", "title": title, "resources": resources}
-    return (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    text = json.dumps(descriptor, ensure_ascii=False, indent=_INDENT)
+    for placeholder, schema in _SCHEMAS.items():
+        text = text.replace(json.dumps(placeholder), schema, 1)
+    return (text + "\n").encode("utf-8")

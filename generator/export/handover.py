@@ -71,19 +71,27 @@ def _media_csv(rows: list[list[str]]) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def _json_ld(config: ProjectConfig, sites: list[Site]) -> bytes:
-    graph = []
-    for site in sites:
-        node = site_json_ld(site, "vi", config, urls.site_url(config, site), [])
-        node.pop("@context")
-        graph.append(node)
-    document = {"@context": "https://schema.org", "@graph": graph}
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+def json_ld_node(config: ProjectConfig, site: Site) -> str:
+    """The site's schema.org node as ``json.dumps(indent=1)`` prints it inside the
+    ``@graph`` list of ``_json_ld``: each node is serialised once, for the all-sites
+    bundle and its own (the indenting encoder is pure Python, and slow)."""
+    node = site_json_ld(site, "vi", config, urls.site_url(config, site), [])
+    node.pop("@context")
+    return "  " + json.dumps(node, ensure_ascii=False, indent=1).replace("\n", "\n  ")
 
 
-def bundle_files(config: ProjectConfig, sites: list[Site]) -> dict[str, bytes]:
+def _json_ld(nodes: list[str]) -> bytes:
+    """The JSON-LD document of ``nodes`` (from ``json_ld_node``), byte for byte what
+    ``json.dumps({"@context": ..., "@graph": [...]}, ensure_ascii=False, indent=1)`` gives."""
+    graph = "[\n" + ",\n".join(nodes) + "\n ]" if nodes else "[]"
+    return ('{\n "@context": "https://schema.org",\n "@graph": ' + graph + "\n}\n").encode("utf-8")
+
+
+def bundle_files(config: ProjectConfig, sites: list[Site], nodes: dict[str, str] | None = None) -> dict[str, bytes]:
     """Bundle path -> bytes for ``sites`` (ordered by id); media come from the files
-    validation resolved (``source``)."""
+    validation resolved (``source``). ``nodes`` caches ``json_ld_node`` texts by site
+    id between bundles of the same build."""
+    nodes = {} if nodes is None else nodes
     ordered = sorted(sites, key=lambda site: site.id)
     files: dict[str, bytes] = {}
     media_rows = []
@@ -95,7 +103,10 @@ def bundle_files(config: ProjectConfig, sites: list[Site]) -> dict[str, bytes]:
                                str(getattr(item, "credit", "") or ""), str(getattr(item, "licence", "") or "")])
     files[PATHS["sites"]] = to_csv(config, ordered)
     files[PATHS["geojson"]] = to_geojson(config, ordered).encode("utf-8")
-    files[PATHS["jsonld"]] = _json_ld(config, ordered)
+    for site in ordered:
+        if site.id not in nodes:
+            nodes[site.id] = json_ld_node(config, site)
+    files[PATHS["jsonld"]] = _json_ld([nodes[site.id] for site in ordered])
     files[PATHS["media"]] = _media_csv(media_rows)
     title = f"{config.site_name}: " + (ordered[0].name.vi if len(ordered) == 1 else f"{len(ordered)} di tích")
     files["datapackage.json"] = datapackage(title, files, PATHS)
@@ -127,14 +138,15 @@ def write_bundles(config: ProjectConfig, sites: list[Site], folder: Path, unpack
     """All-sites and per-site zips and the QuickStatements file into ``folder``; with
     ``unpacked`` also the all-sites bundle as a folder. Returns the paths written."""
     written = []
-    everything = bundle_files(config, sites)
+    nodes: dict[str, str] = {}
+    everything = bundle_files(config, sites, nodes)
     write_zip(folder / ALL_BUNDLE, everything)
     written.append(folder / ALL_BUNDLE)
     if unpacked:
         write_folder(folder / Path(ALL_BUNDLE).stem, everything)
         written.append(folder / Path(ALL_BUNDLE).stem)
     for site in sites:
-        write_zip(folder / site_bundle_name(site.id), bundle_files(config, [site]))
+        write_zip(folder / site_bundle_name(site.id), bundle_files(config, [site], nodes))
         written.append(folder / site_bundle_name(site.id))
     (folder / QUICKSTATEMENTS_FILE).write_text(to_quickstatements(config, sites), encoding="utf-8")
     return written + [folder / QUICKSTATEMENTS_FILE]
