@@ -36,6 +36,7 @@ from .villages.page import finish_villages, write_villages
 from .records.schema import Site
 from .urls import (DASHBOARD_DIR, ENGLISH_DIR, GUIDE_DIR, LISTS_DIR, SEARCH_DIRS, SHORT_DIR, SITE_PAGES_DIR,
                    TOUR_PAGES_DIR, VILLAGE_PAGES_DIR)
+from .parallel import in_background
 from .files import (FileProblem, clean_leftovers, file_problem, keep_unchanged_times, project_lock, published_path,
                     remove_tree, replace_dir, staging_dir)
 
@@ -56,9 +57,12 @@ ContentWriter = Callable[[ProjectConfig, list[Site], Path], object]
 
 
 # The map runs after the pages (it links to the English pages that exist) and the
-# exports (its page lists them for download).
-CONTENT_WRITERS: list[ContentWriter] = [write_site_downloads, write_visitor_site, write_site_exports, write_map,
-                                        write_site_handover]
+# exports (its page lists them for download, with their sizes).
+CONTENT_WRITERS: list[ContentWriter] = [write_site_downloads, write_visitor_site, write_site_exports, write_map]
+# Writers whose output no other writer reads (no page names their sizes or looks for
+# them): a forked process runs them on the other core while the writers above run
+# here (``parallel.in_background``).
+PARALLEL_WRITERS: list[ContentWriter] = [write_site_handover]
 # Content writers that also show the other kinds' published records (tours, villages)
 # beside the sites: search, site pages, the big map. They take their listings too.
 SHOWS_LISTINGS: tuple[object, ...] = (write_visitor_site, write_map)
@@ -122,10 +126,11 @@ def generate_content(config: ProjectConfig, sites: list[Site], load: LoadResult 
     listings = kind_listings(load) if load is not None else []
     try:
         try:
-            for writer in CONTENT_WRITERS:
-                writer(config, sites, staging, *([listings] if writer in SHOWS_LISTINGS else []))
-            for kind_writer in KIND_WRITERS:
-                kind_writer(config, load or LoadResult(), staging)
+            with in_background(lambda: [writer(config, sites, staging) for writer in PARALLEL_WRITERS]):
+                for writer in CONTENT_WRITERS:
+                    writer(config, sites, staging, *([listings] if writer in SHOWS_LISTINGS else []))
+                for kind_writer in KIND_WRITERS:
+                    kind_writer(config, load or LoadResult(), staging)
             done.changed_files = [f"{name}/{path}" for name in GENERATED_DIRS
                                   for path in _keep_unchanged(staging / name, config.docs_dir / name)]
         except OSError as exc:
