@@ -1,0 +1,62 @@
+"""generator.parallel: work in a forked process beside the ``with`` body."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from generator import parallel
+from generator.parallel import in_background
+
+
+def test_background_work_is_done_when_the_block_ends(tmp_path: Path):
+    target = tmp_path / "out" / "file.txt"
+
+    def work() -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(str(os.getpid()), encoding="utf-8")
+
+    with in_background(work):
+        (tmp_path / "body.txt").write_text("body", encoding="utf-8")
+    assert (tmp_path / "body.txt").read_text(encoding="utf-8") == "body"
+    writer = int(target.read_text(encoding="utf-8"))
+    assert writer != os.getpid() if parallel._FORK else writer == os.getpid()
+
+
+def test_an_oserror_in_the_background_comes_back_as_itself(tmp_path: Path):
+    missing = tmp_path / "no-such-folder" / "file.txt"
+    with pytest.raises(OSError) as raised:
+        with in_background(lambda: missing.write_text("x", encoding="utf-8")):
+            pass
+    assert raised.value.errno == errno.ENOENT
+    assert raised.value.filename == str(missing)  # the build's message names the path
+
+
+def test_a_failing_body_stops_the_background_and_keeps_its_own_error(tmp_path: Path):
+    marker = tmp_path / "late.txt"
+
+    def slow() -> None:
+        import time
+
+        time.sleep(5)
+        marker.write_text("too late", encoding="utf-8")
+
+    with pytest.raises(KeyError):
+        with in_background(slow):
+            raise KeyError("body")
+    assert not marker.exists()
+
+
+def test_an_error_that_cannot_be_pickled_is_reported_with_its_text():
+    class Local(Exception):  # a local class cannot be pickled
+        pass
+
+    def work() -> None:
+        raise Local("from the writer")
+
+    with pytest.raises(Exception, match="from the writer"):
+        with in_background(work):
+            pass
