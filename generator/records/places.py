@@ -20,7 +20,7 @@ import json
 import sqlite3
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 _TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
 
 
+@lru_cache(maxsize=8192)  # a province repeats its few hundred names in thousands of records
 def place_key(name: str) -> str:
     """One key for every spelling of a name: case, spacing and where the tone mark
     sits (``Hoá``/``Hóa``) do not matter; the tone itself and the letters do."""
@@ -45,6 +46,7 @@ def place_key(name: str) -> str:
     return unicodedata.normalize("NFC", " ".join(words))
 
 
+@lru_cache(maxsize=8192)
 def _compact(name: str) -> str:
     """The data files' own key: ``Xã Lam Sơn`` -> ``xalamson``."""
     return "".join(ch for ch in fold_diacritics(name).casefold() if ch.isalnum())
