@@ -4,6 +4,7 @@ the same pages, ``diachido check`` time, and the bytes of ``site/``.
     .venv/bin/python bench/bench_scale.py                     # N = 1,000 and 5,000
     .venv/bin/python bench/bench_scale.py --sizes 1000 --big  # ... and 20,000 (slow)
     .venv/bin/python bench/bench_scale.py --no-plaques        # skip the build with plaque PDFs
+    .venv/bin/python bench/bench_scale.py --plaques-at 100 1000  # ... except at these N
     .venv/bin/python bench/bench_scale.py --code /work/main   # time another checkout's generator
 
 For each N it writes a throw-away project of N synthetic sites (``synthetic.py``, the
@@ -325,6 +326,8 @@ def main() -> None:
     parser.add_argument("--size-only", type=int, nargs="*", default=[100],
                         help="N whose site/ is only weighed (built once, without timing against the floor)")
     parser.add_argument("--no-plaques", action="store_true", help="only the build without plaque PDFs")
+    parser.add_argument("--plaques-at", type=int, nargs="*", default=None,
+                        help="with --no-plaques: N at which the build with plaque PDFs still runs (for sizes)")
     parser.add_argument("--media-every", type=int, default=500, help="every k-th site gets two photos (0: none)")
     parser.add_argument("--photos-per-site", type=float, default=3, help="for the 1 GB estimate with media")
     parser.add_argument("--code", type=Path, default=ROOT, help="checkout whose generator is timed")
@@ -347,7 +350,7 @@ def main() -> None:
         try:
             rows: dict[str, dict] = {}
             timed = count in args.sizes or count == 20000
-            if not args.no_plaques:
+            if not args.no_plaques or count in (args.plaques_at or []):
                 rows["build (with plaque PDFs)"] = run_build(project, code, plaques=True)
                 sizes[count] = site_bytes(project / "site")
             if timed or args.no_plaques:
@@ -365,7 +368,10 @@ def main() -> None:
                 print(f"  kept {project}")
             else:
                 shutil.rmtree(project, ignore_errors=True)
-    print_sizes(sizes, media, args.photos_per_site)
+    with_pdfs = {count: row for count, row in sizes.items() if row["plaque PDFs"]}
+    print_sizes(with_pdfs if len(with_pdfs) >= 2 else sizes, media, args.photos_per_site)
+    if len(with_pdfs) != len(sizes):
+        print("  (sizes from builds without the plaque PDFs are left out of the estimate when two builds had them)")
 
 
 if __name__ == "__main__":
