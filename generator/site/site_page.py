@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 from urllib.parse import quote
 
@@ -62,6 +63,12 @@ class SiteContext:
     panoramas: Panoramas = field(default_factory=Panoramas)
     # Site id -> the tours and villages that name it (``records.listing.listings_by_site``).
     related: dict[str, list[Listing]] = field(default_factory=dict)
+
+    @cached_property
+    def site_map_script(self) -> str:
+        """Root-relative path of the small map's script: one for every page, and naming
+        it hashes the script (13 ms), so it is named once per build."""
+        return site_map_script_path(self.config)
 
 
 _ICONS = {
@@ -195,7 +202,7 @@ def site_page_context(site: Site, lang: str, ctx: SiteContext) -> dict[str, Any]
         "nearby": nearby,
         "related": related_links(site.id, lang, page_path, ctx.related),
         "last_checked": format_date(site.last_checked, lang) if site.last_checked else None,
-        "site_map_script": urls.relative_url(page_path, site_map_script_path(config)),
+        "site_map_script": urls.relative_url(page_path, ctx.site_map_script),
         "narration_html": narration_html(ctx.narrations.get((site.id, lang)), site.id, lang, page_path),
         "plaques": {fmt: urls.relative_url(page_path, path) for fmt, path in site_download_paths(site.id).items()},
         "report": report_links(site, ctx.config),
