@@ -301,15 +301,21 @@ def print_sizes(sizes: dict[int, dict[str, int]], media: dict[int, int], photos_
         return
     (small, a), (large, b) = min(sizes.items()), max(sizes.items())
     per_site = (b["all"] - a["all"]) / (large - small)
-    media_of = {count: sum(row[part] for part in MEDIA_PARTS) for count, row in sizes.items()}
-    without_media = (b["all"] - media_of[large] - a["all"] + media_of[small]) / (large - small)
-    fixed = b["all"] - media_of[large] - without_media * large
+    # Media and plaque PDFs are estimated per site on their own (not every N has them).
+    base = {count: row["all"] - row["plaque PDFs"] - sum(row[part] for part in MEDIA_PARTS)
+            for count, row in sizes.items()}
+    slope = (base[large] - base[small]) / (large - small)
+    fixed = base[large] - slope * large
+    with_pdfs = [(count, row["plaque PDFs"]) for count, row in sizes.items() if row["plaque PDFs"]]
+    pdf = sum(size for _, size in with_pdfs) / sum(count for count, _ in with_pdfs) if with_pdfs else 0.0
+    without_media = slope + pdf
     media_count = media.get(large, 0)
     # A photo costs its variants on the site plus its original inside two hand-over zips.
-    per_photo = media_of[large] / (2 * media_count) if media_count else 0
+    per_photo = sum(b[part] for part in MEDIA_PARTS) / (2 * media_count) if media_count else 0
     with_media = without_media + per_photo * photos_per_site
-    print(f"  per site: {per_site / 1e3:.1f} KB with the fixtures' photos, {without_media / 1e3:.1f} KB without media; "
-          f"fixed part {fixed / 1e6:.1f} MB")
+    print(f"  per site: {per_site / 1e3:.1f} KB between N = {small:,} and {large:,} as built; without media "
+          f"{slope / 1e3:.1f} KB + plaque PDF {pdf / 1e3:.1f} KB (measured at N = "
+          f"{', '.join(f'{c:,}' for c, _ in with_pdfs) or 'none'}); fixed part {fixed / 1e6:.1f} MB")
     print(f"  GitHub Pages' 1 GB limit: without media at N ≈ {(GITHUB_PAGES_LIMIT - fixed) / without_media:,.0f} "
           f"({without_media / 1e3:.1f} KB/site)")
     if per_photo:
@@ -368,11 +374,7 @@ def main() -> None:
                 print(f"  kept {project}")
             else:
                 shutil.rmtree(project, ignore_errors=True)
-    with_pdfs = {count: row for count, row in sizes.items() if row["plaque PDFs"]}
-    print_sizes(with_pdfs if len(with_pdfs) >= 2 else sizes, media, args.photos_per_site)
-    if len(with_pdfs) != len(sizes):
-        print("  (sizes from builds without the plaque PDFs are left out of the estimate when two builds had them)")
-
+    print_sizes(sizes, media, args.photos_per_site)
 
 if __name__ == "__main__":
     main()
