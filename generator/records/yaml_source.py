@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -24,9 +25,29 @@ MAX_YAML_BYTES = 256 * 1024
 MAX_DEPTH = 20
 
 try:  # libyaml is several times faster on a province of files
-    _Loader: type = yaml.CSafeLoader
+    _BaseLoader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader
+
+
+@lru_cache(maxsize=16384)
+def _resolve(kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+    return yaml.resolver.Resolver.resolve(_RESOLVER, kind, value, implicit)
+
+
+_RESOLVER = yaml.resolver.Resolver()
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader with its tag resolution remembered: libyaml calls the pure-Python
+    resolver for every scalar, keys included, and records repeat the same keys and
+    values (``vi``, ``published``...) thousands of times. The safe resolver has no
+    path resolvers, so a tag depends on the kind of node, its text and its style only."""
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if isinstance(value, str) and isinstance(implicit, tuple):
+            return _resolve(kind, value, implicit)
+        return super().resolve(kind, value, implicit)
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
