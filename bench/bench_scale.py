@@ -363,6 +363,9 @@ def main() -> None:
                 rows["build (no plaque PDFs)"] = run_build(project, code, plaques=False)
                 sizes.setdefault(count, site_bytes(project / "site"))  # without PDFs: see their column
             media[count] = media_sites
+            row = sizes[count]
+            print(f"  site/ at N = {count:,}: {row['all'] / 1e6:.1f} MB ("
+                  + ", ".join(f"{part} {row[part] / 1e6:.1f}" for part in [*PARTS, "originals in zips"]) + ")")
             if timed:
                 rows["floor"] = run_floor(project, code)
                 if count in args.check_sizes:
