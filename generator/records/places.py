@@ -115,9 +115,28 @@ class Level:
         if value not in self._closest:
             if self._folded is None:
                 self._folded = {fold_diacritics(u.spelling).casefold(): u.spelling for u in self.units.values() if u.spelling}
-            close = difflib.get_close_matches(fold_diacritics(value).casefold(), list(self._folded), n=1)
-            self._closest[value] = self._folded[close[0]] if close else None
+            close = closest_match(fold_diacritics(value).casefold(), self._folded)
+            self._closest[value] = self._folded[close] if close is not None else None
         return self._closest[value]
+
+
+def closest_match(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """``difflib.get_close_matches(word, candidates, n=1, cutoff)``, the same answer
+    (highest ratio, then the greater string), found faster: a candidate whose cheap
+    upper bounds cannot reach the best ratio so far is never fully compared. With
+    hundreds of official names, the full comparison was a third of ``check``."""
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(word)
+    best: tuple[float, str] | None = None
+    for candidate in candidates:
+        matcher.set_seq1(candidate)
+        floor = cutoff if best is None else best[0]
+        if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+            continue
+        score = matcher.ratio()
+        if score >= cutoff and (best is None or (score, candidate) > best):
+            best = (score, candidate)
+    return best[1] if best else None
 
 
 def _names(units: Iterable[dict], full: str, short: str) -> Level:

@@ -98,3 +98,19 @@ def test_lists_group_names_that_differ_only_in_tone_placement(records_project):
     assert sorted(s.address.former.district for s in result.sites) == ["Huyện Hoa Xuân Cũ", "Huyện Hoà Xuân Cũ", "Huyện Hòa Xuân Cũ"]
     _, entries = list_pages(result.sites)
     assert sorted((e["label"], e["count"]) for e in entries["district"]) == [("Huyện Hoa Xuân Cũ", 1), ("Huyện Hoà Xuân Cũ", 2)]
+
+
+def test_closest_match_gives_difflibs_answer():
+    import difflib
+    import random
+
+    from generator.records.places import closest_match
+
+    rng = random.Random(5)
+    pool = ["xa lam son", "xa ham rong", "phuong dong son", "xa thieu duong", "xa hoang loc", "xa nga son",
+            "phuong ham rong", "xa tho xuan", "xa xuan lap", "xa dong tien"]
+    words = ["".join(rng.choice("axmnhlo sgu") for _ in range(rng.randint(0, 16))) for _ in range(300)]
+    words += [w[:-1] + "x" for w in pool] + ["", "xa lam", "ham rong"]
+    for word in words:
+        expected = difflib.get_close_matches(word, pool, n=1)
+        assert closest_match(word, pool) == (expected[0] if expected else None), word
