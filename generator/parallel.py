@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-# Fork is safe here: the build forks before it starts any thread or process pool of its own.
+# Fork is safe only while this process runs one thread (the build forks before it starts
+# any pool of its own; the preview's file watcher is another thread, so it runs in turn).
 _FORK = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -29,7 +31,7 @@ def _run(work: Callable[[], None], sender) -> None:
     except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent, which decides
         try:
             sender.send(exc)
-        except Exception:  # an exception that does not pickle: send its text
+        except Exception:  # noqa: BLE001 - pickling fails in many ways; send the text instead
             sender.send(BackgroundFailed("".join(traceback.format_exception(exc))))
         sender.close()
         raise SystemExit(1) from None
@@ -42,8 +44,8 @@ def in_background(work: Callable[[], None]) -> Iterator[None]:
     """Run ``work()`` in a forked process while the ``with`` body runs here; on leaving,
     wait for it and raise what it raised (an OSError stays an OSError). If the body
     fails, the background process is stopped and the body's exception goes on.
-    Without fork, ``work()`` runs here before the body."""
-    if not _FORK:
+    Without fork, or with other threads running, ``work()`` runs here before the body."""
+    if not _FORK or threading.active_count() > 1:
         work()
         yield
         return

@@ -44,9 +44,8 @@ def test_a_failing_body_stops_the_background_and_keeps_its_own_error(tmp_path: P
         time.sleep(5)
         marker.write_text("too late", encoding="utf-8")
 
-    with pytest.raises(KeyError):
-        with in_background(slow):
-            raise KeyError("body")
+    with pytest.raises(KeyError), in_background(slow):
+        raise KeyError("body")
     assert not marker.exists()
 
 
@@ -57,6 +56,21 @@ def test_an_error_that_cannot_be_pickled_is_reported_with_its_text():
     def work() -> None:
         raise Local("from the writer")
 
-    with pytest.raises(Exception, match="from the writer"):
-        with in_background(work):
-            pass
+    with pytest.raises(Exception, match="from the writer"), in_background(work):
+        pass
+
+
+def test_with_another_thread_running_the_work_runs_here(tmp_path: Path):
+    import threading
+
+    stop = threading.Event()
+    watcher = threading.Thread(target=stop.wait)  # like the preview's file watcher
+    watcher.start()
+    try:
+        target = tmp_path / "pid.txt"
+        with in_background(lambda: target.write_text(str(os.getpid()), encoding="utf-8")):
+            assert target.is_file()  # already done: it ran before the body
+        assert int(target.read_text(encoding="utf-8")) == os.getpid()
+    finally:
+        stop.set()
+        watcher.join()
