@@ -28,9 +28,8 @@ def test_background_work_is_done_when_the_block_ends(tmp_path: Path):
 
 def test_an_oserror_in_the_background_comes_back_as_itself(tmp_path: Path):
     missing = tmp_path / "no-such-folder" / "file.txt"
-    with pytest.raises(OSError) as raised:
-        with in_background(lambda: missing.write_text("x", encoding="utf-8")):
-            pass
+    with pytest.raises(OSError) as raised, in_background(lambda: missing.write_text("x", encoding="utf-8")):
+        pass
     assert raised.value.errno == errno.ENOENT
     assert raised.value.filename == str(missing)  # the build's message names the path
 
