@@ -125,6 +125,8 @@ def child_build(project: Path, plaques: bool, out: Path) -> None:
             steps = getattr(build, registry, None)
             if steps is not None:
                 steps[:] = [wrapped if step is original else step for step in steps]
+        if hasattr(build, "SHOWS_LISTINGS"):  # writers that take the other kinds' listings, by identity
+            build.SHOWS_LISTINGS = tuple(wrapped if step is original else step for step in build.SHOWS_LISTINGS)
     wall, cpu = time.perf_counter(), _cpu()
     result = build.build(load_config(project))
     report = {"built": result.built, "wall": time.perf_counter() - wall, "cpu": _cpu() - cpu,
