@@ -26,6 +26,7 @@ to keep up to date.
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import importlib.metadata
@@ -185,7 +186,12 @@ def place(source: Path, target: Path) -> None:
     except FileExistsError:
         pass
     except OSError:
-        shutil.copyfile(source, target)
+        try:
+            shutil.copyfile(source, target)
+        except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):  # shutil names the source; the target could not be written
+                exc.filename, exc.filename2 = str(target), None
+            raise
 
 
 @dataclass
