@@ -2,8 +2,9 @@
 
 Sizes and the QR rule are in ``sizes``, the words in ``content``, text fitting in
 ``typesetting``, what goes where in ``layout``; PNG drawing in ``raster``; vector PDF and
-print sheets in ``pdf``; the simulated phone photo in ``camera``; the register of printed
-URLs in ``registry``.
+print sheets in ``pdf`` (``pdf_page``, ``pdf_font``: the fast one-page writer); the PDF
+each site page offers in ``downloads``; the simulated phone photo in ``camera``; the
+register of printed URLs in ``registry``.
 
 Files written here are the same bytes for the same input (no timestamps), and a file
 whose bytes have not changed is not rewritten, so reruns and ``mkdocs serve`` stay quiet.
@@ -13,8 +14,6 @@ Callers pass published sites only: a plaque for a draft would point to a missing
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
@@ -22,13 +21,14 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from PIL import Image
 
 from ..i18n.messages import pick_language, translate
-from ..media.cache import cache_key, cache_root, place
 from ..urls import absolute_url, short_url
 from .camera import photograph
 from .content import PlaqueSubject, plaque_content, plaque_subjects
+from .downloads import CACHE_DIR, DOWNLOADS_DIR, plaque_title, site_download_paths, write_site_downloads
 from .errors import PlaqueError
 from .layout import Layout, layout_plaque
 from .pdf import SheetEntry, plaque_pdf, sheet_pdf
+from .pdf_font import plaque_fonts
 from .printable import check_printable
 from .raster import png_bytes
 from .registry import check_registry, record_printed, registry_path
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_OUT_DIR",
+    "DOWNLOADS_DIR",
     "FORMATS",
     "SIZES",
     "PlaqueError",
@@ -59,11 +60,6 @@ __all__ = [
 
 FORMATS = ("png", "pdf")
 DEFAULT_OUT_DIR = Path("plaques") / "out"  # beside the registry; git-ignored
-DOWNLOAD_SIZE = "a5"  # a volunteer's replacement: fits any printer, big enough for a wall
-DOWNLOADS_DIR = Path("generated") / "plaques"
-# Vector PDF only: ~20 KB a site, where a 300-dpi A5 PNG is ~140 KB (700 MB at 5,000
-# sites, near GitHub Pages' 1 GB limit). PNGs come from `diachido plaques`.
-DOWNLOAD_FORMATS = ("pdf",)
 PARALLEL_FROM = 40  # below this many plaques, starting worker processes costs more than it saves
 
 
@@ -80,8 +76,8 @@ def _write_if_changed(path: Path, data: bytes) -> Path:
     return path
 
 
-def _encode(layout: Layout, fmt: str, title: str) -> bytes:
-    return png_bytes(layout) if fmt == "png" else plaque_pdf(layout, title)
+def _encode(layout: Layout, fmt: str, title: str, root: Path) -> bytes:
+    return png_bytes(layout) if fmt == "png" else plaque_pdf(layout, title, plaque_fonts(root / CACHE_DIR))
 
 
 def _render_site(
@@ -98,7 +94,7 @@ def _render_site(
         layout = layout_plaque(content, SIZES[size], dpi)
         folder = out_dir / size if by_size else out_dir
         for fmt in formats:
-            data = _encode(layout, fmt, f"{content.name_vi} ({subject.key})")
+            data = _encode(layout, fmt, plaque_title(content), config.root)
             written.append(_write_if_changed(folder / f"{subject.key}.{fmt}", data))
     return written
 
@@ -115,8 +111,7 @@ def write_plaques(
     villages: see ``content.plaque_subjects``); return the paths, in record order.
 
     ``jobs`` worker processes share the work (default: one per core for large batches;
-    an A6 PNG + PDF takes about 80 ms of CPU: text drawing, PNG compression and PDF
-    font subsetting in roughly equal parts).
+    an A6 PNG takes about 40 ms of CPU, mostly drawing text and compressing; a PDF ~2 ms).
     """
     return _render_all(config, plaque_subjects(sites), out_dir, tuple(sizes), tuple(formats), jobs, by_size=True)
 
@@ -128,6 +123,8 @@ def _render_all(
     if jobs is None and len(sites) * len(sizes) >= PARALLEL_FROM:
         workers = os.cpu_count() or 1
     args = [(config, site, sizes, formats, plaque_dpi(config), out_dir, by_size) for site in sites]
+    if "pdf" in formats:
+        plaque_fonts(config.root / CACHE_DIR)  # prepared (or read) once, before workers fork
     if workers == 1 or not args:
         batches = [_render_site(*arg) for arg in args]
     else:
@@ -144,57 +141,6 @@ def write_sheet(config: "ProjectConfig", sites: Iterable["Site"], out_path: Path
         content = plaque_content(config, subject)
         entries.append(SheetEntry(subject.key, content.name_vi, content.url, layout_plaque(content, SIZES[size], dpi)))
     return _write_if_changed(out_path, sheet_pdf(entries, size))
-
-
-def _download_key(config: "ProjectConfig", subject: PlaqueSubject) -> str:
-    """Everything a plaque shows, and (through ``cache_key``) the generator's version,
-    which covers the plaque code and its fonts."""
-    content = plaque_content(config, subject)
-    logo = content.logo.read_bytes() if content.logo else b""
-    return cache_key(__name__, repr((repr(content), plaque_dpi(config), DOWNLOAD_SIZE)), logo, length=24)
-
-
-def write_site_downloads(config: "ProjectConfig", sites: Iterable["Site"], docs_out_dir: Path,
-                         folder: Path = DOWNLOADS_DIR) -> list[Path]:
-    """An A5 PDF per plaque in ``docs_out_dir/<folder>`` (``generated/plaques/`` for sites),
-    for the pages to link.
-
-    Rendering costs ~70 ms a site, so files are cached under ``.diachido/cache/plaques``
-    by a key of everything a plaque shows and the generator's version (the plaque code
-    and its fonts; ``media.cache.cache_key``): a rebuild only
-    renders plaques whose content changed. Only the given sites get files, so the built
-    site never offers a plaque for a page it does not have.
-    """
-    target = docs_out_dir / folder
-    cache = cache_root(config.root) / "plaques"
-    keyed = [(subject, cache / _download_key(config, subject)) for subject in plaque_subjects(sites)]
-    missing = [(subject, cached) for subject, cached in keyed
-               if not all((cached / f"{subject.key}.{fmt}").is_file() for fmt in DOWNLOAD_FORMATS)]
-    if missing:
-        cache.mkdir(parents=True, exist_ok=True)
-        scratch = Path(tempfile.mkdtemp(prefix="render-", dir=cache))  # same disk: os.replace is a rename
-        _render_all(config, [subject for subject, _ in missing], scratch, (DOWNLOAD_SIZE,), DOWNLOAD_FORMATS, None, by_size=False)
-        for subject, cached in missing:
-            cached.mkdir(parents=True, exist_ok=True)
-            for fmt in DOWNLOAD_FORMATS:
-                os.replace(scratch / f"{subject.key}.{fmt}", cached / f"{subject.key}.{fmt}")
-        shutil.rmtree(scratch, ignore_errors=True)
-    written = []
-    target.mkdir(parents=True, exist_ok=True)
-    for subject, cached in keyed:
-        for fmt in DOWNLOAD_FORMATS:
-            out = target / f"{subject.key}.{fmt}"
-            out.unlink(missing_ok=True)
-            place(cached / out.name, out)  # a hard link: no bytes copied, and an unchanged file stays the same inode
-            written.append(out)
-    for stale in {path for path in target.iterdir() if path.is_file()} - set(written):
-        stale.unlink()
-    return written
-
-
-def site_download_paths(site_id: str) -> dict[str, str]:
-    """Where a site's downloadable plaque files are, relative to docs_dir (for page links)."""
-    return {fmt: (DOWNLOADS_DIR / f"{site_id}.{fmt}").as_posix() for fmt in DOWNLOAD_FORMATS}
 
 
 # --- verification -----------------------------------------------------------------

@@ -25,13 +25,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from qrcode.constants import (
-    ERROR_CORRECT_H,
-    ERROR_CORRECT_L,
-    ERROR_CORRECT_M,
-    ERROR_CORRECT_Q,
-)
-
 if TYPE_CHECKING:
     pass
 
@@ -65,7 +58,7 @@ Q is the balance. (A shorter URL helps every level; a logo inside the QR would n
 QUIET_ZONE_MODULES = 4
 """ISO/IEC 18004 asks for a light margin of 4 modules; nothing is drawn inside it."""
 
-QR_LEVELS = {"L": ERROR_CORRECT_L, "M": ERROR_CORRECT_M, "Q": ERROR_CORRECT_Q, "H": ERROR_CORRECT_H}
+QR_LEVELS = ("L", "M", "Q", "H")  # 7, 15, 25, 30 % of codewords recoverable
 
 
 Colour = tuple[int, int, int]

@@ -7,7 +7,7 @@ Vietnamese needs no shaping once text is NFC: every vowel with its marks is one 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,16 +30,24 @@ FONT_FILES = {
 # --- font metrics -----------------------------------------------------------------
 
 
+MEASURED_KEPT = 100_000  # texts whose width is remembered: fitting measures the same words at every size
+
+
 @dataclass(frozen=True)
 class FontMetrics:
     advances: dict[int, int]
     units_per_em: int
     ink_top: float  # highest point of any glyph, in em (stacked marks on capitals)
     ink_bottom: float  # lowest point, in em, as a positive number
+    measured: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def width(self, text: str, size_pt: float) -> float:
         """Width in mm, from advance widths (no kerning, as both renderers draw it)."""
-        units = sum(self.advances.get(ord(char), 0) for char in text)
+        units = self.measured.get(text)
+        if units is None:
+            if len(self.measured) >= MEASURED_KEPT:
+                self.measured.clear()
+            units = self.measured[text] = sum(self.advances.get(ord(char), 0) for char in text)
         return units / self.units_per_em * size_pt * MM_PER_PT
 
 
