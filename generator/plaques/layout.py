@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import zxingcpp
 
 from .errors import PlaqueError
@@ -117,8 +118,8 @@ def qr_modules(url: str, level: str = ERROR_CORRECTION) -> tuple[tuple[bool, ...
     if level not in QR_LEVELS:
         raise ValueError(f"unknown QR error-correction level {level!r}")
     symbol = zxingcpp.create_barcode(url, zxingcpp.BarcodeFormat.QRCode, ec_level=level)
-    pixels = symbol.to_image(scale=1, add_quiet_zones=False)
-    return tuple(tuple(value < 128 for value in row) for row in memoryview(pixels).tolist())
+    dark = np.asarray(symbol.to_image(scale=1, add_quiet_zones=False)) < 128
+    return tuple(map(tuple, dark.tolist()))
 
 
 def _snap(mm: float, dpi: int) -> float:

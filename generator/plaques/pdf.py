@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import groupby
 from pathlib import Path
 from typing import Protocol, Sequence
 
+import numpy as np
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
@@ -122,19 +121,13 @@ def _draw_line(canvas: Canvas, line: TextLine, dx: float, dy: float) -> None:
         x += width
 
 
-@lru_cache(maxsize=256)
 def qr_runs(modules: tuple[tuple[bool, ...], ...]) -> tuple[tuple[int, int, int], ...]:
     """(row, column, length) of every horizontal run of dark modules: one rectangle per
     run keeps the drawing compact and every edge exact."""
-    runs = []
-    for row_index, row in enumerate(modules):
-        column = 0
-        for dark, group in groupby(row):
-            length = sum(1 for _ in group)
-            if dark:
-                runs.append((row_index, column, length))
-            column += length
-    return tuple(runs)
+    edges = np.diff(np.pad(np.array(modules, dtype=np.int8), ((0, 0), (1, 1))), axis=1)
+    rows, starts = np.nonzero(edges == 1)  # row-major order: the n-th start and end make a run
+    ends = np.nonzero(edges == -1)[1]
+    return tuple(zip(rows.tolist(), starts.tolist(), (ends - starts).tolist()))
 
 
 def _draw_qr(canvas: Canvas, qr: QrSymbol, dx: float, dy: float) -> None:

@@ -41,6 +41,7 @@ MAXP_GLYPH_COUNT = 4  # numGlyphs
 CHECKSUM_MAGIC = 0xB1B0AFBA
 # Copied into every document's font as prepared; glyf, loca, hmtx, head, hhea, maxp are made per document.
 FIXED_TABLES = (b"OS/2", b"name", b"post")
+KEPT_RUNS = 10_000
 
 
 def prepare(source: bytes) -> bytes:
@@ -117,6 +118,9 @@ class EmbeddedFont:
         advances = [struct.unpack_from(">H", self.tables[b"hmtx"], 4 * i)[0] for i in range(metric_count)]
         self.advances = advances + [advances[-1]] * (glyph_count - metric_count)
         self.glyph_of = self._cmap(data)
+        # The character a glyph stands for in extracted text: the lowest that maps to it.
+        self.char_of = {gid: char for char, gid in sorted(self.glyph_of.items(), reverse=True)}
+        self._runs: dict[str, tuple[int, ...]] = {}  # the same lines recur on every plaque
         self.widths = [round(advance * 1000 / self.units_per_em) for advance in self.advances]
         self.facts = self._facts()
         hmtx = self.tables[b"hmtx"]
@@ -144,6 +148,15 @@ class EmbeddedFont:
         italic = struct.unpack_from(">i", self.tables[b"post"], 4)[0] / 65536
         return FontFacts(tuple(round(v * scale) for v in (x_min, y_min, x_max, y_max)), round(ascent * scale),
                          round(descent * scale), round(cap * scale), italic)
+
+    def glyphs(self, text: str) -> tuple[int, ...]:
+        """Glyph ids of ``text``'s characters (0, .notdef, for one the font lacks)."""
+        found = self._runs.get(text)
+        if found is None:
+            if len(self._runs) >= KEPT_RUNS:
+                self._runs.clear()
+            found = self._runs[text] = tuple(self.glyph_of.get(char, 0) for char in text)
+        return found
 
     def program(self, gids: Iterable[int]) -> bytes:
         """A TrueType font of .notdef and ``gids`` (sorted ascending), numbered 0, 1, 2...

@@ -27,9 +27,10 @@ PT_PER_MM = 72 / MM_PER_INCH
 PRODUCER = "diachido"
 FONT_RESOURCES = {"regular": "F1", "bold": "F2"}
 
-# A piece of the content stream: finished text, or (weight, text) whose glyph numbers
-# are known only once every glyph of the page is (``pdf_font`` renumbers them).
-Piece = Union[str, tuple[str, str]]
+# A piece of the content stream: finished text, or (weight, glyph ids) whose numbers in
+# the embedded font are known only once every glyph of the page is (``pdf_font.program``).
+Piece = Union[str, tuple[str, tuple[int, ...]]]
+HEX4 = [f"{number:04X}" for number in range(1024)]  # a page draws far fewer glyphs than this
 
 
 def _n(value: float) -> str:
@@ -38,6 +39,13 @@ def _n(value: float) -> str:
     return "0" if text == "-0" else text
 
 
+@lru_cache(maxsize=4096)
+def _run(run: tuple[int, int, int]) -> str:
+    row, column, length = run
+    return f"{column} {row} {length} 1 re"
+
+
+@lru_cache(maxsize=64)
 def _colour(colour: Colour, operator: str) -> str:
     return " ".join(f"{channel / 255:.3f}".rstrip("0").rstrip(".") or "0" for channel in colour) + f" {operator}"
 
@@ -55,6 +63,7 @@ class PageCanvas:
         self.fonts = fonts
         self.pieces: list[Piece] = []
         self.images: list[Path] = []
+        self.drawn: dict[str, set[int]] = {weight: set() for weight in fonts}  # glyph ids, per weight
 
     def _x(self, mm: float) -> str:
         return _n(mm * PT_PER_MM)
@@ -72,13 +81,15 @@ class PageCanvas:
     def fill_runs(self, colour: Colour, x: float, y: float, cell: float, runs: Sequence[tuple[int, int, int]]) -> None:
         """One path of (row, column, length) runs of ``cell``-mm squares: cells are the unit."""
         scale = f"{cell * PT_PER_MM:.4f}".rstrip("0").rstrip(".")
-        body = " ".join(f"{column} {row} {length} 1 re" for row, column, length in runs)
+        body = " ".join(map(_run, runs))
         self.pieces.append(f"q {_colour(colour, 'rg')} {scale} 0 0 -{scale} {self._x(x)} {self._y(y)} cm {body} f Q")
 
     def text(self, weight: str, size: float, colour: Colour, x: float, baseline: float, text: str) -> None:
         self.pieces.append(f"BT {_colour(colour, 'rg')} /{FONT_RESOURCES[weight]} {_n(size)} Tf "
                            f"{self._x(x)} {self._y(baseline)} Td")
-        self.pieces.append((weight, text))
+        gids = self.fonts[weight].glyphs(text)
+        self.drawn[weight].update(gids)
+        self.pieces.append((weight, gids))
         self.pieces.append("Tj ET")
 
     def image(self, path: Path, x: float, y: float, w: float, h: float) -> None:
@@ -95,11 +106,11 @@ class PageCanvas:
 
     def pdf(self, title: str) -> bytes:
         """The page as a complete PDF file."""
-        used = {weight: sorted({font.glyph_of.get(char, 0) for w, text in self._texts() if w == weight for char in text} - {0})
-                for weight, font in self.fonts.items()}
-        used = {weight: gids for weight, gids in used.items() if gids}
-        numbers = {weight: {gid: index for index, gid in enumerate(gids, start=1)} for weight, gids in used.items()}
-        content = "\n".join(piece if isinstance(piece, str) else self._glyphs(numbers[piece[0]], piece) for piece in self.pieces)
+        used = {weight: sorted(drawn - {0}) for weight, drawn in self.drawn.items() if drawn - {0}}
+        numbers = {weight: {0: HEX4[0], **{gid: HEX4[index] for index, gid in enumerate(gids, start=1)}}
+                   for weight, gids in used.items()}
+        content = "\n".join(piece if isinstance(piece, str) else "<" + "".join(map(numbers[piece[0]].__getitem__, piece[1])) + ">"
+                            for piece in self.pieces)
         writer = _Writer()
         page_ref = 3
         writer.reserve(5)  # catalog, pages, page, contents, info
@@ -115,20 +126,9 @@ class PageCanvas:
         writer.put(5, f"<< /Title {_text_string(title)} /Producer ({PRODUCER}) /CreationDate (D:20250101000000Z) >>")
         return writer.finish(info=5)
 
-    def _texts(self) -> list[tuple[str, str]]:
-        return [piece for piece in self.pieces if not isinstance(piece, str)]
-
-    def _glyphs(self, numbers: dict[int, int], piece: tuple[str, str]) -> str:
-        font = self.fonts[piece[0]]
-        return "<" + "".join(f"{numbers.get(font.glyph_of.get(char, 0), 0):04X}" for char in piece[1]) + ">"
-
     def _font_objects(self, writer: "_Writer", weight: str, gids: list[int]) -> int:
         """Type0 font -> CIDFontType2 -> descriptor -> font program, and its ToUnicode map."""
         font = self.fonts[weight]
-        chars: dict[int, str] = {}
-        for _, text in (piece for piece in self._texts() if piece[0] == weight):
-            for char in text:
-                chars.setdefault(font.glyph_of.get(char, 0), char)
         tag = "".join(chr(65 + byte % 26) for byte in hashlib.sha256(repr((weight, gids)).encode()).digest()[:6])
         name = f"{tag}+{font.name}"
         facts = font.facts
@@ -141,7 +141,7 @@ class PageCanvas:
         cid_font = writer.put(None, f"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{name} "
                                     f"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
                                     f"/FontDescriptor {descriptor} 0 R /DW {font.widths[0]} /W [1 [{widths}]] /CIDToGIDMap /Identity >>")
-        mapping = "".join(f"<{index:04X}> <{_utf16(chars[gid])}>\n" for index, gid in enumerate(gids, start=1))
+        mapping = "".join(f"<{HEX4[index]}> <{_utf16(font.char_of[gid])}>\n" for index, gid in enumerate(gids, start=1))
         cmap = (f"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) "
                 f"/Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
                 f"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n{len(gids)} beginbfchar\n{mapping}endbfchar\n"
