@@ -14,11 +14,14 @@ if TYPE_CHECKING:
 
 def published_checks(records: list["SiteRecord"], config: "ProjectConfig") -> Iterable[Diagnostic]:
     """An error for each field of a published record that still holds the template's
-    placeholder text, at that field; a warning for a published record citing no source."""
+    placeholder text, or that its plaque cannot print, at that field; a warning for a
+    published record citing no source."""
     yield from placeholder_checks(records, config, "sites")
     for record in records:
-        if record.site.is_published and not record.site.sources:
-            yield _no_sources(record)
+        if record.site.is_published:
+            yield from _unprintable(record)
+            if not record.site.sources:
+                yield _no_sources(record)
 
 
 def placeholder_checks(records: list["SiteRecord"], config: "ProjectConfig", folder: str) -> Iterable[Diagnostic]:
@@ -29,6 +32,17 @@ def placeholder_checks(records: list["SiteRecord"], config: "ProjectConfig", fol
         if record.site.is_published:
             for path, text in placeholder_fields(record, placeholders):
                 yield record.at(path, "text.template_placeholder", text=text, template=f"{folder}/{TEMPLATE_FILE}")
+
+
+def _unprintable(record: "SiteRecord") -> Iterable[Diagnostic]:
+    """The names its plaque prints, with a character the plaque font lacks: the build
+    would stop at that plaque (``plaques.content``), so check says so first, at the field."""
+    from ..plaques.typesetting import missing_glyphs  # reads the font: only for published sites
+
+    for path, text in ((("name", "vi"), record.site.name.vi), (("name", "en"), record.site.name.en)):
+        missing = missing_glyphs(text or "")
+        if missing:
+            yield record.at(path, "plaques.missing_glyphs", id=record.site.id, chars=" ".join(sorted(missing)))
 
 
 def _no_sources(record: "SiteRecord") -> Diagnostic:

@@ -80,3 +80,18 @@ def test_a_published_record_without_sources_is_warned_at_the_field(records_proje
 def test_a_draft_without_sources_is_not_warned(records_project: Path) -> None:
     copy_template(records_project, "draft")
     assert "sources" not in run_cli(records_project, "--lang", "en", "check").output
+
+
+def test_a_published_name_the_plaque_font_cannot_print_is_refused_at_the_field(records_project: Path) -> None:
+    """check passing means the build passes: the build stops at a plaque it cannot print."""
+    path, _ = copy_template(records_project, "published")
+    text = fill_placeholders(path).replace("Đền Mới", "Chùa 寺 Mới")
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    line = _line_of(lines, "  vi: Chùa 寺 Mới")
+    result = run_cli(records_project, "--lang", "en", "check")
+    assert result.exit_code == 1
+    assert (f"sites/den-moi.yml:{line}:{lines[line - 1].index('Chùa') + 1}: name.vi: site TH-0001: "
+            "the plaque font has no 寺; retype the name with a Unicode Vietnamese keyboard") in result.output
+    path.write_text(text.replace("\nstatus: published\n", "\nstatus: draft\n"), encoding="utf-8")
+    assert run_cli(records_project, "check").exit_code == 0  # a draft prints no plaque
