@@ -47,15 +47,15 @@ def plaque_title(content: PlaqueContent) -> str:
     return f"{content.name_vi} ({content.site_id})"
 
 
-def download_key(content: PlaqueContent, dpi: int) -> str:
-    """The cache key of a plaque download: everything it prints and how.
+def download_keys(contents: Sequence[PlaqueContent], dpi: int) -> list[str]:
+    """The cache key of each plaque download: everything it prints and how.
 
     The words and URL (``content``), the logo's bytes, the size and dpi, the font files'
     bytes and ``renderer_version`` (the plaque code). The one place plaque keys are made."""
-    logo = _file_digest(content.logo) if content.logo else ""
-    fonts = [_file_digest(font_path(weight)) for weight in sorted(FONT_FILES)]
-    parts = (repr(content), dpi, DOWNLOAD_SIZE, logo, fonts, renderer_version())
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    shared = (dpi, DOWNLOAD_SIZE, [_file_digest(font_path(weight)) for weight in sorted(FONT_FILES)], renderer_version())
+    logos = {content.logo: _file_digest(content.logo) for content in contents if content.logo}
+    return [hashlib.sha256(repr((repr(content), logos.get(content.logo, ""), shared)).encode()).hexdigest()[:32]
+            for content in contents]
 
 
 def _file_digest(path: Path) -> str:
@@ -129,7 +129,7 @@ def write_site_downloads(config: "ProjectConfig", sites: Iterable["Site"], docs_
     dpi = plaque_dpi(config)
     cache_dir = config.root / CACHE_DIR
     contents = [plaque_content(config, subject) for subject in plaque_subjects(sites)]
-    keyed = [(content, download_key(content, dpi)) for content in contents]
+    keyed = list(zip(contents, download_keys(contents, dpi)))
     missing = [(content, key) for content, key in keyed if not (cache_dir / key / _file_name(content)).is_file()]
     if missing:
         _render_missing(missing, dpi, cache_dir)

@@ -64,10 +64,15 @@ def metrics(weight: str) -> FontMetrics:
     return FontMetrics(advances, head.unitsPerEm, head.yMax / head.unitsPerEm, -head.yMin / head.unitsPerEm)
 
 
+@lru_cache(maxsize=None)
+def _printable() -> frozenset[int]:
+    return frozenset(metrics("bold").advances.keys() & metrics("regular").advances.keys())
+
+
 def missing_glyphs(text: str) -> set[str]:
     """Characters the bundled font cannot draw (they would print as empty boxes)."""
-    known = metrics("bold").advances.keys() & metrics("regular").advances.keys()
-    return {char for char in text if not char.isspace() and ord(char) not in known}
+    known = _printable()
+    return {char for char in set(text) if ord(char) not in known and not char.isspace()}
 
 
 # --- text fitting -----------------------------------------------------------------
