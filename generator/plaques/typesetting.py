@@ -145,6 +145,7 @@ class FittedText:
         return block_height(self.weight, self.size, len(self.lines)) if self.lines else 0.0
 
 
+@lru_cache(maxsize=4096)  # the header and footer lines are the same on every plaque
 def fit(text: str, weight: str, width: float, height: float, largest: float, smallest: float, max_lines: int) -> FittedText:
     """The largest size at which ``text`` fits the box, in at most ``max_lines`` lines.
 
