@@ -126,3 +126,22 @@ def test_a_character_the_font_lacks_stops_before_any_file(config: ProjectConfig,
         write_site_downloads(config, bad, tmp_path / "docs")
     assert (error.value.code, error.value.params) == ("plaques.missing_glyphs", {"id": "TH-0004", "chars": "寺"})
     assert not (tmp_path / "docs").exists()
+
+
+@needs_poppler
+def test_the_organisations_logo_is_drawn_in_the_pdf(tmp_path: Path) -> None:
+    logo = tmp_path / "project" / "logo.png"
+    logo.parent.mkdir(parents=True)
+    image = Image.new("RGBA", (200, 120), (20, 90, 160, 255))
+    image.paste((0, 0, 0, 0), (0, 0, 200, 20))  # a transparent band: drawn through an SMask
+    image.save(logo)
+    config = make_project(tmp_path / "project", logo="logo.png")
+    (path,) = write_site_downloads(config, [make_site()], tmp_path / "docs")
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(path), str(tmp_path / "page")], check=True)
+    layout_logo = downloads.layout_plaque(downloads.plaque_content(config, make_site()), downloads.SIZES["a5"]).logo
+    assert layout_logo is not None
+    with Image.open(tmp_path / "page.png") as page:
+        dots = 150 / 25.4
+        centre = (round((layout_logo.x + layout_logo.w / 2) * dots), round((layout_logo.y + layout_logo.h / 2) * dots))
+        assert page.convert("RGB").getpixel(centre) == pytest.approx((20, 90, 160), abs=3)
+        assert decode_qr(page) == ["https://example.org/dcd/s/TH-0042/"]
