@@ -195,9 +195,12 @@ def _assemble(tables: dict[bytes, tuple[bytes, int]]) -> bytes:
         body, checksum = tables[tag]
         directory.append(struct.pack(">4sIII", tag, checksum, offset, len(body)))
         offset += len(_pad(body))
-    data = bytearray(b"".join(directory) + b"".join(_pad(tables[tag][0]) for tag in tags))
+    header = b"".join(directory)
+    # The file's checksum is the sum of its 4-byte words: the directory's plus every padded table's.
+    total = _checksum(header) + sum(checksum for _, checksum in tables.values())
+    data = bytearray(header + b"".join(_pad(tables[tag][0]) for tag in tags))
     head_offset = struct.unpack_from(">I", data, 12 + 16 * tags.index(b"head") + 8)[0]
-    struct.pack_into(">I", data, head_offset + HEAD_CHECKSUM_ADJUSTMENT, (CHECKSUM_MAGIC - _checksum(bytes(data))) & 0xFFFFFFFF)
+    struct.pack_into(">I", data, head_offset + HEAD_CHECKSUM_ADJUSTMENT, (CHECKSUM_MAGIC - total) & 0xFFFFFFFF)
     return bytes(data)
 
 
