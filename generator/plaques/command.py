@@ -32,7 +32,7 @@ from .pdf_font import plaque_fonts
 from .printable import check_printable
 from .raster import png_bytes
 from .registry import check_registry, record_printed, registry_path
-from .sizes import DEFAULT_DPI, MM_PER_INCH, SIZES, PlaqueSize
+from .sizes import DEFAULT_DPI, MM_PER_INCH, SIZES, PlaqueSize, plaque_dpi
 
 if TYPE_CHECKING:
     from ..config import ProjectConfig
@@ -61,12 +61,6 @@ __all__ = [
 FORMATS = ("png", "pdf")
 DEFAULT_OUT_DIR = Path("plaques") / "out"  # beside the registry; git-ignored
 PARALLEL_FROM = 40  # below this many plaques, starting worker processes costs more than it saves
-
-
-def plaque_dpi(config: "ProjectConfig") -> int:
-    """``extra.diachido.plaques.dpi`` in mkdocs.yml; 300 (the print-shop minimum) by default."""
-    options = config.extra.get("plaques") or {}
-    return max(int(options.get("dpi") or DEFAULT_DPI), DEFAULT_DPI)
 
 
 def _write_if_changed(path: Path, data: bytes) -> Path:

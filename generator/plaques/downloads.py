@@ -3,8 +3,8 @@
 A build makes one per published site, so this is the plaque code's hot path: at 5,000
 sites fpdf2's ~75 ms a file was 85 % of a clean build. Each file is now laid out by
 ``layout_plaque`` and drawn by ``pdf.plaque_pdf`` exactly as ``diachido plaques --size a5
---format pdf`` does (same bytes), for ~1-2 ms, and kept in the content cache
-(``media.cache``) under a key of everything it prints (``download_key``): a rebuild
+--format pdf`` does (same bytes), for a few ms (``bench/bench_plaque_downloads.py``), and kept
+in the content cache (``media.cache``) under a key of everything it prints (``download_keys``): a rebuild
 renders only the plaques whose words, URL, logo, font or generator changed.
 """
 
@@ -22,7 +22,7 @@ from .content import PlaqueContent, plaque_content, plaque_subjects
 from .layout import layout_plaque
 from .pdf import plaque_pdf
 from .pdf_font import plaque_fonts
-from .sizes import SIZES
+from .sizes import SIZES, plaque_dpi
 from .typesetting import FONT_FILES, font_path
 from .version import renderer_version
 
@@ -37,7 +37,7 @@ DOWNLOADS_DIR = Path("generated") / "plaques"
 DOWNLOAD_FORMAT = "pdf"
 CACHE_DIR = Path(".diachido") / "cache" / "plaques"
 # Below this many plaques to render, worker processes cost more than they save: starting
-# one (and loading the prepared fonts in it) is ~30-60 ms, a plaque ~1-2 ms.
+# one is ~30-60 ms of CPU, a plaque a few ms; two workers, as the machines have two cores.
 PARALLEL_FROM = 400
 CHUNK = 64
 
@@ -124,8 +124,6 @@ def write_site_downloads(config: "ProjectConfig", sites: Iterable["Site"], docs_
     without an entry are rendered, by two worker processes from ``PARALLEL_FROM`` on.
     Files of plaques not among ``sites`` are removed: the site never offers a plaque
     for a page it does not have."""
-    from .command import plaque_dpi  # the command module imports this one
-
     dpi = plaque_dpi(config)
     cache_dir = config.root / CACHE_DIR
     contents = [plaque_content(config, subject) for subject in plaque_subjects(sites)]

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    pass
+    from ..config import ProjectConfig
 
 
 MM_PER_INCH = 25.4
@@ -100,3 +100,9 @@ SIZES: dict[str, PlaqueSize] = {
         PlaqueSize("sticker", 50, 70, 300, compact=True),
     )
 }
+
+
+def plaque_dpi(config: "ProjectConfig") -> int:
+    """``extra.diachido.plaques.dpi`` in mkdocs.yml; 300 (the print-shop minimum) by default."""
+    options = config.extra.get("plaques") or {}
+    return max(int(options.get("dpi") or DEFAULT_DPI), DEFAULT_DPI)
