@@ -24,7 +24,7 @@ from ..i18n.messages import pick_language, translate
 from ..urls import absolute_url, short_url
 from .camera import photograph
 from .content import PlaqueSubject, plaque_content, plaque_subjects
-from .downloads import CACHE_DIR, DOWNLOADS_DIR, plaque_title, site_download_paths, write_site_downloads
+from .downloads import DOWNLOADS_DIR, plaques_cache, plaque_title, site_download_paths, write_site_downloads
 from .errors import PlaqueError
 from .layout import Layout, layout_plaque
 from .pdf import SheetEntry, plaque_pdf, sheet_pdf
@@ -71,7 +71,7 @@ def _write_if_changed(path: Path, data: bytes) -> Path:
 
 
 def _encode(layout: Layout, fmt: str, title: str, root: Path) -> bytes:
-    return png_bytes(layout) if fmt == "png" else plaque_pdf(layout, title, plaque_fonts(root / CACHE_DIR))
+    return png_bytes(layout) if fmt == "png" else plaque_pdf(layout, title, plaque_fonts(plaques_cache(root) / "fonts"))
 
 
 def _render_site(
@@ -118,7 +118,7 @@ def _render_all(
         workers = os.cpu_count() or 1
     args = [(config, site, sizes, formats, plaque_dpi(config), out_dir, by_size) for site in sites]
     if "pdf" in formats:
-        plaque_fonts(config.root / CACHE_DIR)  # prepared (or read) once, before workers fork
+        plaque_fonts(plaques_cache(config.root) / "fonts")  # prepared (or read) once, before workers fork
     if workers == 1 or not args:
         batches = [_render_site(*arg) for arg in args]
     else:

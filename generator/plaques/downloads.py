@@ -17,14 +17,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from ..media.cache import fill_entry, place
+from ..media.cache import cache_key, cache_root, fill_entry, place
 from .content import PlaqueContent, plaque_content, plaque_subjects
 from .layout import layout_plaque
 from .pdf import plaque_pdf
 from .pdf_font import plaque_fonts
 from .sizes import SIZES, plaque_dpi
-from .typesetting import FONT_FILES, font_path
-from .version import renderer_version
 
 if TYPE_CHECKING:
     from ..config import ProjectConfig
@@ -35,11 +33,16 @@ DOWNLOADS_DIR = Path("generated") / "plaques"
 # Vector PDF only: ~10 KB a site, where a 300-dpi A5 PNG is ~140 KB (700 MB at 5,000
 # sites, near GitHub Pages' 1 GB limit). PNGs come from `diachido plaques`.
 DOWNLOAD_FORMAT = "pdf"
-CACHE_DIR = Path(".diachido") / "cache" / "plaques"
+CACHE_KIND = "plaques"  # the cache's folder for plaques, under media.cache.cache_root
 # Below this many plaques to render, worker processes cost more than they save: starting
 # one is ~30-60 ms of CPU, a plaque a few ms; two workers, as the machines have two cores.
 PARALLEL_FROM = 400
 CHUNK = 64
+
+
+def plaques_cache(root: Path) -> Path:
+    """The plaque cache of the project in ``root`` (prepared fonts in its ``fonts/``)."""
+    return cache_root(root) / CACHE_KIND
 
 
 def plaque_title(content: PlaqueContent) -> str:
@@ -50,11 +53,11 @@ def plaque_title(content: PlaqueContent) -> str:
 def download_keys(contents: Sequence[PlaqueContent], dpi: int) -> list[str]:
     """The cache key of each plaque download: everything it prints and how.
 
-    The words and URL (``content``), the logo's bytes, the size and dpi, the font files'
-    bytes and ``renderer_version`` (the plaque code). The one place plaque keys are made."""
-    shared = (dpi, DOWNLOAD_SIZE, [_file_digest(font_path(weight)) for weight in sorted(FONT_FILES)], renderer_version())
+    The words and URL (``content``), the logo's bytes, the size and dpi, and (through
+    ``media.cache.cache_key``) the generator's version, which covers the plaque code and
+    its fonts. The one place plaque keys are made."""
     logos = {content.logo: _file_digest(content.logo) for content in contents if content.logo}
-    return [hashlib.sha256(repr((repr(content), logos.get(content.logo, ""), shared)).encode()).hexdigest()[:32]
+    return [cache_key(__name__, repr(content), logos.get(content.logo, ""), str(dpi), DOWNLOAD_SIZE, length=32)
             for content in contents]
 
 
@@ -73,7 +76,7 @@ def _digest_of(path: Path, size: int, mtime_ns: int) -> str:
 def render_download(content: PlaqueContent, dpi: int, cache_dir: Path) -> bytes:
     """The download's PDF bytes: the A5 layout drawn by ``plaque_pdf``."""
     layout = layout_plaque(content, SIZES[DOWNLOAD_SIZE], dpi)
-    return plaque_pdf(layout, plaque_title(content), plaque_fonts(cache_dir))
+    return plaque_pdf(layout, plaque_title(content), plaque_fonts(cache_dir / "fonts"))
 
 
 def _file_name(content: PlaqueContent) -> str:
@@ -94,7 +97,7 @@ def _fill_batch(batch: Sequence[tuple[PlaqueContent, str]], dpi: int, cache_dir:
 
 
 def _render_missing(missing: list[tuple[PlaqueContent, str]], dpi: int, cache_dir: Path) -> None:
-    plaque_fonts(cache_dir)  # prepared once here, so workers only read the cache entry
+    plaque_fonts(cache_dir / "fonts")  # prepared once here, so workers only read the cache entry
     workers = min(os.cpu_count() or 1, 2 if len(missing) >= PARALLEL_FROM else 1)
     if workers == 1:
         _fill_batch(missing, dpi, cache_dir)
@@ -125,7 +128,7 @@ def write_site_downloads(config: "ProjectConfig", sites: Iterable["Site"], docs_
     Files of plaques not among ``sites`` are removed: the site never offers a plaque
     for a page it does not have."""
     dpi = plaque_dpi(config)
-    cache_dir = config.root / CACHE_DIR
+    cache_dir = plaques_cache(config.root)
     contents = [plaque_content(config, subject) for subject in plaque_subjects(sites)]
     keyed = list(zip(contents, download_keys(contents, dpi)))
     missing = [(content, key) for content, key in keyed if not (cache_dir / key / _file_name(content)).is_file()]

@@ -18,7 +18,6 @@ encoding, ``CIDToGIDMap /Identity``).
 
 from __future__ import annotations
 
-import hashlib
 import io
 import struct
 from dataclasses import dataclass
@@ -27,9 +26,8 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Iterable
 
-from ..media.cache import fill_entry
+from ..media.cache import cache_key, fill_entry
 from .typesetting import FONT_FILES, font_path
-from .version import renderer_version
 
 PREPARED_NAME = "font.ttf"
 KEPT_NAME_IDS = (1, 2, 3, 4, 6)  # family, style, unique id, full and PostScript names
@@ -207,7 +205,7 @@ def _assemble(tables: dict[bytes, tuple[bytes, int]]) -> bytes:
 def _prepared(cache_dir: Path, weight: str) -> bytes:
     """``prepare`` of the bundled font of ``weight``, from the content cache when made before."""
     source = font_path(weight).read_bytes()
-    key = "font-" + hashlib.sha256(source + renderer_version().encode()).hexdigest()[:24]
+    key = cache_key(__name__, source, length=24)
     entry = cache_dir / key / PREPARED_NAME
     if not entry.is_file():
         fill_entry(cache_dir, key, lambda work: (work / PREPARED_NAME).write_bytes(prepare(source)),
@@ -220,8 +218,9 @@ def plaque_fonts(cache_dir: Path | None = None) -> dict[str, EmbeddedFont]:
     """The bundled fonts by weight, prepared for embedding; once per process and cache.
 
     ``cache_dir`` keeps the prepared fonts between runs (``prepare`` takes ~0.4 s a font);
-    without one they are prepared in memory. Keyed by the font's bytes and
-    ``renderer_version``, so a new font file or generator is prepared anew."""
+    without one they are prepared in memory. Keyed by the font's bytes and the
+    generator's version (``media.cache.cache_key``), so a new font or generator is
+    prepared anew."""
     fonts = {}
     for weight, file_name in FONT_FILES.items():
         data = _prepared(cache_dir, weight) if cache_dir is not None else prepare(font_path(weight).read_bytes())

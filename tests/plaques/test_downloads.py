@@ -15,7 +15,8 @@ import pytest
 from PIL import Image
 
 from generator.config import ProjectConfig
-from generator.plaques import downloads, pdf_font, typesetting
+from generator.media import cache
+from generator.plaques import downloads, pdf_font
 from generator.plaques.command import decode_qr, write_plaques, write_site_downloads
 from generator.plaques.errors import PlaqueError
 from tests.plaques.test_command import LONG_NAME, make_project, make_site
@@ -36,7 +37,7 @@ def sites() -> list:
 
 def rendered(config: ProjectConfig) -> set[str]:
     """Keys of the plaque cache entries: each render makes one."""
-    cache = config.root / downloads.CACHE_DIR
+    cache = downloads.plaques_cache(config.root)
     return {entry.name for entry in cache.iterdir() if entry.is_dir() and any(entry.glob("*.pdf"))}
 
 
@@ -89,24 +90,20 @@ def test_only_the_edited_plaque_is_rendered_again(config: ProjectConfig, tmp_pat
     assert [name for name in after if after[name][0] != before[name][0]] == ["TH-0002.pdf"]
 
 
-def test_a_new_font_or_generator_renders_every_plaque(config: ProjectConfig, tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_new_generator_version_renders_every_plaque(config: ProjectConfig, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """(A new font file is a new generator version: tests/test_build_incremental.py edits one.)"""
     docs = tmp_path / "docs"
     write_site_downloads(config, sites(), docs)
     first = rendered(config)
-    monkeypatch.setattr(downloads, "renderer_version", lambda: "another generator")
-    write_site_downloads(config, sites(), docs)
-    second = rendered(config)
-    assert len(second - first) == 3
-    # The same font file with different bytes (a trailing byte a font reader ignores).
-    fonts = tmp_path / "fonts"
-    shutil.copytree(typesetting.FONT_DIR, fonts)
-    bold = fonts / typesetting.FONT_FILES["bold"]
-    bold.write_bytes(bold.read_bytes() + b"\0")
-    monkeypatch.setattr(typesetting, "FONT_DIR", fonts)
-    pdf_font.plaque_fonts.cache_clear()  # a new font comes with a new process
-    write_site_downloads(config, sites(), docs)
-    assert len(rendered(config) - second) == 3
+    versions = cache._distribution_versions()
+    monkeypatch.setattr(cache, "_distribution_versions", lambda: [("diachido", "99.0"), *versions[1:]])
+    cache.generator_version.cache_clear()
+    try:
+        write_site_downloads(config, sites(), docs)
+        assert len(rendered(config) - first) == 3
+    finally:
+        cache.generator_version.cache_clear()
 
 
 def test_dropped_sites_lose_their_file_and_a_parallel_run_gives_the_same_bytes(
