@@ -151,6 +151,13 @@ def translation_path(page_path: str, lang: str, exists: Callable[[str], bool]) -
     return path if path.startswith(home) else home
 
 
+def record_translation(folder: str, slug: str, lang: str, languages: tuple[str, ...]) -> str:
+    """The language switch of a record's page (a tour, a village) written in ``languages``:
+    its page in the other language, else that language's nearest built parent."""
+    built = {record_page_path(folder, slug, language) for language in languages}
+    return translation_path(record_page_path(folder, slug, lang), lang, built.__contains__)
+
+
 def dashboard_path(page: str = "") -> str:
     """The progress page (``tien-do/``) or one of its sub-pages, e.g. ``tien-do/viec-can-lam/``."""
     return f"{DASHBOARD_DIR}/{page + '/' if page else ''}"

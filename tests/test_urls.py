@@ -27,3 +27,11 @@ def test_translation_falls_back_to_the_nearest_parent_then_home() -> None:
     assert urls.translation_path("en/ban-do/", "en", lambda path: False) == ""
     assert urls.translation_path("", "vi", lambda path: False) == "en/"
     assert urls.translation_path("en/", "en", lambda path: False) == ""
+
+
+def test_a_tour_or_village_page_switches_to_its_own_page_in_the_other_language() -> None:
+    both = ("vi", "en")
+    assert urls.record_translation("tuyen-tham-quan", "ham-rong", "vi", both) == "en/tuyen-tham-quan/ham-rong/"
+    assert urls.record_translation("tuyen-tham-quan", "ham-rong", "en", both) == "tuyen-tham-quan/ham-rong/"
+    # Written in Vietnamese only: the English switch goes to the English home.
+    assert urls.record_translation("thon", "dong-son", "vi", ("vi",)) == "en/"

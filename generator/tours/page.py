@@ -56,6 +56,11 @@ class StopMedia:
     audio: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # -> (path, who reads)
 
 
+def tour_languages(tour: Tour) -> tuple[str, ...]:
+    """The languages the tour's page is written in."""
+    return ("vi", "en") if tour.has_english else ("vi",)
+
+
 def _stop_context(stop: TourStop, leg: Leg | None, lang: str, page_path: str, media: StopMedia,
                   english_sites: frozenset[str]) -> dict[str, Any]:
     site = stop.site
@@ -103,7 +108,9 @@ def tour_page(config: ProjectConfig, plan: TourPlan, lang: str, media: StopMedia
     link = lambda path: urls.relative_url(page_path, path)  # noqa: E731
     speed = f"{SPEEDS_KMH[tour.mode]:g}"
     return ENV.get_template("tour_page.md.j2").render(
-        front_matter=front_matter(title=name, description=description, lang=lang, hide=["toc"], og_type="website"),
+        front_matter=front_matter(title=name, description=description, lang=lang, hide=["toc"], og_type="website",
+                                  translation=urls.record_translation(urls.TOUR_PAGES_DIR, tour.slug, lang,
+                                                                      tour_languages(tour))),
         lang=lang, t=words, tour=tour, name=name, description=description,
         mode=MODE_LABELS[tour.mode][lang], stops=stops,
         total=format_distance(plan.length_m, lang), time=duration(plan.minutes, lang),
@@ -133,7 +140,7 @@ def write_tours(config: ProjectConfig, load: LoadResult, docs_root: Path) -> Non
     english_sites = frozenset(site.id for site in load.published if site_has_english(site))  # as the site pages decide
     media = _stop_media(config, stop_sites, english_sites, docs_root)
     for plan in plans:
-        for lang in ("vi", "en") if plan.tour.has_english else ("vi",):
+        for lang in tour_languages(plan.tour):
             path = urls.record_page_path(urls.TOUR_PAGES_DIR, plan.tour.slug, lang)
             write_text(docs_root / urls.page_source_file(path), tour_page(config, plan, lang, media, english_sites))
         write_tour_exports(config, plan.geometry, docs_root)

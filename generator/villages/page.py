@@ -82,6 +82,11 @@ def _map_json(config: ProjectConfig, village: Village, lanes: list[dict[str, Any
     return json_bytes(data).decode("utf-8")
 
 
+def village_languages(village: Village) -> tuple[str, ...]:
+    """The languages the village's page is written in."""
+    return ("vi", "en") if village.has_english else ("vi",)
+
+
 def village_page(config: ProjectConfig, village: Village, lanes: list[dict[str, Any]], listed: list[Site],
                  photos: dict[str, Any], lang: str) -> str:
     """The page's Markdown; ``lanes`` from ``lane_features``, ``listed`` the village's published sites."""
@@ -93,7 +98,9 @@ def village_page(config: ProjectConfig, village: Village, lanes: list[dict[str, 
                 for index, photo in enumerate(photos.get(village.id, []))]
     former = village.address.former
     return ENV.get_template("village_page.md.j2").render(
-        front_matter=front_matter(title=name, description=localized(village.summary, lang), lang=lang, hide=["toc"]),
+        front_matter=front_matter(title=name, description=localized(village.summary, lang), lang=lang, hide=["toc"],
+                                  translation=urls.record_translation(urls.VILLAGE_PAGES_DIR, village.slug, lang,
+                                                                      village_languages(village))),
         lang=lang, t=words, village=village, name=name, summary=localized(village.summary, lang),
         place=join_parts([village.address.commune, village.address.province]),
         former=join_parts([former.commune, former.district]) if former else None,
@@ -126,7 +133,7 @@ def write_villages(config: ProjectConfig, load: LoadResult, docs_root: Path) -> 
         village: Village = record.site
         lanes = lane_features(record)
         listed = [sites[site_id] for site_id in village.sites if site_id in sites]
-        langs = ("vi", "en") if village.has_english else ("vi",)
+        langs = village_languages(village)
         for lang in langs:
             path = urls.record_page_path(urls.VILLAGE_PAGES_DIR, village.slug, lang)
             write_text(docs_root / urls.page_source_file(path), village_page(config, village, lanes, listed, photos, lang))
