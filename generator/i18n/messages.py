@@ -89,6 +89,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "hint.did_you_mean": {"vi": "; có phải ý bạn là '{suggestion}'?", "en": "; did you mean '{suggestion}'?"},
     "hint.allowed_fields": {"vi": "; các trường hợp lệ: {allowed}", "en": "; allowed fields: {allowed}"},
+    "value.empty": {
+        "vi": "đang để trống; hãy điền giá trị, hoặc xóa cả dòng nếu trường này không bắt buộc",
+        "en": "is empty; fill it in, or delete the whole line if the field is optional",
+    },
     "type.text": {
         "vi": "cần một đoạn chữ, nhưng đang là {got}; hãy đặt giá trị trong ngoặc kép",
         "en": "expected text but got {got}; put the value in quotes",

@@ -129,6 +129,8 @@ def translate_error(error: dict[str, Any], document: YamlDocument, config: Proje
         position = document.key_position_of(path)
         hint_code, hint_params = _unknown_field_hint(root, path)
         code, params = "field.unknown", {"name": last, "hint": (hint_code, hint_params)}
+    elif kind in _TYPE_CODES and value is None:  # "lat:" with nothing after it
+        code = "value.empty"
     elif kind in _TYPE_CODES:
         code = _TYPE_CODES[kind]
         if code == "type.number":

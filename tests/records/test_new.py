@@ -131,8 +131,8 @@ def test_new_village_from_its_template_says_what_must_be_filled_in(sample_projec
     assert (path.name, village_id) == ("thon-dong.yml", "TH-V0001")
     found = {(name, field, code) for name, _, _, field, code in problems(load_kinds(config))}
     # No guessed point or source: check names the facts a volunteer must add, in the village's file.
-    assert found == {("thon-dong.yml", "cultural_house.lat", "type.number"), ("thon-dong.yml", "cultural_house.lon", "type.number"),
-                     ("thon-dong.yml", "sources[0].url", "type.text")}
+    assert found == {("thon-dong.yml", "cultural_house.lat", "value.empty"), ("thon-dong.yml", "cultural_house.lon", "value.empty"),
+                     ("thon-dong.yml", "sources[0].url", "value.empty")}
 
 
 def test_cli_new_kind_tour(sample_project):
