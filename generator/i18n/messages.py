@@ -305,6 +305,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "tệp GeoJSON có {count} hình; ở đây cần đúng {most} đường (LineString)",
         "en": "the GeoJSON file holds {count} shapes; exactly {most} line (LineString) is expected here",
     },
+    "geojson.too_detailed": {
+        "vi": "'{file}' có {count} điểm, tối đa {limit} (mọi điểm đều tải về điện thoại của khách); hãy đơn giản hóa "
+              "đường, ví dụ mapshaper.org → Simplify, rồi xuất lại GeoJSON",
+        "en": "'{file}' has {count} points, at most {limit} (every point goes to the visitor's phone); simplify the "
+              "line, e.g. mapshaper.org → Simplify, and export the GeoJSON again",
+    },
     "geojson.position": {
         "vi": "tọa độ {got} trong tệp GeoJSON không phải [kinh độ, vĩ độ]",
         "en": "position {got} in the GeoJSON file is not [longitude, latitude]",

@@ -18,6 +18,9 @@ from typing import Any
 from .media_place import PlaceProblem, locate
 
 MAX_GEOJSON_BYTES = 5 * 1024 * 1024
+# Every position reaches the page (the tour's map data, the big map's layer): a hand-drawn
+# route or lane map has tens to hundreds; a phone's GPS track has thousands a trip.
+MAX_POSITIONS = 2000
 
 Position = tuple[float, float]  # (lat, lon), the order the rest of the project uses
 
@@ -90,4 +93,8 @@ def read_features(folder: Path, name: str, allowed: tuple[str, ...]) -> list[Geo
     raw_features = data.get("features") if isinstance(data, dict) and data.get("type") == "FeatureCollection" else [data]
     if not isinstance(raw_features, list) or not raw_features:
         raise GeoJsonProblem("geojson.geometry", got="FeatureCollection []", allowed=", ".join(allowed))
-    return [_feature(raw, allowed) for raw in raw_features]
+    features = [_feature(raw, allowed) for raw in raw_features]
+    count = sum(len(feature.positions) for feature in features)
+    if count > MAX_POSITIONS:
+        raise GeoJsonProblem("geojson.too_detailed", file=name, count=count, limit=MAX_POSITIONS)
+    return features

@@ -101,6 +101,9 @@ LINE = {"type": "LineString", "coordinates": [[105.6047, 20.0781], [105.5, 20.0]
             {"type": "Feature", "properties": {}, "geometry": {"type": "LineString", "coordinates": [[105.6, 20.1], [105.4, 19.9]]}}]},
          "geojson.too_many"),
         ("deep.geojson", "[" * 100_000 + "]" * 100_000, "geojson.syntax"),
+        # A phone's GPS track: every point would go to every visitor's phone.
+        ("track.geojson", {"type": "LineString", "coordinates": [[105.5 + i / 1e5, 20.0] for i in range(2001)]},
+         "geojson.too_detailed"),
     ],
 )
 def test_a_bad_route_file_is_an_error_at_the_route_field(project: Path, route: str, content: object, code: str) -> None:
