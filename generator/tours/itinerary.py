@@ -33,31 +33,33 @@ def _header(pdf: FPDF, config: ProjectConfig, plan: "TourPlan") -> float:
     tour, words = plan.tour, ROUTE_UI["vi"]
     url = short_url(config, tour.id)
     draw_qr(pdf, url, PAGE_W - MARGIN - TOUR_QR, MARGIN, TOUR_QR)
-    pdf.set_font(FAMILY, "", 8)
+    pdf.set_font(FAMILY, "", 7)
     pdf.set_xy(PAGE_W - MARGIN - TOUR_QR, MARGIN + TOUR_QR)
-    pdf.cell(TOUR_QR, 4, display_url(url), align="C")
+    # The address is wider than the QR: it wraps under it, never into the text beside it.
+    pdf.multi_cell(TOUR_QR, 3.2, display_url(url), align="C")
+    below_qr = pdf.get_y()
     text_w = PAGE_W - 2 * MARGIN - TOUR_QR - 5
     pdf.set_xy(MARGIN, MARGIN)
     pdf.set_font(FAMILY, "B", 18)
-    pdf.multi_cell(text_w, 8, tour.name.vi)
+    pdf.multi_cell(text_w, 8, tour.name.vi, align="L")
     if tour.name.en:
         pdf.set_x(MARGIN)
         pdf.set_font(FAMILY, "", 11)
-        pdf.multi_cell(text_w, 5.5, tour.name.en)
+        pdf.multi_cell(text_w, 5.5, tour.name.en, align="L")
     pdf.set_x(MARGIN)
     pdf.set_font(FAMILY, "", 10)
     facts = (f"{words['tour']} · {MODE_LABELS[tour.mode]['vi']} · {len(plan.stops)} {words['stops']} · "
              f"{words['total']}: {format_distance(plan.length_m, 'vi')} · {words['time']}: {duration(plan.minutes, 'vi')}")
-    pdf.multi_cell(text_w, 5, facts)
+    pdf.multi_cell(text_w, 5, facts, align="L")
     pdf.set_x(MARGIN)
     pdf.set_font(FAMILY, "", 8.5)
     note = words["speed_note_drawn" if plan.geometry.drawn else "speed_note"].format(speed=f"{SPEEDS_KMH[tour.mode]:g}")
-    pdf.multi_cell(text_w, 4.2, f"({note})")
-    pdf.ln(2)
-    pdf.set_x(MARGIN)
+    pdf.multi_cell(text_w, 4.2, f"({note})", align="L")
+    # The description runs the full width, so it starts below the QR and its address.
+    pdf.set_xy(MARGIN, max(pdf.get_y(), below_qr) + 2)
     pdf.set_font(FAMILY, "", 9.5)
-    pdf.multi_cell(PAGE_W - 2 * MARGIN, 4.8, tour.description.vi)
-    return max(pdf.get_y(), MARGIN + TOUR_QR + 6) + 4
+    pdf.multi_cell(PAGE_W - 2 * MARGIN, 4.8, tour.description.vi, align="L")
+    return pdf.get_y() + 4
 
 
 def _stop_row(pdf: FPDF, config: ProjectConfig, plan: "TourPlan", index: int, y: float, running: float) -> None:
@@ -70,7 +72,7 @@ def _stop_row(pdf: FPDF, config: ProjectConfig, plan: "TourPlan", index: int, y:
         draw_qr(pdf, url, PAGE_W - MARGIN - STOP_QR, y + 2, STOP_QR)
     pdf.set_xy(MARGIN, y + 3)
     pdf.set_font(FAMILY, "B", 12)
-    pdf.multi_cell(PAGE_W - 2 * MARGIN - STOP_QR - 5, 6, f"{stop.number}. {stop.name_vi}")
+    pdf.multi_cell(PAGE_W - 2 * MARGIN - STOP_QR - 5, 6, f"{stop.number}. {stop.name_vi}", align="L")
     pdf.set_x(MARGIN)
     pdf.set_font(FAMILY, "", 9)
     parts = []
@@ -83,7 +85,7 @@ def _stop_row(pdf: FPDF, config: ProjectConfig, plan: "TourPlan", index: int, y:
         parts.append("vị trí gần đúng: tâm xã")
     if stop.site is not None:
         parts.append(display_url(short_url(config, stop.site.id)))
-    pdf.multi_cell(PAGE_W - 2 * MARGIN - STOP_QR - 5, 4.6, " · ".join(parts))
+    pdf.multi_cell(PAGE_W - 2 * MARGIN - STOP_QR - 5, 4.6, " · ".join(parts), align="L")
 
 
 def itinerary_pdf(config: ProjectConfig, plan: "TourPlan") -> bytes:
