@@ -319,6 +319,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "không có di tích mã '{id}' trong sites/; kiểm tra lại mã",
         "en": "there is no site with id '{id}' in sites/; check the id",
     },
+    "link.broken_site": {
+        "vi": "di tích '{id}' ({file}) đang có lỗi (xem các dòng báo lỗi của tệp đó); hãy sửa tệp đó trước",
+        "en": "site '{id}' ({file}) has errors of its own (see that file's messages); fix it first",
+    },
     "link.draft_site": {
         "vi": "di tích '{id}' còn là bản nháp (draft); hãy công bố nó trước, hoặc để bản ghi này ở draft",
         "en": "site '{id}' is still a draft; publish it first, or keep this record as a draft",

@@ -12,7 +12,9 @@ waypoints, and ``tour_links`` checks that every stop's site exists and is publis
 
 from __future__ import annotations
 
+import re
 from enum import Enum
+from pathlib import Path
 from typing import Annotated, Any, Iterable
 
 from pydantic import AfterValidator, Field, model_validator
@@ -25,7 +27,7 @@ from .listing import Listing, site_point
 from .schema import ID_PATTERN, SLUG_PATTERN, LongText, Name, _Record, _unique, Status
 from .identity import IdContext
 from .publishing import placeholder_checks
-from .validate import SiteRecord, common_checks, field_name, point_outside
+from .validate import SiteRecord, common_checks, field_name, point_outside, site_files
 
 TOUR_ID_PATTERN = r"^[A-Z]{1,5}-T[0-9]{4,6}$"
 ROUTE_GEOMETRIES = ("LineString",)
@@ -171,13 +173,29 @@ def tour_checks(records: list[SiteRecord], config: ProjectConfig, ids: IdContext
     return problems
 
 
-def published_site_links(record: SiteRecord, path: tuple[Any, ...], site_id: str, sites: dict[str, Any]) -> Iterable[Diagnostic]:
+def published_site_links(record: SiteRecord, path: tuple[Any, ...], site_id: str, sites: dict[str, Any],
+                         config: ProjectConfig) -> Iterable[Diagnostic]:
     """A problem if a published record names a site that does not exist or is not published."""
     site = sites.get(site_id)
     if site is None:
-        yield diagnostic_at(record, path, "link.missing_site", id=site_id)
+        broken = _file_claiming(config, site_id)
+        yield (diagnostic_at(record, path, "link.broken_site", id=site_id, file=broken) if broken
+               else diagnostic_at(record, path, "link.missing_site", id=site_id))
     elif record.site.is_published and not site.is_published:
         yield diagnostic_at(record, path, "link.draft_site", id=site_id)
+
+
+def _file_claiming(config: ProjectConfig, site_id: str) -> Path | None:
+    """The site file that says ``id: <site_id>`` but did not validate (its own errors are
+    reported at it); read only when a link fails, so a big project pays nothing."""
+    claim = re.compile(rf"^id:\s*['\"]?{re.escape(site_id)}['\"]?\s*(#.*)?$", re.MULTILINE)
+    for path in site_files(config.sites_dir):
+        try:
+            if claim.search(path.read_text(encoding="utf-8", errors="replace")):
+                return path
+        except OSError:
+            continue
+    return None
 
 
 def _located_site(record: SiteRecord, path: tuple[Any, ...], site_id: str, sites: dict[str, Any]) -> Iterable[Diagnostic]:
@@ -192,6 +210,6 @@ def tour_links(records: list[SiteRecord], sites: dict[str, Any], config: Project
     for record in records:
         for index, stop in enumerate(record.site.stops):
             if stop.site is not None:
-                problems.extend(published_site_links(record, ("stops", index, "site"), stop.site, sites))
+                problems.extend(published_site_links(record, ("stops", index, "site"), stop.site, sites, config))
                 problems.extend(_located_site(record, ("stops", index, "site"), stop.site, sites))
     return problems

@@ -138,5 +138,5 @@ def village_links(records: list[SiteRecord], sites: dict[str, Any], config: Proj
     problems: list[Diagnostic] = []
     for record in records:
         for index, site_id in enumerate(record.site.sites):
-            problems.extend(published_site_links(record, ("sites", index), site_id, sites))
+            problems.extend(published_site_links(record, ("sites", index), site_id, sites, config))
     return problems

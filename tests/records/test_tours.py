@@ -76,6 +76,18 @@ def test_a_published_tour_may_not_stop_at_a_draft_or_unlocated_site(project: Pat
     assert not [p for p in _problems(project) if p[4] == "link.draft_site"]
 
 
+def test_a_stop_at_a_site_whose_own_file_has_errors_names_that_file(project: Path) -> None:
+    """The site exists; the volunteer must fix its file, not look for a missing site."""
+    lam_kinh = project / "sites" / "lam-kinh.yml"
+    text = lam_kinh.read_text(encoding="utf-8")
+    lam_kinh.write_text(text.replace("status: published", "status: publshed"), encoding="utf-8")
+    site_id = next(line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("id:"))
+    add_tour(project, TOUR.replace("- site: TH-0001\n", f"- site: {site_id}\n"))
+    found = load_project(project_config(project)).report.sorted()
+    stop = [d for d in found if d.field == "stops[0].site"]
+    assert [(d.code, d.params["file"]) for d in stop] == [("link.broken_site", lam_kinh)]
+
+
 def _route(project: Path, name: str, content: object) -> None:
     folder = project / "tours"
     folder.mkdir(exist_ok=True)
