@@ -305,6 +305,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "tệp GeoJSON có {count} hình; ở đây cần đúng {most} đường (LineString)",
         "en": "the GeoJSON file holds {count} shapes; exactly {most} line (LineString) is expected here",
     },
+    "geojson.text_control": {
+        "vi": "thuộc tính '{key}' trong tệp GeoJSON có ký tự điều khiển hoặc đảo chiều chữ vô hình ({char}); hãy xóa",
+        "en": "property '{key}' in the GeoJSON file contains an invisible control or text-direction character ({char}); delete it",
+    },
+    "geojson.text_long": {
+        "vi": "thuộc tính '{key}' trong tệp GeoJSON dài {length} ký tự, tối đa {limit}",
+        "en": "property '{key}' in the GeoJSON file is {length} characters long, at most {limit}",
+    },
     "geojson.too_detailed": {
         "vi": "'{file}' có {count} điểm, tối đa {limit} (mọi điểm đều tải về điện thoại của khách); hãy đơn giản hóa "
               "đường, ví dụ mapshaper.org → Simplify, rồi xuất lại GeoJSON",

@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from .media_place import PlaceProblem, locate
+from .yaml_source import BAD_IN_VALUE, char_name
 
 MAX_GEOJSON_BYTES = 5 * 1024 * 1024
 # Every position reaches the page (the tour's map data, the big map's layer): a hand-drawn
 # route or lane map has tens to hundreds; a phone's GPS track has thousands a trip.
 MAX_POSITIONS = 2000
+MAX_PROPERTY_CHARS = 300  # a lane's or a landmark's name, a short note
 
 Position = tuple[float, float]  # (lat, lon), the order the rest of the project uses
 
@@ -76,7 +78,18 @@ def _feature(raw: Any, allowed: tuple[str, ...]) -> GeoFeature:
         positions = tuple(_position(c) for c in coordinates)
     props = raw.get("properties") if isinstance(raw, dict) and raw.get("type") == "Feature" else None
     text = {str(k): str(v) for k, v in (props or {}).items() if isinstance(v, (str, int, float)) and not isinstance(v, bool)}
+    for key, value in text.items():
+        _check_text(key, value)
     return GeoFeature(geometry["type"], positions, text)
+
+
+def _check_text(key: str, value: str) -> None:
+    """Names drawn on the map (a lane, the shrine) follow the rules of the record's own
+    text: no control or text-direction characters, a name's length."""
+    if (bad := BAD_IN_VALUE.search(value)) is not None:
+        raise GeoJsonProblem("geojson.text_control", key=key, char=char_name(bad.group()))
+    if len(value) > MAX_PROPERTY_CHARS:
+        raise GeoJsonProblem("geojson.text_long", key=key, length=len(value), limit=MAX_PROPERTY_CHARS)
 
 
 def read_features(folder: Path, name: str, allowed: tuple[str, ...]) -> list[GeoFeature]:

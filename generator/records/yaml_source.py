@@ -125,7 +125,7 @@ def _line_column(text: str, index: int) -> tuple[int, int]:
 INVISIBLE = re.compile("[\u00a0\u00ad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]")
 # In a decoded value (YAML escapes such as "\u202e" or "\x1b" included): controls and
 # bidirectional overrides, which reorder or hide text on pages, in CSV and in KML.
-_BAD_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
+BAD_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
 
 
 def char_name(char: str) -> str:
@@ -215,7 +215,7 @@ class _Builder:
                 raise self.fail(node, "yaml.tag", tag=node.tag)
             return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
         value = self.build_scalar(node)
-        if isinstance(value, str) and (bad := _BAD_IN_VALUE.search(value)):
+        if isinstance(value, str) and (bad := BAD_IN_VALUE.search(value)):
             mark = node.start_mark
             raise YamlSourceError(Diagnostic(self.document.path, mark.line + 1, mark.column + 1, _field_name(path),
                                              "text.control_char", {"char": char_name(bad.group())}))
@@ -229,7 +229,7 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
                 raise self.fail(key_node, "yaml.complex_key")
             key = unicodedata.normalize("NFC", key_node.value)
-            if bad := (INVISIBLE.search(key) or _BAD_IN_VALUE.search(key)):
+            if bad := (INVISIBLE.search(key) or BAD_IN_VALUE.search(key)):
                 mark = key_node.start_mark
                 raise _fail(self.document.path, mark.line + 1, mark.column + 1 + bad.start(), "yaml.invisible_char",
                             char=char_name(bad.group()))

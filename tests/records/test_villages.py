@@ -58,6 +58,14 @@ def test_a_lanes_file_with_a_polygon_is_an_error_at_the_lanes_field(project: Pat
     assert ("thon-thu-nghiem.yml", 21, 8, "lanes", "geojson.geometry") in _problems(project)
 
 
+@pytest.mark.parametrize(("name", "code"), [("Ngõ \u202eHai", "geojson.text_control"), ("Ngõ " * 100, "geojson.text_long")])
+def test_names_in_the_lanes_file_follow_the_rules_of_record_text(project: Path, name: str, code: str) -> None:
+    named = {"type": "FeatureCollection", "features": LANES["features"] + [
+        {"type": "Feature", "properties": {"name": name}, "geometry": {"type": "Point", "coordinates": [105.7801, 19.8213]}}]}
+    add_village(project, lanes=named)
+    assert ("thon-thu-nghiem.yml", 21, 8, "lanes", code) in _problems(project)
+
+
 def test_a_landmark_of_an_unknown_type_is_an_error_at_the_lanes_field(project: Path) -> None:
     typed = {"type": "FeatureCollection", "features": LANES["features"] + [
         {"type": "Feature", "properties": {"name": "Đình làng", "type": "shrine"},
