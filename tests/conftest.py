@@ -146,3 +146,17 @@ def shared_audio_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pat
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(CACHE_ENV, str(folder))
         yield folder
+
+
+@pytest.fixture
+def generator_package_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of the generator package that the generator's version (media.cache) is
+    computed from, to edit it as a developer would."""
+    from generator.media import cache
+
+    copy = tmp_path / "generator"
+    shutil.copytree(cache.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "PACKAGE_DIR", copy)
+    cache.generator_version.cache_clear()
+    yield copy
+    cache.generator_version.cache_clear()

@@ -4,7 +4,9 @@ never shipped). Sites are the real samples of ``conftest.FEW_SAMPLES``."""
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 # Thành nhà Hồ (TH-0001), Lam Kinh (TH-0002), Cầu Hàm Rồng (TH-0024): published, located.
 TOUR = """\
@@ -79,3 +81,22 @@ def add_village(project: Path, text: str = VILLAGE, lanes: object = LANES, name:
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@contextmanager
+def served_tour_site(folder: Path) -> Iterator[str]:
+    """The few sample sites with the fixture tour and village, built (narration by the
+    demo's machine voice) and served: yields the base URL."""
+    from generator.build import build
+    from generator.config import load_config
+    from tests.browser_support import serve_directory
+    from tests.conftest import FEW_SAMPLES, make_records_project
+
+    project = make_records_project(folder / "project", FEW_SAMPLES)
+    add_tour(project)
+    add_village(project)
+    result = build(load_config(project))
+    assert result.built, (result.load.report.render("en"), result.problems, result.renderer_output[-2000:])
+    with serve_directory(project / "site") as url:
+        yield url
+

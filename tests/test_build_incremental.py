@@ -105,21 +105,10 @@ def test_a_new_photo_renders_that_photo_only(project: Path, tmp_path: Path) -> N
     assert _clean_build_matches(project, tmp_path)
 
 
-@pytest.fixture
-def package_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """The generator's version computed from a copy of the package, to edit it."""
-    copy = tmp_path / "generator"
-    shutil.copytree(cache.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(cache, "PACKAGE_DIR", copy)
-    cache.generator_version.cache_clear()
-    yield copy
-    cache.generator_version.cache_clear()
-
-
-def test_a_new_plaque_font_renders_every_plaque_and_no_photo(project: Path, package_copy: Path) -> None:
+def test_a_new_plaque_font_renders_every_plaque_and_no_photo(project: Path, generator_package_copy: Path) -> None:
     before = _entries(project)
     assert _regenerate(project) == []  # the copy is the same generator
-    font = next((package_copy / "plaques" / "fonts").glob("*.ttf"))
+    font = next((generator_package_copy / "plaques" / "fonts").glob("*.ttf"))
     font.write_bytes(font.read_bytes() + b"\0")
     cache.generator_version.cache_clear()
     _regenerate(project)

@@ -28,7 +28,7 @@ from typing import ClassVar, Iterable, Iterator
 
 from PIL import Image, ImageCms, ImageOps
 
-from .cache import CachedPipeline, cache_key, cache_root
+from .cache import CachedPipeline, cache_key
 from .photo_check import MAX_PIXELS, decode, open_photo, prepare
 
 WIDTHS = (400, 800, 1200)

@@ -29,7 +29,7 @@ from ..map.settings import map_settings
 from ..media.narration import Narration, Narrator, prepare_narrations
 from ..plaques.command import DOWNLOADS_DIR, write_site_downloads
 from ..records.schema import Site
-from ..records.tours import SPEEDS_KMH
+from ..records.tours import SPEEDS_KMH, Tour
 from ..records.validate import LoadResult
 from ..site.front_matter import front_matter
 from ..site.pictures import Photo, picture, process_photos

@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
-
-import pytest
 
 from generator.media import cache
 
 PHOTOS, PLAQUES = "generator.media.photos", "generator.plaques.command"
-
-
-@pytest.fixture
-def package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """A copy of the generator package that the version is computed from."""
-    copy = tmp_path / "generator"
-    shutil.copytree(cache.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(cache, "PACKAGE_DIR", copy)
-    cache.generator_version.cache_clear()
-    yield copy
-    cache.generator_version.cache_clear()
 
 
 def _versions() -> dict[str, str]:
@@ -32,26 +18,26 @@ def _edit(path: Path) -> None:
     path.write_bytes(path.read_bytes() + b"\n# edited\n")
 
 
-def test_a_pipeline_sees_its_own_code_and_what_it_imports(package: Path) -> None:
+def test_a_pipeline_sees_its_own_code_and_what_it_imports(generator_package_copy: Path) -> None:
     before = _versions()
-    _edit(package / "media" / "photo_check.py")  # imported by photos.py
+    _edit(generator_package_copy / "media" / "photo_check.py")  # imported by photos.py
     after_photo_code = _versions()
     assert after_photo_code[PHOTOS] != before[PHOTOS]
-    _edit(package / "site" / "templates" / "site_page.md.j2")  # a page template: no cached output uses it
+    _edit(generator_package_copy / "site" / "templates" / "site_page.md.j2")  # a page template: no cached output uses it
     assert _versions() == after_photo_code
 
 
-def test_the_plaque_font_invalidates_plaques_and_not_photos(package: Path) -> None:
+def test_the_plaque_font_invalidates_plaques_and_not_photos(generator_package_copy: Path) -> None:
     before = _versions()
-    font = next((package / "plaques" / "fonts").glob("*.ttf"))
+    font = next((generator_package_copy / "plaques" / "fonts").glob("*.ttf"))
     _edit(font)
     after = _versions()
     assert after[PLAQUES] != before[PLAQUES] and after[PHOTOS] == before[PHOTOS]
 
 
-def test_shared_code_and_dependency_versions_invalidate_every_pipeline(package: Path, monkeypatch) -> None:
+def test_shared_code_and_dependency_versions_invalidate_every_pipeline(generator_package_copy: Path, monkeypatch) -> None:
     before = _versions()
-    _edit(package / "records" / "schema.py")  # reached by both
+    _edit(generator_package_copy / "records" / "schema.py")  # reached by both
     after_schema = _versions()
     assert all(after_schema[m] != before[m] for m in before)
     real = cache._distribution_versions()
@@ -66,14 +52,14 @@ def test_keys_name_their_parts_unambiguously() -> None:
     assert cache.cache_key(PHOTOS, "x") == cache.cache_key(PHOTOS, b"x") and len(cache.cache_key(PHOTOS, b"x", length=24)) == 24
 
 
-def test_audio_keys_change_with_the_code_that_makes_the_sound(package: Path) -> None:
+def test_audio_keys_change_with_the_code_that_makes_the_sound(generator_package_copy: Path) -> None:
     from generator.media.audio import content_key
 
     recording, speech = content_key(b"wav"), content_key(b"text", b"voice", module="generator.media.narration")
-    _edit(package / "plaques" / "fonts" / "OFL.txt")  # another subpackage's data: no sound depends on it
+    _edit(generator_package_copy / "plaques" / "fonts" / "OFL.txt")  # another subpackage's data: no sound depends on it
     cache.generator_version.cache_clear()
     assert (content_key(b"wav"), content_key(b"text", b"voice", module="generator.media.narration")) == (recording, speech)
-    _edit(package / "media" / "audio.py")  # the transcoder: every recording and every machine speech
+    _edit(generator_package_copy / "media" / "audio.py")  # the transcoder: every recording and every machine speech
     cache.generator_version.cache_clear()
     assert content_key(b"wav") != recording
     assert content_key(b"text", b"voice", module="generator.media.narration") != speech

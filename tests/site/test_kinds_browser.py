@@ -9,12 +9,9 @@ from typing import Iterator
 
 import pytest
 
-from generator.build import build
-from generator.config import load_config
 from generator.map.layers import KIND_STYLE
-from tests.browser_support import clean_visit, phone_page, requires_chromium, serve_directory
-from tests.conftest import FEW_SAMPLES, make_records_project
-from tests.route_fixtures import add_tour, add_village
+from tests.browser_support import clean_visit, phone_page, requires_chromium
+from tests.route_fixtures import served_tour_site
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
@@ -23,12 +20,7 @@ TILES = "tile.openstreetmap.org"
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    project = make_records_project(tmp_path_factory.mktemp("kinds") / "project", FEW_SAMPLES)
-    add_tour(project)
-    add_village(project)
-    result = build(load_config(project))
-    assert result.built, (result.load.report.render("en"), result.problems, result.renderer_output[-2000:])
-    with serve_directory(project / "site") as url:
+    with served_tour_site(tmp_path_factory.mktemp("kinds")) as url:
         yield url
 
 

@@ -9,11 +9,9 @@ from typing import Iterator
 
 import pytest
 
-from generator.build import build
-from generator.config import load_config
-from tests.browser_support import phone_page, requires_chromium, serve_directory
-from tests.conftest import FEW_SAMPLES, REPO_ROOT, make_records_project
-from tests.route_fixtures import add_tour, add_village
+from tests.browser_support import phone_page, requires_chromium
+from tests.conftest import REPO_ROOT
+from tests.route_fixtures import served_tour_site
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
@@ -29,13 +27,7 @@ NEAR_3 = {"latitude": 19.927561 + 0.0004, "longitude": 105.403514}
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    project = make_records_project(tmp_path_factory.mktemp("tours") / "project", FEW_SAMPLES)
-    add_tour(project)
-    add_village(project)
-    # Each site stop plays that site's own narration (machine voice from the demo settings).
-    result = build(load_config(project))
-    assert result.built, (result.load.report.render("en"), result.problems, result.renderer_output[-2000:])
-    with serve_directory(project / "site") as url:
+    with served_tour_site(tmp_path_factory.mktemp("tours")) as url:
         yield url
 
 
