@@ -327,6 +327,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "không có di tích mã '{id}' trong sites/; kiểm tra lại mã",
         "en": "there is no site with id '{id}' in sites/; check the id",
     },
+    "published.needs_house": {
+        "vi": "thôn được công bố phải có vị trí nhà văn hóa (cultural_house: lat, lon); hãy điền, hoặc để status: draft",
+        "en": "a published village needs its cultural house's position (cultural_house: lat, lon); fill it in, or keep status: draft",
+    },
+    "published.needs_sources": {
+        "vi": "thôn được công bố phải có ít nhất một nguồn (sources); hãy thêm, hoặc để status: draft",
+        "en": "a published village needs at least one source (sources); add one, or keep status: draft",
+    },
     "link.broken_site": {
         "vi": "di tích '{id}' ({file}) đang có lỗi (xem các dòng báo lỗi của tệp đó); hãy sửa tệp đó trước",
         "en": "site '{id}' ({file}) has errors of its own (see that file's messages); fix it first",

@@ -10,7 +10,7 @@ published without sources: its facts must be checkable.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Iterable
 
 from pydantic import AfterValidator, Field
 
@@ -60,7 +60,9 @@ class Village(PageRecord):
 
     id: Annotated[str, Field(pattern=VILLAGE_ID_PATTERN)] = Field(description="Mã cố định, ví dụ TH-V0001")
     address: Address = Field(description="Xã hiện nay và xã, huyện trước 1/7/2025")
-    cultural_house: Location = Field(description="Vị trí nhà văn hóa thôn, nơi gắn biển QR chính")
+    # Optional in a draft (a volunteer's first skeleton must not stop everyone's build);
+    # required to publish (``_published_needs``).
+    cultural_house: Location | None = Field(None, description="Vị trí nhà văn hóa thôn, nơi gắn biển QR chính")
     summary: LocalizedSummary
     history: LocalizedMarkdown | None = Field(None, description="Lịch sử thôn (Markdown)")
     customs: LocalizedMarkdown | None = Field(None, description="Phong tục, lễ hội (Markdown)")
@@ -70,7 +72,7 @@ class Village(PageRecord):
     entrances: list[Entrance] = Field(default_factory=list, description="Đầu ngõ có biển QR riêng")
     lanes: Annotated[str, Field(min_length=1, max_length=300)] | None = Field(
         None, description="Tệp GeoJSON các ngõ (LineString) và địa điểm (Point), cạnh tệp YAML")
-    sources: Annotated[list[Source], Field(min_length=1)] = Field(description="Nguồn của các thông tin / sources")
+    sources: list[Source] = Field(default_factory=list, description="Nguồn của các thông tin (bắt buộc khi công bố) / sources")
 
     @property
     def has_english(self) -> bool:
@@ -96,8 +98,9 @@ def village_checks(records: list[SiteRecord], config: ProjectConfig, ids: IdCont
     problems = common_checks(records, config, ids)
     for record in records:
         village: Village = record.site
-        house = village.cultural_house
-        problems.extend(point_outside(record, ("cultural_house", "lat"), house.lat, house.lon, config))
+        problems.extend(_published_needs(record))
+        if (house := village.cultural_house) is not None:
+            problems.extend(point_outside(record, ("cultural_house", "lat"), house.lat, house.lon, config))
         seen: set[str] = set()
         for index, entrance in enumerate(village.entrances):
             problems.extend(point_outside(record, ("entrances", index, "point"), entrance.point.lat, entrance.point.lon, config))
@@ -110,6 +113,18 @@ def village_checks(records: list[SiteRecord], config: ProjectConfig, ids: IdCont
         problems.extend(_landmark_types(record))
     problems.extend(placeholder_checks(records, config, "villages"))
     return problems
+
+
+def _published_needs(record: SiteRecord) -> Iterable[Diagnostic]:
+    """What a village page cannot go without: where its cultural house is (the map, the
+    plaque's place) and a source for its facts. A draft may lack them."""
+    village: Village = record.site
+    if not village.is_published:
+        return
+    if village.cultural_house is None:
+        yield diagnostic_at(record, ("status",), "published.needs_house")
+    if not village.sources:
+        yield diagnostic_at(record, ("status",), "published.needs_sources")
 
 
 def landmark_type(properties: dict[str, str]) -> str:

@@ -31,7 +31,7 @@ def test_a_good_village_loads(project: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("sources:\n- url: https://example.org/thon-thu\n  title: Nguồn thử\n", "", (1, 1, "sources", "field.missing")),
+        ("sources:\n- url: https://example.org/thon-thu\n  title: Nguồn thử\n", "", (2, 9, "status", "published.needs_sources")),
         ("sites: [TH-0024]", "sites: [TH-0777]", (16, 9, "sites[0]", "link.missing_site")),
         ("cultural_house: {lat: 19.8214", "cultural_house: {lat: 9.8214", (10, 23, "cultural_house.lat", "location.outside")),
         ("- slug: ngo-1", "- slug: Ngõ 1", (18, 9, "entrances[0].slug", "slug.format")),
