@@ -13,7 +13,7 @@ then, in the same run and each in a fresh child process:
 
 - ``diachido build`` from clean (no ``site/``, no generated folders, no ``.diachido/``
   caches), once with the per-site plaque PDFs and once without them (their writer
-  removed; the plaques are another branch's work and dwarf the rest), with a per-stage
+  removed, to show what the rest costs), with a per-stage
   breakdown measured inside the child (wall and CPU including child processes, from
   ``resource.getrusage`` RUSAGE_SELF + RUSAGE_CHILDREN);
 - the floor: a bare ``python -m mkdocs build`` of the ``site_docs/`` that build wrote;
@@ -25,7 +25,8 @@ steadier figure. Sizes: bytes of ``site/`` by part (site pages' ``s/<ID>/`` copi
 plaque PDFs, hand-over zips, photos, the rest), per site, and the N at which GitHub Pages'
 1 GB limit is reached, without media and with ``--photos-per-site`` photos per site
 (extrapolated from the fixture sites' measured photo bytes). Narration and panorama
-fixtures: see ``MEDIA_HOOKS``.
+fixtures: see ``MEDIA_HOOKS``; ``--machine-voice`` narrates every synthetic site with the
+demo's espeak-ng voice (off by default: it dominates a clean build, see bench_narration).
 """
 
 from __future__ import annotations
@@ -222,7 +223,7 @@ def add_photos(project: Path, sites: list[dict], every: int, seed: int = 5) -> i
     return len(chosen)
 
 
-def make(count: int, media_every: int) -> tuple[Path, int]:
+def make(count: int, media_every: int, machine_voice: bool) -> tuple[Path, int]:
     sys.path.insert(0, str(BENCH))
     sys.path.insert(0, str(ROOT))
     from synthetic import make_project, synthetic_sites
@@ -232,7 +233,7 @@ def make(count: int, media_every: int) -> tuple[Path, int]:
     folder = Path(tempfile.mkdtemp(prefix=f"dcd-scale-{count}-"))
     sites = synthetic_sites(count, load_config(ROOT).bounds)
     with_media = add_photos(folder, sites, media_every) if media_every else 0
-    make_project(folder, sites)
+    make_project(folder, sites, narration=machine_voice)
     return folder, with_media
 
 
@@ -340,6 +341,8 @@ def main() -> None:
     parser.add_argument("--photos-per-site", type=float, default=3, help="for the 1 GB estimate with media")
     parser.add_argument("--code", type=Path, default=ROOT, help="checkout whose generator is timed")
     parser.add_argument("--keep", action="store_true", help="keep the throw-away projects")
+    parser.add_argument("--machine-voice", action="store_true",
+                        help="narrate every synthetic site with the demo's machine voice (off: only what the fixtures record)")
     parser.add_argument("--child-build", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_build:
@@ -354,7 +357,7 @@ def main() -> None:
     media: dict[int, int] = {}
     counts = sorted(set(args.sizes + (args.size_only or []) + ([20000] if args.big else [])))
     for count in counts:
-        project, media_sites = make(count, args.media_every)
+        project, media_sites = make(count, args.media_every, args.machine_voice)
         try:
             rows: dict[str, dict] = {}
             timed = count in args.sizes or count == 20000
