@@ -10,6 +10,12 @@ A bundle holds::
     data/tep-media.csv      every media file with its caption, author and licence
     media/<ID>/<file>       the original photos (and audio, panoramas) as volunteers gave them
 
+The bundles the website offers leave the originals out (``write_site_handover``): each
+phone photo is megabytes, and in both the site's bundle and the all-sites bundle they
+would fill GitHub Pages' 1 GB at about 160 sites with three photos each
+(bench/bench_scale.py). Their rows stay in ``tep-media.csv`` with an empty ``path``;
+``diachido export`` writes the full bundles.
+
 Zips are byte-identical for the same input: entries sorted, fixed timestamps and modes.
 Media kinds are read by field name with ``getattr``, so kinds added to the record later
 (narration audio, panoramas) are bundled as soon as the record has them.
@@ -87,18 +93,20 @@ def _json_ld(nodes: list[str]) -> bytes:
     return ('{\n "@context": "https://schema.org",\n "@graph": ' + graph + "\n}\n").encode("utf-8")
 
 
-def bundle_files(config: ProjectConfig, sites: list[Site], nodes: dict[str, str] | None = None) -> dict[str, bytes]:
+def bundle_files(config: ProjectConfig, sites: list[Site], nodes: dict[str, str] | None = None,
+                 originals: bool = True) -> dict[str, bytes]:
     """Bundle path -> bytes for ``sites`` (ordered by id); media come from the files
-    validation resolved (``source``). ``nodes`` caches ``json_ld_node`` texts by site
-    id between bundles of the same build."""
+    validation resolved (``source``), or only their credits without ``originals``.
+    ``nodes`` caches ``json_ld_node`` texts by site id between bundles of the same build."""
     nodes = {} if nodes is None else nodes
     ordered = sorted(sites, key=lambda site: site.id)
     files: dict[str, bytes] = {}
     media_rows = []
     for site in ordered:
         for kind, item in media_items(site):
-            path = f"media/{site.id}/{Path(item.file).as_posix()}"
-            files[path] = item.source.read_bytes()
+            path = f"media/{site.id}/{Path(item.file).as_posix()}" if originals else ""
+            if originals:
+                files[path] = item.source.read_bytes()
             media_rows.append([site.id, kind, path, _caption(item, "vi"), _caption(item, "en"),
                                str(getattr(item, "credit", "") or ""), str(getattr(item, "licence", "") or "")])
     files[PATHS["sites"]] = to_csv(config, ordered)
@@ -134,24 +142,27 @@ def write_folder(folder: Path, files: dict[str, bytes]) -> None:
         target.write_bytes(data)
 
 
-def write_bundles(config: ProjectConfig, sites: list[Site], folder: Path, unpacked: bool = False) -> list[Path]:
+def write_bundles(config: ProjectConfig, sites: list[Site], folder: Path, unpacked: bool = False,
+                  originals: bool = True) -> list[Path]:
     """All-sites and per-site zips and the QuickStatements file into ``folder``; with
-    ``unpacked`` also the all-sites bundle as a folder. Returns the paths written."""
+    ``unpacked`` also the all-sites bundle as a folder; media files only with
+    ``originals``. Returns the paths written."""
     written = []
     nodes: dict[str, str] = {}
-    everything = bundle_files(config, sites, nodes)
+    everything = bundle_files(config, sites, nodes, originals)
     write_zip(folder / ALL_BUNDLE, everything)
     written.append(folder / ALL_BUNDLE)
     if unpacked:
         write_folder(folder / Path(ALL_BUNDLE).stem, everything)
         written.append(folder / Path(ALL_BUNDLE).stem)
     for site in sites:
-        write_zip(folder / site_bundle_name(site.id), bundle_files(config, [site], nodes))
+        write_zip(folder / site_bundle_name(site.id), bundle_files(config, [site], nodes, originals))
         written.append(folder / site_bundle_name(site.id))
     (folder / QUICKSTATEMENTS_FILE).write_text(to_quickstatements(config, sites), encoding="utf-8")
     return written + [folder / QUICKSTATEMENTS_FILE]
 
 
 def write_site_handover(config: ProjectConfig, sites: list[Site], docs_root: Path) -> None:
-    """Content writer: the bundles the site offers for download (``generated/data/ban-giao/``)."""
-    write_bundles(config, sites, docs_root / urls.HANDOVER_DIR)
+    """Content writer: the bundles the site offers for download (``generated/data/ban-giao/``),
+    without the original media files (see the module's docstring)."""
+    write_bundles(config, sites, docs_root / urls.HANDOVER_DIR, originals=False)

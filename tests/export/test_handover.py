@@ -19,7 +19,7 @@ from tests.site_fixtures import make_site_project
 from generator.config import load_config
 from generator.export.formats import COLUMNS
 from generator.export.datapackage import MEDIA_COLUMNS, MEDIA_FIELDS, SITE_FIELDS
-from generator.export.handover import ZIP_TIME, bundle_files, write_bundles, write_zip
+from generator.export.handover import ZIP_TIME, bundle_files, write_bundles, write_site_handover, write_zip
 from generator.records.validate import load_sites
 
 @pytest.fixture(scope="module")
@@ -46,6 +46,23 @@ def test_bundle_holds_data_media_credits_and_a_descriptor(project: Path) -> None
     assert json.loads(files["data/di-tich.geojson"])["type"] == "FeatureCollection"
     # The descriptor's field lists are the export's columns, one description each.
     assert tuple(SITE_FIELDS) == COLUMNS and tuple(MEDIA_FIELDS) == MEDIA_COLUMNS
+
+
+def test_the_sites_own_bundles_list_media_without_the_originals(project: Path, tmp_path: Path) -> None:
+    """Phone photos are megabytes: twice each (site and all-sites bundle) they would fill
+    GitHub Pages' 1 GB; the site's bundles keep their credits, export keeps the files."""
+    frictionless = pytest.importorskip("frictionless")
+    config = load_config(project)
+    write_site_handover(config, load_sites(config).published, tmp_path)
+    folder = tmp_path / "generated" / "data" / "ban-giao"
+    for bundle in ("tat-ca.zip", "TH-0901.zip"):
+        with zipfile.ZipFile(folder / bundle) as archive:
+            assert not [name for name in archive.namelist() if name.startswith("media/")]
+            media = list(csv.DictReader(io.StringIO(archive.read("data/tep-media.csv").decode("utf-8-sig"))))
+            assert [(m["credit"], m["path"]) for m in media] == [("Nguyễn Văn A", ""), ("Trần Thị B", "")]
+    with zipfile.ZipFile(folder / "tat-ca.zip") as archive:
+        archive.extractall(tmp_path / "unpacked")
+    assert frictionless.validate(str(tmp_path / "unpacked" / "datapackage.json")).valid
 
 
 def test_datapackage_validates_with_frictionless(project: Path, tmp_path: Path) -> None:
