@@ -173,29 +173,41 @@ def tour_checks(records: list[SiteRecord], config: ProjectConfig, ids: IdContext
     return problems
 
 
+class SiteFiles:
+    """Which site file says ``id: <ID>``, for links to a site that did not validate (its
+    own errors are reported at it). The files are read once, and only when a link fails,
+    so a big project pays nothing when every link holds."""
+
+    def __init__(self, config: ProjectConfig) -> None:
+        self._config = config
+        self._claims: dict[str, Path] | None = None
+
+    def claiming(self, site_id: str) -> Path | None:
+        if self._claims is None:
+            self._claims = {}
+            for path in site_files(self._config.sites_dir):
+                try:
+                    found = _CLAIM.search(path.read_text(encoding="utf-8", errors="replace"))
+                except OSError:
+                    continue
+                if found:
+                    self._claims.setdefault(found[1], path)
+        return self._claims.get(site_id)
+
+
+_CLAIM = re.compile(r"^id:\s*['\"]?([A-Z]{1,5}-[A-Z]?[0-9]{4,6})['\"]?\s*(?:#.*)?$", re.MULTILINE)
+
+
 def published_site_links(record: SiteRecord, path: tuple[Any, ...], site_id: str, sites: dict[str, Any],
-                         config: ProjectConfig) -> Iterable[Diagnostic]:
+                         files: SiteFiles) -> Iterable[Diagnostic]:
     """A problem if a published record names a site that does not exist or is not published."""
     site = sites.get(site_id)
     if site is None:
-        broken = _file_claiming(config, site_id)
+        broken = files.claiming(site_id)
         yield (diagnostic_at(record, path, "link.broken_site", id=site_id, file=broken) if broken
                else diagnostic_at(record, path, "link.missing_site", id=site_id))
     elif record.site.is_published and not site.is_published:
         yield diagnostic_at(record, path, "link.draft_site", id=site_id)
-
-
-def _file_claiming(config: ProjectConfig, site_id: str) -> Path | None:
-    """The site file that says ``id: <site_id>`` but did not validate (its own errors are
-    reported at it); read only when a link fails, so a big project pays nothing."""
-    claim = re.compile(rf"^id:\s*['\"]?{re.escape(site_id)}['\"]?\s*(#.*)?$", re.MULTILINE)
-    for path in site_files(config.sites_dir):
-        try:
-            if claim.search(path.read_text(encoding="utf-8", errors="replace")):
-                return path
-        except OSError:
-            continue
-    return None
 
 
 def _located_site(record: SiteRecord, path: tuple[Any, ...], site_id: str, sites: dict[str, Any]) -> Iterable[Diagnostic]:
@@ -207,9 +219,10 @@ def _located_site(record: SiteRecord, path: tuple[Any, ...], site_id: str, sites
 def tour_links(records: list[SiteRecord], sites: dict[str, Any], config: ProjectConfig) -> list[Diagnostic]:
     """Every site a stop names exists, has a point, and is published when the tour is."""
     problems: list[Diagnostic] = []
+    files = SiteFiles(config)
     for record in records:
         for index, stop in enumerate(record.site.stops):
             if stop.site is not None:
-                problems.extend(published_site_links(record, ("stops", index, "site"), stop.site, sites, config))
+                problems.extend(published_site_links(record, ("stops", index, "site"), stop.site, sites, files))
                 problems.extend(_located_site(record, ("stops", index, "site"), stop.site, sites))
     return problems

@@ -31,7 +31,7 @@ from .schema import (
 )
 from .geojson_file import GeoJsonProblem, read_features
 from .listing import Listing
-from .tours import PageRecord, Point, diagnostic_at, published_site_links, record_geojson
+from .tours import PageRecord, Point, SiteFiles, diagnostic_at, published_site_links, record_geojson
 from .identity import IdContext
 from .publishing import placeholder_checks
 from .validate import SiteRecord, common_checks, point_outside
@@ -151,7 +151,8 @@ def _landmark_types(record: SiteRecord) -> list[Diagnostic]:
 def village_links(records: list[SiteRecord], sites: dict[str, Any], config: ProjectConfig) -> list[Diagnostic]:
     """Every listed site exists, and is published when the village is."""
     problems: list[Diagnostic] = []
+    files = SiteFiles(config)
     for record in records:
         for index, site_id in enumerate(record.site.sites):
-            problems.extend(published_site_links(record, ("sites", index), site_id, sites, config))
+            problems.extend(published_site_links(record, ("sites", index), site_id, sites, files))
     return problems
