@@ -64,7 +64,7 @@ def test_check_speaks_english_when_asked(records_project, args, env):
         "sites/lat_lon_swapped.yml:10:8: location.lat: 105.78 is not a latitude (must be between -90 and 90); "
         "did you swap lat and lon?"
     ]
-    assert lines(result.stdout) == ["Checked 1 files: 1 errors, 0 warnings. Fix the errors above and run again."]
+    assert lines(result.stdout) == ["Checked 1 file: 1 error, 0 warnings. Fix the errors above and run again."]
 
 
 def test_lang_option_beats_the_environment(records_project):
@@ -80,7 +80,7 @@ def test_warnings_are_printed_without_failing(records_project):
     assert lines(result.stderr) == [
         "sites/b.yml:10:3: warning: location: only 10.0 m from sites/a.yml; is this the same site entered twice?"
     ]
-    assert lines(result.stdout) == ["Checked 2 files: 2 valid sites, 1 warnings."]
+    assert lines(result.stdout) == ["Checked 2 files: 2 valid sites, 1 warning."]
 
 
 def test_check_of_valid_samples_passes(sample_project):
@@ -185,7 +185,7 @@ def test_import_reports_rejected_rows_then_created_and_skipped(sample_project, t
     assert result.exit_code == 1  # a row was rejected: nothing is written
     assert lines(result.stderr) == ["row 4, column category: 'temple' is not allowed; choose one of: 'historical', "
                                     "'revolutionary', 'architectural-artistic', 'archaeological' or 'scenic'"]
-    assert lines(result.stdout) == ["No record was created: 1 rows were rejected. Fix the rows above in the spreadsheet "
+    assert lines(result.stdout) == ["No record was created: 1 row was rejected. Fix the rows above in the spreadsheet "
                                     "and import again."]
     csv_path.write_text(csv_path.read_text(encoding="utf-8").replace("temple", "historical"), encoding="utf-8")
     result = run_cli(sample_project, "--lang", "en", "import", str(csv_path))

@@ -6,6 +6,8 @@ Codes are stable identifiers; tests assert on codes, people read the texts.
 from __future__ import annotations
 
 import os
+import string
+from typing import Any
 
 LANGUAGES = ("vi", "en")
 
@@ -430,7 +432,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "audio.too_short": {
         "vi": "'{file}' chỉ dài {seconds} giây, cần ít nhất {limit} giây; có phải ghi âm bị ngắt?",
-        "en": "'{file}' is only {seconds} seconds long, at least {limit} needed; was the recording cut off?",
+        "en": "'{file}' is only {seconds} {seconds:|second|seconds} long, at least {limit} needed; was the recording cut off?",
     },
     "audio.duplicate_lang": {
         "vi": "đã có bản ghi âm tiếng '{language}' ở audio[{other}]; mỗi ngôn ngữ một bản, hãy bỏ bớt một bản",
@@ -469,7 +471,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "narration.progress": {"vi": "Đang làm thuyết minh", "en": "Making narration"},
     "narration.done": {
         "vi": "Xong {count} bản thuyết minh ({recorded} ghi âm, {generated} giọng máy): {minutes} phút, {size_kb} KB, {made} bản mới.",
-        "en": "Done {count} narrations ({recorded} recorded, {generated} machine voice): {minutes} minutes, {size_kb} KB, {made} new.",
+        "en": "Done {count} {count:|narration|narrations} ({recorded} recorded, {generated} machine voice): {minutes} {minutes:|minute|minutes}, {size_kb} KB, {made} new.",
     },
     "narration.unknown_site": {
         "vi": "Không có di tích đã công bố nào có mã hoặc đường dẫn '{ref}'.",
@@ -478,11 +480,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # --- summaries and commands -------------------------------------------------------
     "summary.ok": {
         "vi": "Đã kiểm tra {files} tệp: {sites} di tích hợp lệ, {warnings} cảnh báo.",
-        "en": "Checked {files} files: {sites} valid sites, {warnings} warnings.",
+        "en": "Checked {files} {files:|file|files}: {sites} valid {sites:|site|sites}, {warnings} {warnings:|warning|warnings}.",
     },
     "summary.failed": {
         "vi": "Đã kiểm tra {files} tệp: {errors} lỗi, {warnings} cảnh báo. Hãy sửa các lỗi trên rồi chạy lại.",
-        "en": "Checked {files} files: {errors} errors, {warnings} warnings. Fix the errors above and run again.",
+        "en": "Checked {files} {files:|file|files}: {errors} {errors:|error|errors}, {warnings} {warnings:|warning|warnings}. Fix the errors above and run again.",
     },
     "build.kept_previous": {
         "vi": "Chưa tạo trang web mới; bản trước trong {site_dir} vẫn giữ nguyên.",
@@ -490,7 +492,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "build.done": {
         "vi": "Đã tạo trang web cho {sites} di tích trong {site_dir}.",
-        "en": "Built the site for {sites} sites in {site_dir}.",
+        "en": "Built the site for {sites} {sites:|site|sites} in {site_dir}.",
     },
     "build.not_a_folder": {
         "vi": "{path} không phải là thư mục (có thể là một tệp trùng tên); hãy đổi tên hoặc chuyển nó đi rồi dựng lại",
@@ -554,7 +556,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "import.rejected": {"vi": "dòng {row}, cột {field}: {message}", "en": "row {row}, column {field}: {message}"},
     "import.nothing_written": {
         "vi": "Chưa tạo hồ sơ nào: {rejected} dòng bị từ chối. Hãy sửa các dòng trên trong bảng tính rồi nhập lại.",
-        "en": "No record was created: {rejected} rows were rejected. Fix the rows above in the spreadsheet and import again.",
+        "en": "No record was created: {rejected} {rejected:|row was|rows were} rejected. Fix the rows above in the spreadsheet and import again.",
     },
     "import.cell_too_long": {
         "vi": "ô dài {length} ký tự, tối đa {limit}; có phải cả một văn bản đã bị dán vào một ô?",
@@ -635,7 +637,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "plaques.sheet_written": {
         "vi": "Đã tạo tờ in {path}: {count} biển, kèm dấu cắt và trang danh sách.",
-        "en": "Wrote the print sheet {path}: {count} plaques, with cut marks and an index page.",
+        "en": "Wrote the print sheet {path}: {count} {count:|plaque|plaques}, with cut marks and an index page.",
     },
     "plaques.none": {
         "vi": "Chưa có di tích nào được công bố (status: published); không có biển nào để tạo.",
@@ -769,14 +771,42 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "build.plaques_broken": {
         "vi": "Không dựng trang: {count} biển QR đã in sẽ trỏ vào trang không tồn tại (xem ở trên).",
-        "en": "Not built: {count} printed QR plaques would point to missing pages (see above).",
+        "en": "Not built: {count} printed QR {count:|plaque|plaques} would point to missing pages (see above).",
     },
     "export.written": {
         "vi": "Đã ghi {path} ({count} di tích đã công bố).",
-        "en": "Wrote {path} ({count} published sites).",
+        "en": "Wrote {path} ({count} published {count:|site|sites}).",
     },
     "export.tour_written": {"vi": "Đã ghi {path} (tuyến tham quan).", "en": "Wrote {path} (a tour)."},
 }
+
+
+class _Formatter(string.Formatter):
+    """``str.format`` with two additions the catalogue needs.
+
+    ``{count:|site|sites}`` picks the word for the count (English plurals: "1 error",
+    "2 errors"), and in Vietnamese a measured decimal is written with a comma ("1,5 giây"),
+    as Vietnamese readers write it. ``got`` echoes what the volunteer typed, so it keeps
+    the YAML's own decimal point (a comma there would be a different value).
+    """
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def get_value(self, key: int | str, args: Any, kwargs: Any) -> object:
+        value = super().get_value(key, args, kwargs)
+        return _Measured(value) if self.lang == "vi" and key != "got" and type(value) is float else value
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec.startswith("|"):
+            one, many = format_spec[1:].split("|")
+            return one if value == 1 and not isinstance(value, float) else many
+        text = super().format_field(value, format_spec)
+        return text.replace(".", ",") if isinstance(value, _Measured) else text
+
+
+class _Measured(float):
+    """A decimal the generator measured (seconds, megabytes, metres), not one typed in."""
 
 
 def translate(code: str, lang: str, **params: object) -> str:
@@ -789,7 +819,8 @@ def translate(code: str, lang: str, **params: object) -> str:
         key: translate(value[0], lang, **value[1]) if isinstance(value, tuple) else value
         for key, value in params.items()
     }
-    return texts.get(lang, texts["vi"]).format(**filled)
+    chosen = lang if lang in texts else "vi"
+    return _Formatter(chosen).format(texts[chosen], **filled)
 
 
 def pick_language(explicit: str | None = None) -> str:

@@ -105,3 +105,13 @@ def test_report_sorts_by_file_then_position():
     report.add(Diagnostic(Path("a.yml"), 5, 1, "", "sites.nearby", {"distance": 1, "other": "x"}, Severity.WARNING))
     assert [(str(d.path), d.line) for d in report.sorted()] == [("a.yml", 2), ("a.yml", 5), ("a.yml", 9), ("b.yml", 1)]
     assert len(report.errors) == 3 and len(report.warnings) == 1
+
+
+def test_english_counts_take_the_singular_for_one_and_vietnamese_measures_take_a_decimal_comma():
+    assert translate("summary.failed", "en", files=1, errors=1, warnings=2).startswith(
+        "Checked 1 file: 1 error, 2 warnings.")
+    assert translate("summary.ok", "en", files=3, sites=3, warnings=0) == "Checked 3 files: 3 valid sites, 0 warnings."
+    assert "chỉ dài 1,5 giây" in translate("audio.too_short", "vi", file="a.mp3", seconds=1.5, limit=3)
+    assert "only 1.5 seconds" in translate("audio.too_short", "en", file="a.mp3", seconds=1.5, limit=3)
+    # What the volunteer typed is echoed as typed: YAML needs the decimal point.
+    assert translate("lat.range", "vi", got=119.2, hint="").startswith("119.2 không phải vĩ độ")
