@@ -17,6 +17,7 @@ from .i18n.messages import pick_language, translate
 from .records.ids import LedgerError
 from .records.new import InvalidSlugError, LedgerMissingError, SiteExistsError, create_record
 from .records.kinds import KINDS, kind_schema_file, kind_schema_text, load_project
+from .records.slugs import ref_hint
 from .records.validate import LoadResult
 from .files import write_text
 
@@ -370,7 +371,8 @@ def narration(ctx: Context, refs: tuple[str, ...], force: bool) -> None:
     chosen = result.published
     for ref in refs:
         if not any(ref in (site.id, site.slug) for site in chosen):
-            ctx.say("narration.unknown_site", ref=ref)
+            known = [name for site in chosen for name in (site.id, site.slug)]
+            ctx.say("narration.unknown_site", ref=ref, hint=ref_hint(ref, known))
             sys.exit(1)
     if refs:
         chosen = [site for site in chosen if site.id in refs or site.slug in refs]

@@ -90,6 +90,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "unknown field '{name}'{hint}",
     },
     "hint.did_you_mean": {"vi": "; có phải ý bạn là '{suggestion}'?", "en": "; did you mean '{suggestion}'?"},
+    "hint.one_of": {"vi": "; có phải ý bạn là một trong: {choices}?", "en": "; did you mean one of: {choices}?"},
     "hint.allowed_fields": {"vi": "; các trường hợp lệ: {allowed}", "en": "; allowed fields: {allowed}"},
     "value.empty": {
         "vi": "đang để trống; hãy điền giá trị, hoặc xóa cả dòng nếu trường này không bắt buộc",
@@ -474,8 +475,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Done {count} {count:|narration|narrations} ({recorded} recorded, {generated} machine voice): {minutes} {minutes:|minute|minutes}, {size_kb} KB, {made} new.",
     },
     "narration.unknown_site": {
-        "vi": "Không có di tích đã công bố nào có mã hoặc đường dẫn '{ref}'.",
-        "en": "No published site has the id or slug '{ref}'.",
+        "vi": "Không có di tích đã công bố nào có mã hoặc đường dẫn '{ref}'{hint}",
+        "en": "No published site has the id or slug '{ref}'{hint}",
     },
     # --- summaries and commands -------------------------------------------------------
     "summary.ok": {

@@ -20,3 +20,28 @@ def fold_diacritics(text: str) -> str:
 def slugify(text: str) -> str:
     """Lower-case ASCII words joined by hyphens; empty if nothing survives."""
     return _NON_ALNUM.sub("-", fold_diacritics(text).lower()).strip("-")
+
+
+
+# A reference contained in this many slugs or more names no site in particular.
+MAX_REF_CHOICES = 4
+
+
+def ref_hint(ref: str, known: list[str]) -> str | tuple[str, dict[str, str]]:
+    """A did-you-mean hint (a ``(code, params)`` message, or "") for a site reference
+    ``ref`` that named nothing; ``known`` holds every id and slug it could have named.
+
+    A typed part of a slug ("ba-trieu") lists the slugs containing it (fewer than
+    MAX_REF_CHOICES); otherwise the closest id or slug by spelling, ignoring case.
+    """
+    from .places import closest_match  # the official-names module is heavy to import
+
+    folded = {name.casefold(): name for name in known}
+    typed = ref.casefold()
+    containing = sorted(name for key, name in folded.items() if typed in key)
+    if len(containing) == 1:
+        return "hint.did_you_mean", {"suggestion": containing[0]}
+    if 1 < len(containing) < MAX_REF_CHOICES:
+        return "hint.one_of", {"choices": ", ".join(containing)}
+    close = None if containing else closest_match(typed, folded)
+    return ("hint.did_you_mean", {"suggestion": folded[close]}) if close else ""

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.records.schema import SLUG_PATTERN
-from generator.records.slugs import fold_diacritics, slugify
+from generator.records.slugs import fold_diacritics, slugify, ref_hint
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -92,3 +92,16 @@ def test_slug_ignores_case(text):
 @given(st.lists(st.text(alphabet=VIETNAMESE_LETTERS, min_size=1, max_size=8), min_size=1, max_size=6))
 def test_words_become_hyphen_separated(words):
     assert slugify(" ".join(words)).split("-") == [fold_diacritics(w).lower() for w in words]
+
+
+KNOWN = ["TH-0001", "thanh-nha-ho", "TH-0002", "khu-di-tich-ba-trieu", "TH-0003", "den-ba-trieu-hau-loc",
+         "TH-0004", "cau-ham-rong"]
+
+
+def test_a_reference_that_names_no_site_gets_the_site_it_was_probably_meant_for():
+    assert ref_hint("ham-rong", KNOWN) == ("hint.did_you_mean", {"suggestion": "cau-ham-rong"})
+    assert ref_hint("ba-trieu", KNOWN) == ("hint.one_of", {"choices": "den-ba-trieu-hau-loc, khu-di-tich-ba-trieu"})
+    assert ref_hint("th-0001x", KNOWN) == ("hint.did_you_mean", {"suggestion": "TH-0001"})
+    # Part of too many slugs, or like nothing: no guess.
+    assert ref_hint("-", KNOWN) == ""
+    assert ref_hint("zzzzzz", KNOWN) == ""
