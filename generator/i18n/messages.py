@@ -304,6 +304,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "đường trong tệp GeoJSON cần ít nhất 2 điểm",
         "en": "a line in the GeoJSON file needs at least 2 points",
     },
+    "route.far_from_stop": {
+        "vi": "đường vẽ trong '{file}' đi cách điểm dừng này {distance} m (quá {limit} m): khách đi theo đường sẽ không tới "
+              "được; hãy kiểm tra tệp đường vẽ có đúng của tuyến này, và tọa độ của điểm dừng",
+        "en": "the route drawn in '{file}' passes {distance} m from this stop (more than {limit} m): visitors following "
+              "it will not reach the stop; check that the route file belongs to this tour, and the stop's position",
+    },
     "geojson.too_many": {
         "vi": "tệp GeoJSON có {count} hình; ở đây cần đúng {most} đường (LineString)",
         "en": "the GeoJSON file holds {count} shapes; exactly {most} line (LineString) is expected here",

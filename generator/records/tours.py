@@ -12,6 +12,7 @@ waypoints, and ``tour_links`` checks that every stop's site exists and is publis
 
 from __future__ import annotations
 
+import math
 import re
 from enum import Enum
 from pathlib import Path
@@ -21,7 +22,7 @@ from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..config import ProjectConfig
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Severity
 from .geojson_file import GeoJsonProblem, Position, read_features
 from .listing import Listing, site_point
 from .schema import ID_PATTERN, SLUG_PATTERN, LongText, Name, _Record, _unique, Status
@@ -31,6 +32,11 @@ from .validate import SiteRecord, common_checks, field_name, point_outside, site
 
 TOUR_ID_PATTERN = r"^[A-Z]{1,5}-T[0-9]{4,6}$"
 ROUTE_GEOMETRIES = ("LineString",)
+# A drawn route passing farther than this from a stop (or beyond its arrival zone) is
+# probably another route's file or a stop put in the wrong place: a visitor following
+# the line would not reach the stop. Roads bend, so the margin is generous.
+ROUTE_STRAY_METRES = 500
+EARTH_RADIUS_M = 6_371_000.0
 
 
 class Mode(str, Enum):
@@ -217,7 +223,8 @@ def _located_site(record: SiteRecord, path: tuple[Any, ...], site_id: str, sites
 
 
 def tour_links(records: list[SiteRecord], sites: dict[str, Any], config: ProjectConfig) -> list[Diagnostic]:
-    """Every site a stop names exists, has a point, and is published when the tour is."""
+    """Every site a stop names exists, has a point, and is published when the tour is;
+    a drawn route passes near every stop (a warning)."""
     problems: list[Diagnostic] = []
     files = SiteFiles(config)
     for record in records:
@@ -225,4 +232,45 @@ def tour_links(records: list[SiteRecord], sites: dict[str, Any], config: Project
             if stop.site is not None:
                 problems.extend(published_site_links(record, ("stops", index, "site"), stop.site, sites, files))
                 problems.extend(_located_site(record, ("stops", index, "site"), stop.site, sites))
+        problems.extend(_stops_off_route(record, sites))
     return problems
+
+
+def _stops_off_route(record: SiteRecord, sites: dict[str, Any]) -> Iterable[Diagnostic]:
+    tour: Tour = record.site
+    try:
+        line = drawn_route(record)
+    except GeoJsonProblem:  # reported at the route field by tour_checks
+        return
+    for index, stop in enumerate(tour.stops):
+        point = (stop.point.lat, stop.point.lon) if stop.point is not None else site_point(sites.get(stop.site or ""))
+        if not line or point is None:
+            continue
+        gap, limit = distance_to_line(point, line), max(ROUTE_STRAY_METRES, tour.radius(stop))
+        if gap > limit:
+            where = record.document.position_of(("stops", index))
+            yield Diagnostic(record.path, where.line, where.column, field_name(("stops", index)), "route.far_from_stop",
+                             {"file": tour.route, "distance": round(gap), "limit": limit}, Severity.WARNING)
+
+
+def distance_to_line(point: Position, line: list[Position]) -> float:
+    """Metres from ``point`` to the nearest part of the polyline ``line`` ((lat, lon)
+    degrees), on a plane tangent at the point: exact enough within a province."""
+    lat0 = math.radians(point[0])
+
+    def plane(position: Position) -> tuple[float, float]:
+        return (math.radians(position[1] - point[1]) * math.cos(lat0) * EARTH_RADIUS_M,
+                math.radians(position[0] - point[0]) * EARTH_RADIUS_M)
+
+    flat = [plane(position) for position in line]
+    if len(flat) == 1:
+        return math.hypot(*flat[0])
+    return min(_to_segment(a, b) for a, b in zip(flat, flat[1:]))
+
+
+def _to_segment(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Distance from the origin to the segment ``a``-``b``."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length2 = dx * dx + dy * dy
+    t = 0.0 if length2 == 0 else max(0.0, min(1.0, -(a[0] * dx + a[1] * dy) / length2))
+    return math.hypot(a[0] + t * dx, a[1] + t * dy)

@@ -9,7 +9,7 @@ import pytest
 
 from generator.records.kinds import TOUR as TOUR_KIND
 from generator.records.kinds import load_project
-from generator.records.tours import Mode
+from generator.records.tours import Mode, distance_to_line
 from tests.conftest import FEW_SAMPLES, make_records_project, problems, project_config, run_cli
 from tests.route_fixtures import TOUR, add_tour
 
@@ -179,3 +179,21 @@ def test_the_shipped_tour_is_described_in_plain_words() -> None:
     description = record.site.description
     for jargon in ("2-opt", "láng giềng gần nhất", "nearest neighbour", "thuật toán", "algorithm"):
         assert jargon not in description.vi and jargon not in (description.en or ""), jargon
+
+
+def test_a_drawn_route_that_misses_a_stop_is_warned_about_at_that_stop(project: Path) -> None:
+    # The line bends east through 105.7° instead of passing the car park at 105.5°.
+    astray = {"type": "LineString", "coordinates": [[105.6047, 20.0781], [105.7, 20.0], [105.403514, 19.927561]]}
+    _route(project, "route.geojson", astray)
+    add_tour(project, TOUR + "route: route.geojson\n")
+    found = load_project(project_config(project)).report.sorted()
+    assert [(d.field, d.code, d.severity.value) for d in found] == [("stops[1]", "route.far_from_stop", "warning")]
+    assert found[0].params["distance"] > 5_000 and found[0].params["limit"] == 500
+    assert "passes" in found[0].render("en") and "ba-di-tich-thu.yml:12:" in found[0].render("en")
+
+
+def test_distance_to_line_is_the_distance_to_the_nearest_segment_in_metres() -> None:
+    line = [(20.0, 105.0), (20.0, 105.1)]
+    assert distance_to_line((20.0, 105.05), line) == pytest.approx(0, abs=1e-6)
+    assert distance_to_line((20.01, 105.05), line) == pytest.approx(1112, rel=0.01)  # 0.01° of latitude
+    assert distance_to_line((20.0, 104.99), line) == pytest.approx(1046, rel=0.01)  # past the end: to the end point
