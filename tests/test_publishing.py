@@ -54,6 +54,17 @@ def test_workflow_checks_builds_and_deploys_only_after_a_build() -> None:
     assert cache["with"]["path"] == ".diachido/cache" and uses.index(cache["uses"]) < build_step
 
 
+def test_the_build_job_installs_the_configured_machine_voice_and_may_read_the_pages_settings() -> None:
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    build = workflow["jobs"]["build"]
+    runs = [step.get("run", "") for step in build["steps"]]
+    engine = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["diachido"]["narration"]["engine"]
+    assert engine == "espeak-ng"  # the shipped configuration; the runner image lacks it
+    install = next(i for i, run in enumerate(runs) if "apt-get install" in run and engine in run)
+    assert install < next(i for i, run in enumerate(runs) if "diachido check" in run)
+    assert build["permissions"] == {"contents": "read", "pages": "read"}  # configure-pages reads the site settings
+
+
 @needs_check_jsonschema
 def test_issue_forms_validate() -> None:
     names = {form.name for form in FORMS}

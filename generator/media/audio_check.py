@@ -75,7 +75,9 @@ def _engine_problems(engine: Engine | None, config: ProjectConfig) -> list[Diagn
             try:
                 engine.fingerprint(lang)
             except MediaError as exc:
-                problems.append(_config_problem(config, exc))
+                problem = _config_problem(config, exc)
+                if problem not in problems:  # a missing engine fails every language alike: say it once
+                    problems.append(problem)
     return problems
 
 

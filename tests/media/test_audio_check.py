@@ -144,6 +144,15 @@ def test_settings_that_would_break_the_build_fail_check(records_project: Path, b
     assert [(d.path.name, d.field, d.code) for d in found] == [("mkdocs.yml", "extra.diachido.narration", code)]
 
 
+def test_a_machine_voice_that_is_not_installed_is_one_error_for_all_languages(
+        records_project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    set_narration(records_project, "    narration:\n      engine: espeak-ng\n      voices: {vi: vi, en: en}\n")
+    write_site(records_project)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no espeak-ng on this machine
+    found = [d for d in load_project(records_project).report.sorted() if d.severity is Severity.ERROR]
+    assert [(d.path.name, d.code) for d in found] == [("mkdocs.yml", "tts.missing")]
+
+
 def test_messages_in_english_with_position(records_project: Path) -> None:
     (records_project / "sites" / "site").mkdir()
     (records_project / "sites" / "site" / "hong.amr").write_bytes(b"#!AMR\n" + bytes(300))
