@@ -19,7 +19,7 @@ from .records.new import InvalidSlugError, LedgerMissingError, SiteExistsError, 
 from .records.kinds import KINDS, kind_schema_file, kind_schema_text, load_project
 from .records.slugs import ref_hint
 from .records.validate import LoadResult
-from .files import write_text
+from .files import FileProblem, write_text
 
 
 class Context:
@@ -291,7 +291,7 @@ def plaques(ctx: Context, sizes: tuple[str, ...], formats: tuple[str, ...], shee
         if record:
             plaques_module.record_printed(config, records)
             ctx.say("plaques.recorded", count=len(records), path=plaques_module.registry_path(config))
-    except plaques_module.PlaqueError as exc:
+    except (plaques_module.PlaqueError, FileProblem) as exc:
         ctx.say(exc.code, **exc.params)
         sys.exit(1)
 
@@ -311,6 +311,9 @@ def _record_fieldwork(ctx: Context, installed_id: str | None, checked_id: str | 
         sys.exit(2)
     path = fieldwork.registry_path(config)
     try:
+        fieldwork.check_field_date(field["when"])
+        for option in ("where", "material", "note"):
+            fieldwork.check_field_text(f"--{option}", field[option])
         if installed_id:
             installation = Installation(field["when"], field["where"], field["material"], field["size"])
             fieldwork.record_installed(config, installed_id, installation, field["replaces"])
@@ -319,7 +322,7 @@ def _record_fieldwork(ctx: Context, installed_id: str | None, checked_id: str | 
             check = ConditionCheck(field["when"], PlaqueState(field["state"]), field["note"])
             fieldwork.record_check(config, checked_id, check)
             ctx.say("plaques.check_recorded", id=checked_id, date=field["when"], state=field["state"], path=path)
-    except PlaqueError as exc:
+    except (PlaqueError, FileProblem) as exc:
         ctx.say(exc.code, **exc.params)
         sys.exit(1)
 

@@ -66,6 +66,38 @@ def write_text(path: Path, text: str) -> None:
         raise
 
 
+def replace_text(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8, \\n line ends) to ``path`` whole or not at all: into a
+    temporary file beside it, then renamed over it, so a reader (another command, a
+    build) never sees half a file and a crash or full disk leaves the old one. For files
+    edited in place (the plaque registry); staged output needs no such care."""
+    temporary: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        os.chmod(temporary, _mode_of(path))
+        os.replace(temporary, path)
+        temporary = None
+    except OSError as exc:
+        exc.filename = exc.filename or str(path)
+        raise
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def _mode_of(path: Path) -> int:
+    """The permissions a rewritten file keeps: its own, or readable by all for a new
+    one (a temporary file starts private)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o644
+
+
 def work_dir(root: Path) -> Path:
     work = root / WORK_DIR
     try:
@@ -99,13 +131,13 @@ def clean_leftovers(root: Path) -> None:
 
 
 @contextlib.contextmanager
-def project_lock(root: Path, wait_seconds: float = 0.0) -> Iterator[None]:
-    """Hold ``.diachido/lock`` for the block; raise FileProblem("build.locked")
-    if another build (or preview) holds it for longer than ``wait_seconds``.
+def project_lock(root: Path, wait_seconds: float = 0.0, name: str = LOCK_FILE) -> Iterator[None]:
+    """Hold ``.diachido/<name>`` (the build's lock by default) for the block; raise
+    FileProblem("build.locked") if another process holds it for longer than ``wait_seconds``.
 
     The OS releases the lock when the holder dies, so a killed build never blocks the next.
     """
-    path = work_dir(root) / LOCK_FILE
+    path = work_dir(root) / name
     try:
         handle = path.open("a+", encoding="utf-8")
     except OSError as exc:

@@ -752,6 +752,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "every printed plaque would break. Put the old site_url back in mkdocs.yml, or keep the old "
               "site running with redirects to the new address",
     },
+    "plaques.field_text": {
+        "vi": "{option} có ký tự {char} (xuống dòng, vô hình hoặc điều khiển, thường do dán từ ứng dụng chat); hãy gõ lại "
+              "đoạn chữ đó trên một dòng. Chưa ghi gì vào sổ",
+        "en": "{option} contains {char} (a line break, invisible or control character, often pasted from a chat app); "
+              "type the text again on one line. Nothing was recorded",
+    },
+    "plaques.future_date": {
+        "vi": "ngày {date} chưa tới; hãy ghi ngày đã gắn hoặc đã kiểm tra biển (YYYY-MM-DD). Chưa ghi gì vào sổ",
+        "en": "{date} has not come yet; give the day the plaque was installed or checked (YYYY-MM-DD). Nothing was recorded",
+    },
+    "plaques.registry_unsaved": {
+        "vi": "không ghi được {path} vì sổ sẽ không đọc lại được ({problem}); sổ vẫn giữ nguyên",
+        "en": "{path} was not written: it would not read back ({problem}); the registry is unchanged",
+    },
     "plaques.not_printed": {
         "vi": "{path} chưa có biển QR nào của {id}; hãy in và ghi sổ trước (diachido plaques --record)",
         "en": "{path} has no plaque of {id} yet; print and record it first (diachido plaques --record)",

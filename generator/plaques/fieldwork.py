@@ -13,10 +13,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable
 
+from ..records.yaml_source import BAD_IN_VALUE, INVISIBLE, char_name
 from ..urls import short_url
 from .errors import PlaqueError
 from .lifecycle import ConditionCheck, Installation, PlaqueState, current_installations, latest_check
-from .registry import PrintedUrl, load_registry, registry_path, save_registry
+from .registry import PrintedUrl, load_registry, registry_lock, registry_path, save_registry
 
 if TYPE_CHECKING:
     from ..config import ProjectConfig
@@ -34,11 +35,27 @@ def _entry_for(config: "ProjectConfig", entries: list[PrintedUrl], site_id: str)
 def _update(config: "ProjectConfig", site_id: str, change: Callable[[PrintedUrl], PrintedUrl]) -> PrintedUrl:
     """Apply ``change`` to the site's entry and save the whole registry."""
     path = registry_path(config)
-    entries = load_registry(path)
-    entry = _entry_for(config, entries, site_id)
-    updated = change(entry)
-    save_registry(path, [updated if item is entry else item for item in entries])
+    with registry_lock(config):
+        entries = load_registry(path)
+        entry = _entry_for(config, entries, site_id)
+        updated = change(entry)
+        save_registry(path, [updated if item is entry else item for item in entries])
     return updated
+
+
+def check_field_text(option: str, text: str) -> None:
+    """Refuse what the registry could not keep as typed: line breaks, control and
+    invisible characters (pasted from chat apps). Raises PlaqueError("plaques.field_text")."""
+    found = BAD_IN_VALUE.search(text) or INVISIBLE.search(text.replace("\u00a0", " "))
+    if found is not None or "\n" in text:
+        raise PlaqueError("plaques.field_text", option=option, char=char_name(found.group() if found else "\n"))
+
+
+def check_field_date(date: dt.date, today: dt.date | None = None) -> None:
+    """A visit is recorded after it happened: a date after today is a typing mistake (and
+    would hide every later report). Raises PlaqueError("plaques.future_date")."""
+    if date > (today or dt.date.today()):
+        raise PlaqueError("plaques.future_date", date=date.isoformat())
 
 
 def record_installed(config: "ProjectConfig", site_id: str, installation: Installation,

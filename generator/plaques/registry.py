@@ -25,15 +25,17 @@ event is one line, so concurrent edits of different plaques merge cleanly in git
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from ..files import project_lock, replace_text
 from ..i18n.messages import pick_language, translate
-from ..records.yaml_source import YamlDocument, YamlSourceError, load_yaml_file
+from ..records.yaml_source import YamlDocument, YamlSourceError, load_yaml_file, parse_yaml
 from ..urls import absolute_url, short_path
 from .content import plaque_subjects
 from .errors import PlaqueError
@@ -161,11 +163,32 @@ def _block(entry: PrintedUrl) -> str:
 
 
 def save_registry(path: Path, entries: Iterable[PrintedUrl]) -> None:
-    """Write ``entries`` sorted by id and URL, a blank line between entries (merge-friendly)."""
+    """Write ``entries`` sorted by id and URL, a blank line between entries (merge-friendly).
+
+    The file is replaced whole (a build reading it meanwhile sees the old or the new one),
+    and only with text that ``load_registry`` reads back: otherwise PlaqueError
+    ("plaques.registry_unsaved") and the file stays as it was. Call under ``registry_lock``.
+    """
     ordered = sorted(entries, key=lambda entry: (entry.site_id, entry.url))
     body = "plaques:\n" + "\n".join(_block(entry) for entry in ordered) if ordered else "plaques: []\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(HEADER + body, encoding="utf-8")
+    try:
+        parse_yaml(path, HEADER + body)
+    except YamlSourceError as exc:
+        raise PlaqueError("plaques.registry_unsaved", path=str(path),
+                          problem=(exc.diagnostic.code, exc.diagnostic.params)) from None
+    replace_text(path, HEADER + body)
+
+
+# A second recording waits for the first (each takes well under a second).
+REGISTRY_WAIT_SECONDS = 60.0
+
+
+@contextmanager
+def registry_lock(config: "ProjectConfig") -> Iterator[None]:
+    """Hold the registry for one read-change-write, so two organisers' commands run at
+    once never lose each other's records. Raises FileProblem if held over a minute."""
+    with project_lock(config.root, REGISTRY_WAIT_SECONDS, name="registry.lock"):
+        yield
 
 
 def record_printed(config: "ProjectConfig", sites: Iterable[Any], when: dt.date | None = None) -> list[PrintedUrl]:
@@ -173,6 +196,11 @@ def record_printed(config: "ProjectConfig", sites: Iterable[Any], when: dt.date 
     ``content.plaque_subjects``), printed on ``when`` (today), to the registry; return the new state."""
     date = when or dt.date.today()
     path = registry_path(config)
+    with registry_lock(config):
+        return _add_printed(config, path, sites, date)
+
+
+def _add_printed(config: "ProjectConfig", path: Path, sites: Iterable[Any], date: dt.date) -> list[PrintedUrl]:
     by_url = {entry.url: entry for entry in load_registry(path)}
     for subject in plaque_subjects(sites):
         url = absolute_url(config, subject.path)

@@ -115,6 +115,53 @@ def test_cli_records_installation_and_check(tmp_path: Path) -> None:
     assert registry_path(config).read_bytes() == before
 
 
+@pytest.mark.parametrize("option, text", [("--note", "mất\u202eevil"), ("--note", "dán\u200btừ Zalo"),
+                                          ("--where", "cổng\rsau"), ("--material", "nhôm\x07")])
+def test_text_the_registry_could_not_keep_is_refused_before_anything_is_written(
+        tmp_path: Path, option: str, text: str) -> None:
+    config = printed_project(tmp_path / "p", "TH-0042")
+    before = registry_path(config).read_bytes()
+    command = "--checked" if option == "--note" else "--installed"
+    result = run_cli(config.root, "plaques", command, "TH-0042", "--date", "2026-01-15", "--state", "good", option, text)
+    assert result.exit_code == 1 and f"{option} có ký tự U+" in result.output and "Chưa ghi gì" in result.output
+    assert registry_path(config).read_bytes() == before
+    # A no-break space (typed by some phone keyboards) is plain text, kept.
+    assert run_cli(config.root, "plaques", "--checked", "TH-0042", "--date", "2026-01-15", "--state", "good",
+                   "--note", "cổng\u00a0sau").exit_code == 0
+    assert load_registry(registry_path(config))[0].checks[0].note == "cổng\u00a0sau"
+
+
+def test_a_visit_dated_after_today_is_refused(tmp_path: Path) -> None:
+    config = printed_project(tmp_path / "p", "TH-0042")
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    result = run_cli(config.root, "--lang", "en", "plaques", "--installed", "TH-0042", "--date", tomorrow)
+    assert result.exit_code == 1 and f"{tomorrow} has not come yet" in result.output
+    assert load_registry(registry_path(config))[0].installed == ()
+
+
+def _record_checks_in_a_process(root: str, worker: int) -> None:
+    from generator.config import load_config
+
+    config = load_config(Path(root))
+    for n in range(5):
+        record_check(config, "TH-0042", ConditionCheck(D(2026, 1, 15), PlaqueState.FADED, f"{worker}.{n}"))
+
+
+def test_recordings_made_at_the_same_time_all_reach_the_registry(tmp_path: Path) -> None:
+    import multiprocessing
+
+    config = printed_project(tmp_path / "p", "TH-0042")
+    context = multiprocessing.get_context("fork")  # separate processes, as separate commands are
+    workers = [context.Process(target=_record_checks_in_a_process, args=(str(config.root), w)) for w in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+    assert all(worker.exitcode == 0 for worker in workers)
+    (entry,) = load_registry(registry_path(config))
+    assert sorted(check.note for check in entry.checks) == [f"{w}.{n}" for w in range(4) for n in range(5)]
+
+
 def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=repo,
                           capture_output=True, text=True)
