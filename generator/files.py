@@ -21,7 +21,7 @@ import stat
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 try:
     import fcntl
@@ -87,6 +87,19 @@ def replace_text(path: Path, text: str) -> None:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def remove_others(folder: Path, kept: Iterable[Path], suffixes: tuple[str, ...]) -> list[Path]:
+    """Delete the files directly in ``folder`` ending in ``suffixes`` that are not in
+    ``kept``: what an earlier run wrote for a record that is no longer published (a
+    withdrawn site's plaque must not reach the print shop). Returns what it deleted."""
+    keep = {path.resolve() for path in kept}
+    removed = []
+    for path in sorted(folder.iterdir()) if folder.is_dir() else ():
+        if path.is_file() and path.name.endswith(suffixes) and path.resolve() not in keep:
+            path.unlink()
+            removed.append(path)
+    return removed
 
 
 def _mode_of(path: Path) -> int:

@@ -33,6 +33,7 @@ from typing import Any
 
 from .. import urls
 from ..config import ProjectConfig
+from ..files import remove_others
 from ..records.schema import Site
 from ..site.site_page import site_json_ld
 from .datapackage import MEDIA_COLUMNS, datapackage
@@ -159,6 +160,7 @@ def write_bundles(config: ProjectConfig, sites: list[Site], folder: Path, unpack
         write_zip(folder / site_bundle_name(site.id), bundle_files(config, [site], nodes, originals))
         written.append(folder / site_bundle_name(site.id))
     (folder / QUICKSTATEMENTS_FILE).write_text(to_quickstatements(config, sites), encoding="utf-8")
+    remove_others(folder, written, (".zip",))  # bundles of sites no longer published
     return written + [folder / QUICKSTATEMENTS_FILE]
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 from PIL import Image
 
+from ..files import remove_others
 from ..i18n.messages import pick_language, translate
 from ..urls import absolute_url, short_url
 from .camera import photograph
@@ -107,7 +108,10 @@ def write_plaques(
     ``jobs`` worker processes share the work (default: one per core for large batches;
     an A6 PNG takes about 40 ms of CPU, mostly drawing text and compressing; a PDF ~2 ms).
     """
-    return _render_all(config, plaque_subjects(sites), out_dir, tuple(sizes), tuple(formats), jobs, by_size=True)
+    paths = _render_all(config, plaque_subjects(sites), out_dir, tuple(sizes), tuple(formats), jobs, by_size=True)
+    for size in sizes:  # plaques of records no longer published must not reach the print shop
+        remove_others(out_dir / size, paths, tuple(f".{fmt}" for fmt in FORMATS))
+    return paths
 
 
 def _render_all(

@@ -136,3 +136,16 @@ def test_bundle_holds_a_panorama_from_the_file_check_read(tmp_path: Path) -> Non
     media = list(csv.DictReader(io.StringIO(files["data/tep-media.csv"].decode("utf-8-sig"))))
     assert [(m["kind"], m["path"], m["caption_vi"], m["credit"], m["licence"]) for m in media if m["kind"] == "panoramas"] == [
         ("panoramas", "media/TH-0901/pano/cong.jpg", "Cổng đền", "Đoàn viên xã", "CC0")]
+
+
+def test_a_site_withdrawn_since_the_last_export_leaves_no_bundle_behind(project: Path, tmp_path: Path) -> None:
+    config = load_config(project)
+    sites = load_sites(config).published
+    folder = tmp_path / "ban-giao"
+    write_bundles(config, sites, folder)
+    withdrawn = folder / f"{sites[0].id}.zip"
+    assert withdrawn.is_file()
+    (folder / "ghi-chu.txt").write_text("the organiser's own note", encoding="utf-8")
+    write_bundles(config, sites[1:], folder)
+    assert not withdrawn.exists() and (folder / f"{sites[1].id}.zip").is_file()
+    assert (folder / "ghi-chu.txt").is_file()  # only our own kind of file is removed

@@ -361,3 +361,12 @@ def test_command_offers_every_size_and_format() -> None:
 
     assert sorted(PLAQUE_SIZES) == sorted(SIZES)
     assert sorted(PLAQUE_FORMATS) == sorted(FORMATS)
+
+
+def test_a_record_withdrawn_since_the_last_run_leaves_no_plaque_behind(tmp_path: Path) -> None:
+    config = make_project(tmp_path / "p")
+    out = tmp_path / "out"
+    write_plaques(config, [make_site(), make_site("TH-0007")], out, sizes=("sticker",), formats=("png",))
+    assert (out / "sticker" / "TH-0007.png").is_file()
+    write_plaques(config, [make_site()], out, sizes=("sticker",), formats=("png",))
+    assert sorted(path.name for path in (out / "sticker").iterdir()) == ["TH-0042.png"]
