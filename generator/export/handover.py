@@ -31,7 +31,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from .. import urls
+from .. import media, urls
 from ..config import ProjectConfig
 from ..files import remove_others
 from ..records.schema import Site
@@ -45,6 +45,8 @@ HANDOVER_FOLDER = "ban-giao"  # inside the folder of `diachido export`
 QUICKSTATEMENTS_FILE = "wikidata-quickstatements.txt"
 # Record fields that hold media items (each with file, credit, licence, maybe caption).
 MEDIA_KINDS = ("images", "narration", "audio", "panoramas")
+# Originals that change on their way out (photos lose their GPS and owner metadata).
+HAND_OVER = {kind.field: kind.hand_over for kind in media.MEDIA_KINDS if kind.hand_over is not None}
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: no build date leaks in
 PATHS = {"sites": "data/di-tich.csv", "geojson": "data/di-tich.geojson", "jsonld": "data/di-tich.jsonld",
          "media": "data/tep-media.csv"}
@@ -107,7 +109,9 @@ def bundle_files(config: ProjectConfig, sites: list[Site], nodes: dict[str, str]
         for kind, item in media_items(site):
             path = f"media/{site.id}/{Path(item.file).as_posix()}" if originals else ""
             if originals:
-                files[path] = item.source.read_bytes()
+                hand_over = HAND_OVER.get(kind)
+                data = item.source.read_bytes()
+                files[path] = hand_over(data) if hand_over else data
             media_rows.append([site.id, kind, path, _caption(item, "vi"), _caption(item, "en"),
                                str(getattr(item, "credit", "") or ""), str(getattr(item, "licence", "") or "")])
     files[PATHS["sites"]] = to_csv(config, ordered)

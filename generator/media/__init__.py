@@ -62,6 +62,8 @@ class MediaKind:
     suffixes: tuple[str, ...]
     max_bytes: int
     check_content: ContentCheck | None = None
+    # How an original goes into a hand-over bundle (bytes -> bytes); None: as given.
+    hand_over: Callable[[bytes], bytes] | None = None
 
 
 def _check_photo(path: Path, root: Path) -> list[MediaFinding]:
@@ -83,8 +85,14 @@ def _check_panorama(path: Path, root: Path) -> list[MediaFinding]:
     return findings(path, root)
 
 
+def _photo_for_hand_over(data: bytes) -> bytes:
+    from .metadata import strip_photo_metadata  # Pillow only when photos are handed over
+
+    return strip_photo_metadata(data)
+
+
 MEDIA_KINDS: list[MediaKind] = [
-    MediaKind("images", IMAGE_SUFFIXES, PHOTO_MAX_BYTES, _check_photo),
+    MediaKind("images", IMAGE_SUFFIXES, PHOTO_MAX_BYTES, _check_photo, _photo_for_hand_over),
     MediaKind("audio", AUDIO_SUFFIXES, AUDIO_MAX_BYTES, _check_recording),
     MediaKind("panoramas", PANORAMA_SUFFIXES, PANORAMA_MAX_BYTES, _check_panorama),
 ]

@@ -149,3 +149,20 @@ def test_a_site_withdrawn_since_the_last_export_leaves_no_bundle_behind(project:
     write_bundles(config, sites[1:], folder)
     assert not withdrawn.exists() and (folder / f"{sites[1].id}.zip").is_file()
     assert (folder / "ghi-chu.txt").is_file()  # only our own kind of file is removed
+
+
+def test_photos_are_handed_over_without_gps_owner_or_serial(tmp_path: Path) -> None:
+    from PIL import Image
+
+    project = make_site_project(tmp_path / "p", ("lam-kinh",))
+    photo = project / "sites/den-thu-nghiem/cong.jpg"
+    with Image.open(photo) as image:
+        exif = Image.Exif()
+        exif[0x013B] = "Nguyen Van A (private)"
+        exif.get_ifd(0x8825).update({1: "N", 2: (21.0, 1.0, 30.0), 3: "E", 4: (105.0, 50.0, 10.0)})
+        image.save(photo, "JPEG", exif=exif.tobytes(), quality=90)
+    files = _files(project)
+    handed = files["media/TH-0901/den-thu-nghiem/cong.jpg"]
+    assert b"Nguyen Van A (private)" in photo.read_bytes() and b"Nguyen Van A (private)" not in handed
+    with Image.open(io.BytesIO(handed)) as image:
+        assert not image.getexif().get_ifd(0x8825)
