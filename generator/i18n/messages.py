@@ -228,9 +228,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "id.reused": {
         "vi": "mã '{value}' đã được cấp cho di tích '{ledger_slug}' ({ledger} dòng {line}); mã không bao giờ dùng lại cho di tích khác{hint}. "
-              "Nếu đây là di tích mới, hãy dùng mã {next_id}; nếu đúng là di tích đó đã đổi tên, hãy thêm 'renamed_from: {ledger_slug}'",
+              "Nếu đây là di tích mới, hãy dùng mã {next_id}; nếu đúng là di tích đó đã đổi tên, hãy thêm 'former_slugs: [{ledger_slug}]' (địa chỉ cũ của trang vẫn mở được)",
         "en": "id '{value}' was given to the site '{ledger_slug}' ({ledger} line {line}); an id is never reused for another site{hint}. "
-              "If this is a new site, use {next_id}; if it really is that site renamed, add 'renamed_from: {ledger_slug}'",
+              "If this is a new site, use {next_id}; if it really is that site renamed, add 'former_slugs: [{ledger_slug}]' (its old page address keeps working)",
     },
     "hint.printed": {
         "vi": " (mã này đã in trên biển QR ngày {printed})",

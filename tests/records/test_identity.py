@@ -40,7 +40,7 @@ def test_a_printed_id_reused_says_a_plaque_hangs(records_project):
     line = diagnostic.render("en")
     assert line.endswith("id: id 'TH-0901' was given to the site 'den-ba-trieu' (_ids.txt line 2); an id is never reused "
                          "for another site (this id is on a QR plaque printed 2025-06-30). If this is a new site, use "
-                         "TH-0902; if it really is that site renamed, add 'renamed_from: den-ba-trieu'")
+                         "TH-0902; if it really is that site renamed, add 'former_slugs: [den-ba-trieu]' (its old page address keeps working)")
 
 
 @pytest.mark.parametrize("addition", ["renamed_from: den-ba-trieu\n", "former_slugs: [den-ba-trieu]\n"])
