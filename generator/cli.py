@@ -117,6 +117,17 @@ def _warn_example_site_url(ctx: Context, config: ProjectConfig) -> None:
         click.echo(translate("config.example_site_url", ctx.lang, site_url=config.site_url), err=True)
 
 
+def _only(ctx: Context, records: list[Any], refs: tuple[str, ...]) -> list[Any]:
+    """The records ``refs`` (ids or slugs) name, all without ``refs``; a reference that
+    names none of them ends the command with a did-you-mean (exit 1)."""
+    for ref in refs:
+        if not any(ref in (record.id, record.slug) for record in records):
+            known = [name for record in records for name in (record.id, record.slug)]
+            ctx.say("refs.unknown", ref=ref, hint=ref_hint(ref, known))
+            sys.exit(1)
+    return [record for record in records if record.id in refs or record.slug in refs] if refs else records
+
+
 @main.command()
 @click.option("--address", default="127.0.0.1:8000", show_default=True, help="Where to serve the preview.")
 @pass_context
@@ -229,6 +240,9 @@ PLAQUE_FORMATS = ("png", "pdf")
 @click.option("--sheet", is_flag=True, help="Also one PDF for the print shop: plaques on A4 sheets with cut marks, and an index.")
 @click.option("--verify", is_flag=True, help="Scan every PNG with zxing-cpp, as a file and as a phone photo, and check the URL.")
 @click.option("--record", is_flag=True, help="Add the URLs to plaques/registry.yml: do this when the batch goes to print.")
+@click.option("--site", "refs", multiple=True, metavar="ID|SLUG",
+              help="Only this published site, tour or village (id or slug); repeat for several: a batch to print "
+                   "and --record (the output folder then holds only this batch). Default: all.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default: plaques/out).")
 @click.option("--installed", "installed_id", metavar="ID", default=None,
@@ -245,7 +259,7 @@ PLAQUE_FORMATS = ("png", "pdf")
 @click.option("--note", default="", help="With --checked: what was seen.")
 @pass_context
 def plaques(ctx: Context, sizes: tuple[str, ...], formats: tuple[str, ...], sheet: bool, verify: bool, record: bool,
-            out_dir: Path | None, installed_id: str | None, checked_id: str | None, when: dt.datetime | None,
+            refs: tuple[str, ...], out_dir: Path | None, installed_id: str | None, checked_id: str | None, when: dt.datetime | None,
             where: str, material: str, replaces: dt.datetime | None, state: str | None, note: str) -> None:
     """Print-ready QR plaques (PNG at 300 dpi and PDF) for every published site, tour and village; with
     --installed or --checked, record what happened to a plaque in the field instead."""
@@ -262,7 +276,7 @@ def plaques(ctx: Context, sizes: tuple[str, ...], formats: tuple[str, ...], shee
     if not result.ok:
         _print_report(ctx, result)
         sys.exit(1)
-    records = [*result.published, *result.published_of("tour"), *result.published_of("village")]
+    records = _only(ctx, [*result.published, *result.published_of("tour"), *result.published_of("village")], refs)
     if not records:
         ctx.say("plaques.none")
         sys.exit(1)
@@ -371,15 +385,7 @@ def narration(ctx: Context, refs: tuple[str, ...], force: bool) -> None:
     if not result.ok:
         _print_report(ctx, result)
         sys.exit(1)
-    chosen = result.published
-    for ref in refs:
-        if not any(ref in (site.id, site.slug) for site in chosen):
-            known = [name for site in chosen for name in (site.id, site.slug)]
-            ctx.say("narration.unknown_site", ref=ref, hint=ref_hint(ref, known))
-            sys.exit(1)
-    if refs:
-        chosen = [site for site in chosen if site.id in refs or site.slug in refs]
-    pages = page_languages(chosen)
+    pages = page_languages(_only(ctx, result.published, refs))
     with tempfile.TemporaryDirectory(prefix="narration-") as out:
         try:
             narrator = narration_module.Narrator.for_project(config, Path(out), refresh=force)

@@ -480,9 +480,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "Xong {count} bản thuyết minh ({recorded} ghi âm, {generated} giọng máy): {minutes} phút, {size_kb} KB, {made} bản mới.",
         "en": "Done {count} {count:|narration|narrations} ({recorded} recorded, {generated} machine voice): {minutes} {minutes:|minute|minutes}, {size_kb} KB, {made} new.",
     },
-    "narration.unknown_site": {
-        "vi": "Không có di tích đã công bố nào có mã hoặc đường dẫn '{ref}'{hint}",
-        "en": "No published site has the id or slug '{ref}'{hint}",
+    "refs.unknown": {
+        "vi": "Không có hồ sơ đã công bố nào (di tích, tuyến, thôn) có mã hoặc đường dẫn '{ref}'{hint}",
+        "en": "No published record (site, tour, village) has the id or slug '{ref}'{hint}",
     },
     # --- summaries and commands -------------------------------------------------------
     "summary.ok": {

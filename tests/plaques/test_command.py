@@ -30,6 +30,7 @@ from generator.plaques.sizes import MM_PER_INCH, QUIET_ZONE_MODULES, SIZES
 from generator.plaques.typesetting import metrics
 from generator.plaques.errors import PlaqueError
 from generator.plaques.raster import rasterise
+from generator.records.validate import load_sites
 from generator.records.schema import Site
 
 SITE_URL = "https://example.org/dcd/"
@@ -330,6 +331,22 @@ def test_command_makes_verifies_and_records(sample_project: Path) -> None:
     registry = (sample_project / "plaques" / "registry.yml").read_text(encoding="utf-8")
     site_url = load_config(sample_project).site_url
     assert all(f"url: {site_url}s/{png.stem}/" in registry for png in pngs)
+
+
+def test_a_batch_of_chosen_sites_is_printed_and_recorded_alone(sample_project: Path) -> None:
+    from tests.plaques.test_printable import use_site_url
+
+    use_site_url(sample_project)
+    sites = load_sites(load_config(sample_project)).published
+    first, second = sites[0], sites[1]
+    result = run_cli(sample_project, "plaques", "--size", "sticker", "--format", "png", "--record",
+                     "--site", first.id, "--site", second.slug)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.stem for p in (sample_project / "plaques/out/sticker").glob("*.png")) == sorted([first.id, second.id])
+    registry = (sample_project / "plaques" / "registry.yml").read_text(encoding="utf-8")
+    assert registry.count("- id: ") == 2
+    unknown = run_cli(sample_project, "--lang", "en", "plaques", "--site", second.slug[:-1] + "x")
+    assert unknown.exit_code == 1 and f"did you mean '{second.slug}'?" in unknown.output
 
 
 def test_command_refuses_to_verify_pdf_only(sample_project: Path) -> None:
