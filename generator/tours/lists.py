@@ -15,6 +15,7 @@ from typing import Callable
 from .. import urls
 from ..files import write_text
 from ..i18n.collation import collation_key
+from ..i18n.labels import ui
 from ..i18n.route_labels import ROUTE_UI
 from ..records.schema import Name
 from ..site.front_matter import front_matter
@@ -63,7 +64,8 @@ def render_record_list(kind: ListKind, rows: list[ListRow], lang: str, style: st
     return ENV.get_template("record_list.md.j2").render(
         front_matter=front_matter(title=words[kind.title_key], lang=lang,
                                   translation=urls.record_list_path(kind.page_dir, urls.other_language(lang))),
-        lang=lang, t=words, title=words[kind.title_key], empty=words[kind.empty_key], css_class=kind.css_class,
+        lang=lang, title=words[kind.title_key], empty=words[kind.empty_key], css_class=kind.css_class,
+        in_vietnamese=ui(lang)["written_in_vi"],
         rows=entries, style=urls.relative_url(path, style))
 
 

@@ -126,7 +126,7 @@ def tour_page(config: ProjectConfig, plan: TourPlan, lang: str, media: StopMedia
         + [(words["plaque"], link((PLAQUES_OUT / f"{tour.id}.pdf").as_posix()))],
         short_url=urls.short_url(config, tour.id),
         tours_href=link(urls.record_list_path(urls.TOUR_PAGES_DIR, lang)),
-        map_href=link(urls.home_path(lang) + f"{MAP_PAGE_DIR}/"),
+        map_href=link(urls.home_path(lang) + f"{MAP_PAGE_DIR}/"), map_label=ui(lang)["map_nav"],
     )
 
 
