@@ -92,10 +92,16 @@ def site_aliases(site: "Site") -> list[str]:
     return [short_path(site.id)] + [site_page_path(old) for old in site.former_slugs]
 
 
+def record_list_path(page_dir: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The list of one kind's records, in the kind's URL folder: ``tuyen-tham-quan/``,
+    ``en/tuyen-tham-quan/``."""
+    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    return f"{prefix}{page_dir}/"
+
+
 def site_list_path(lang: str = DEFAULT_LANGUAGE) -> str:
     """The A–Z list of every site (``di-tich/``, ``en/di-tich/``)."""
-    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
-    return f"{prefix}{SITE_PAGES_DIR}/"
+    return record_list_path(SITE_PAGES_DIR, lang)
 
 
 def lists_index_path() -> str:

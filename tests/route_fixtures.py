@@ -84,16 +84,16 @@ def add_village(project: Path, text: str = VILLAGE, lanes: object = LANES, name:
 
 
 @contextmanager
-def served_tour_site(folder: Path) -> Iterator[str]:
-    """The few sample sites with the fixture tour and village, built (narration by the
-    demo's machine voice) and served: yields the base URL."""
+def served_tour_site(folder: Path, tour: str = TOUR) -> Iterator[str]:
+    """The few sample sites with the fixture tour (or the tour record ``tour``) and
+    village, built (narration by the demo's machine voice) and served: yields the base URL."""
     from generator.build import build
     from generator.config import load_config
     from tests.browser_support import serve_directory
     from tests.conftest import FEW_SAMPLES, make_records_project
 
     project = make_records_project(folder / "project", FEW_SAMPLES)
-    add_tour(project)
+    add_tour(project, tour)
     add_village(project)
     result = build(load_config(project))
     assert result.built, (result.load.report.render("en"), result.problems, result.renderer_output[-2000:])

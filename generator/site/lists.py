@@ -10,6 +10,7 @@ from typing import Any, Iterable
 from .. import urls
 from ..i18n.collation import collation_key
 from ..i18n.labels import CATEGORY_ORDER, RANK_ORDER, category_label, rank_label, ui
+from ..i18n.route_labels import ROUTE_UI
 from ..map.data import MAP_PAGE_DIR
 from ..records.places import place_key
 from ..records.schema import Site
@@ -148,6 +149,7 @@ def render_home_parts(sites: list[Site], entries: dict[str, Any]) -> str:
     return ENV.get_template("home_parts.md.j2").render(
         total=len(sites), entries=entries, t=ui("vi"),
         all_href=urls.site_list_path(), lists_href=urls.lists_index_path(),
+        tours_href=urls.record_list_path(urls.TOUR_PAGES_DIR), tours=ROUTE_UI["vi"]["tours"],
     )
 
 
@@ -162,6 +164,7 @@ def render_english_home_parts(total: int, in_english: int) -> str:
         search_href=urls.relative_url(home, urls.search_page_path("en")),
         map_href=urls.relative_url(home, f"{urls.ENGLISH_DIR}/{MAP_PAGE_DIR}/"),
         vi_lists_href=urls.relative_url(home, urls.lists_index_path()),
+        tours_href=urls.relative_url(home, urls.record_list_path(urls.TOUR_PAGES_DIR, "en")), tours=ROUTE_UI["en"]["tours"],
     )
 
 

@@ -57,6 +57,23 @@ def localized(value: Any, lang: str) -> str | None:
     return getattr(value, lang, None) or value.vi or getattr(value, "en", None)
 
 
+def shown_text(value: Any, lang: str, written_in: str | None = None) -> dict[str, str] | None:
+    """What a page in ``lang`` shows of a text: ``{"text", "lang"}`` with the language the
+    text is written in, so the page can mark a text it has only in another language
+    (``lang="vi"``, "in Vietnamese") instead of passing it off as a translation.
+
+    ``value`` is a localized field (``localized`` picks the text) or, with ``written_in``,
+    a plain string in that language (an official decision is quoted, never translated).
+    None when there is no text.
+    """
+    if written_in is not None:
+        return {"text": value, "lang": written_in} if value else None
+    text = localized(value, lang)
+    if not text:
+        return None
+    return {"text": text, "lang": lang if getattr(value, lang, None) else ("vi" if value.vi else "en")}
+
+
 def format_distance(metres: float, lang: str) -> str:
     words = ui(lang)
     if metres < 1000:

@@ -47,8 +47,8 @@ def english_nav() -> dict[str, dict[str, str]]:
         urls.lists_index_path(): all_sites,
         urls.site_list_path(): all_sites,
         f"{MAP_PAGE_DIR}/": {"title": en["map_nav"], "url": f"{urls.ENGLISH_DIR}/{MAP_PAGE_DIR}/"},
-        # The list of tours is Vietnamese only (English tour pages link from it).
-        f"{urls.TOUR_PAGES_DIR}/": {"title": ROUTE_UI["en"]["tours"], "url": f"{urls.TOUR_PAGES_DIR}/"},
+        **{urls.record_list_path(folder): {"title": ROUTE_UI["en"][key], "url": urls.record_list_path(folder, "en")}
+           for folder, key in ((urls.TOUR_PAGES_DIR, "tours"), (urls.VILLAGE_PAGES_DIR, "villages"))},
     }
 
 

@@ -17,14 +17,14 @@ import re
 import shutil
 from pathlib import Path
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from .. import urls
 from ..config import ProjectConfig
 from ..files import write_text
 from ..i18n.labels import ui
 from ..i18n.route_labels import MODE_LABELS, ROUTE_UI, duration
-from ..map.data import MAP_DIR, VENDOR, hashed_name, json_bytes
+from ..map.data import MAP_DIR, MAP_PAGE_DIR, VENDOR, hashed_name, json_bytes
 from ..map.settings import map_settings
 from ..media.narration import Narration, Narrator, prepare_narrations
 from ..plaques.command import DOWNLOADS_DIR, write_site_downloads
@@ -37,6 +37,7 @@ from ..site.templating import template_env
 from ..site.text import format_distance, localized
 from ..site.text import has_english as site_has_english
 from .exports import tour_file_path, write_tour_exports
+from .lists import ListKind, ListRow, write_record_lists
 from .plan import TourPlan, tour_plans
 from .route import Leg, TourStop
 
@@ -91,7 +92,8 @@ def _map_data(config: ProjectConfig, plan: TourPlan, stops: list[dict[str, Any]]
                    "approx": stop.approximate} for s, stop in zip(stops, plan.stops)],
         "legs": [leg.approximate for leg in plan.legs],
         "route": [[lat, lon] for lat, lon in plan.geometry.line] if plan.geometry.drawn else None,
-        "text": {key: ROUTE_UI[lang][key] for key in ("following", "no_position", "now_at", "approx_leg", "map", "tap_to_play")},
+        "text": {key: ROUTE_UI[lang][key] for key in ("following", "no_position", "now_at", "approx_leg", "map", "tap_to_play",
+                                                       "finish", "open_stop")},
     }
     return json_bytes(data).decode("utf-8")
 
@@ -123,6 +125,8 @@ def tour_page(config: ProjectConfig, plan: TourPlan, lang: str, media: StopMedia
                    (("itinerary", "pdf"), ("gpx", "gpx"), ("geojson", "geojson"), ("kml", "kml"))]
         + [(words["plaque"], link((PLAQUES_OUT / f"{tour.id}.pdf").as_posix()))],
         short_url=urls.short_url(config, tour.id),
+        tours_href=link(urls.record_list_path(urls.TOUR_PAGES_DIR, lang)),
+        map_href=link(urls.home_path(lang) + f"{MAP_PAGE_DIR}/"), map_label=ui(lang)["map_nav"],
     )
 
 
@@ -131,8 +135,8 @@ def write_tours(config: ProjectConfig, load: LoadResult, docs_root: Path) -> Non
     from .itinerary import itinerary_pdf  # fpdf2 and the plaque fonts: only when tours exist
 
     plans = tour_plans(load)
-    # The list is in the navigation: it exists (and says so) even before the first tour.
-    write_text(docs_root / urls.TOUR_PAGES_DIR / "index.md", tour_list(plans))
+    # The lists are in the navigation: they exist (and say so) even before the first tour.
+    write_record_lists(TOUR_LIST, tour_rows(plans), static_paths()["tour.css"], docs_root)
     write_static(STATIC_DIR, STATIC_OUT, docs_root)
     if not plans:
         return
@@ -187,14 +191,16 @@ def write_static(source: Path, out: str, docs_root: Path) -> None:
         shutil.copyfile(source / name, target)
 
 
-def tour_list(plans: list[TourPlan]) -> str:
-    """The list of tours (``tuyen-tham-quan/``)."""
-    words = ROUTE_UI["vi"]
-    rows = [{"href": f"{plan.tour.slug}/", "name": plan.tour.name.vi, "mode": MODE_LABELS[plan.tour.mode]["vi"],
-             "stops": len(plan.stops), "total": format_distance(plan.length_m, "vi")} for plan in plans]
-    return ENV.get_template("tour_list.md.j2").render(
-        front_matter=front_matter(title=words["tours"], lang="vi"), t=words, rows=rows,
-        style=urls.relative_url(f"{urls.TOUR_PAGES_DIR}/", static_paths()["tour.css"]))
+TOUR_LIST = ListKind(urls.TOUR_PAGES_DIR, "tours", "no_tours", "dcd-tour-list")
+
+
+def tour_rows(plans: list[TourPlan]) -> list[ListRow]:
+    """The tours as their lists show them: mode, number of stops, total length."""
+    def details(plan: TourPlan) -> Callable[[str], str]:
+        return lambda lang: (f"{MODE_LABELS[plan.tour.mode][lang]} · {len(plan.stops)} {ROUTE_UI[lang]['stops']} · "
+                             f"{format_distance(plan.length_m, lang)}")
+
+    return [ListRow(plan.tour.slug, plan.tour.name, tour_languages(plan.tour), details(plan)) for plan in plans]
 
 
 # A relative URL in an attribute MkDocs or our templates wrote (double-quoted): not

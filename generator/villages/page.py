@@ -29,6 +29,7 @@ from ..site.templating import template_env
 from ..site.text import join_parts, localized
 from ..plaques.command import DOWNLOADS_DIR, write_site_downloads
 from .exports import village_file_path, write_village_export
+from ..tours.lists import ListKind, ListRow, write_record_lists
 from ..tours.page import copy_to_aliases, hashed_static, static_paths, write_static
 
 ENV = template_env("generator.villages")
@@ -122,9 +123,22 @@ def village_page(config: ProjectConfig, village: Village, lanes: list[dict[str, 
     )
 
 
+VILLAGE_LIST = ListKind(urls.VILLAGE_PAGES_DIR, "villages", "no_villages", "dcd-village-list")
+
+
+def village_rows(records: list[SiteRecord]) -> list[ListRow]:
+    """The villages as their lists show them: commune and province (names, the same in
+    both languages)."""
+    return [ListRow(r.site.slug, r.site.name, village_languages(r.site),
+                    lambda _lang, place=join_parts([r.site.address.commune, r.site.address.province]): place)
+            for r in records]
+
+
 def write_villages(config: ProjectConfig, load: LoadResult, docs_root: Path) -> None:
     """Kind writer: every published village's pages (English too when it has English text)."""
     records = sorted((r for r in load.others.get("village", []) if r.site.is_published), key=lambda r: r.site.id)
+    # The lists are in the navigation: they exist (and say so) even before the first village.
+    write_record_lists(VILLAGE_LIST, village_rows(records), static_paths()["tour.css"], docs_root)
     if not records:
         return
     sites = {site.id: site for site in load.published}
@@ -138,11 +152,6 @@ def write_villages(config: ProjectConfig, load: LoadResult, docs_root: Path) -> 
             path = urls.record_page_path(urls.VILLAGE_PAGES_DIR, village.slug, lang)
             write_text(docs_root / urls.page_source_file(path), village_page(config, village, lanes, listed, photos, lang))
         write_village_export(config, record, lanes, listed, docs_root)
-    rows = [{"href": f"{r.site.slug}/", "name": r.site.name.vi, "place": join_parts([r.site.address.commune, r.site.address.province])}
-            for r in records]
-    write_text(docs_root / urls.VILLAGE_PAGES_DIR / "index.md", ENV.get_template("village_list.md.j2").render(
-        front_matter=front_matter(title=ROUTE_UI["vi"]["villages"], lang="vi"), t=ROUTE_UI["vi"], rows=rows,
-        style=urls.relative_url(f"{urls.VILLAGE_PAGES_DIR}/", static_paths()["tour.css"])))
     write_site_downloads(config, [r.site for r in records], docs_root, PLAQUES_OUT)
     write_static(STATIC_DIR, STATIC_OUT, docs_root)  # tour.css, shared, comes from write_tours (it runs first)
 

@@ -21,7 +21,9 @@ pytestmark = [pytest.mark.browser, requires_chromium]
 PLAQUE = "s/TH-0024/"  # Cầu Hàm Rồng, one of FEW_SAMPLES
 # How people type the printed …/s/TH-0024: every one must reach the page.
 TYPED = ["s/th-0024/", "s/th-0024", "S/TH-0024", "s/TH0024", "s/TH-24", "s/th%200024", "s/TH-0024.", "TH-0024",
-         "s/TH%E2%80%930024"]
+         "s/TH%E2%80%930024",
+         # ... and under the English site's folder, as an English visitor might.
+         "en/s/th-0024", "en/s/TH-0024/", "EN/S/TH-0024", "en/th-0024"]
 # What a page whose address is missing logs, besides its own errors.
 NOT_FOUND_LOG = "the server responded with a status of 404"
 
@@ -147,9 +149,15 @@ def test_english_landing_page(base_url: str, phone: object) -> None:
     assert phone.locator(".md-header a.md-logo").evaluate("a => a.href") == base_url + "en/"
     phone.locator("label.md-header__button[for=__drawer]").click()
     labels = phone.locator("nav.md-nav--primary > ul > li a").all_inner_texts()
-    assert [label.strip() for label in labels] == ["Home", "Search", "All sites in English", "Map of sites", "Tours"]
+    assert [label.strip() for label in labels] == ["Home", "Search", "All sites in English", "Map of sites", "Tours",
+                                                   "Villages"]
     phone.locator("nav.md-nav--primary").get_by_role("link", name="Map of sites").click()
     phone.wait_for_url(base_url + "en/ban-do/")
+    # The English home leads to the English list of tours too.
+    phone.goto(base_url + "en/")
+    phone.locator(".dcd-chips").get_by_role("link", name="Tours").click()
+    phone.wait_for_url(base_url + "en/tuyen-tham-quan/")
+    assert phone.locator("h1").first.inner_text() == "Tours"
 
 
 def test_language_switch_leads_to_the_same_page_in_the_other_language(base_url: str, phone: object) -> None:
@@ -181,6 +189,32 @@ def test_language_switch_falls_back_to_the_nearest_parent(base_url: str, phone: 
     phone.locator(".md-header [data-dcd-switch]").click()
     phone.wait_for_url(base_url)
     assert phone.locator("html").get_attribute("lang") == "vi"
+
+
+DRAWER = {
+    "vi": ("Địa chỉ đỏ Thanh Hóa", "Thanh điều hướng",
+           ["Trang chủ", "Tìm kiếm", "Danh sách di tích", "Bản đồ di tích", "Tuyến tham quan", "Thôn, làng"]),
+    "en": ("Red Addresses of Thanh Hóa", "Navigation",
+           ["Home", "Search", "All sites in English", "Map of sites", "Tours", "Villages"]),
+}
+
+
+@pytest.mark.parametrize("path, lang", [("khong/co/trang/nay", "vi"), ("en/no-such-page", "en")])
+def test_the_drawer_menu_of_the_404_page_speaks_the_pages_language(base_url: str, phone: object, path: str,
+                                                                     lang: str) -> None:
+    name, label, entries = DRAWER[lang]
+    phone.goto(base_url + path)
+    phone.locator("label.md-header__button[for=__drawer]").click()
+    drawer = phone.locator("nav.md-nav--primary")
+    shown = drawer.evaluate("nav => [...nav.querySelectorAll(':scope > ul > li')].filter(li => li.checkVisibility())"
+                            ".map(li => li.innerText.trim())")
+    assert shown == entries
+    assert drawer.locator("label.md-nav__title").inner_text().strip() == name
+    assert drawer.get_attribute("aria-label") == label
+    assert drawer.locator(".md-logo").get_attribute("aria-label") == name
+    assert phone.locator(".md-header .md-logo").get_attribute("aria-label") == name
+    drawer.get_by_role("link", name=entries[4]).click()
+    phone.wait_for_url(base_url + ("en/" if lang == "en" else "") + "tuyen-tham-quan/")
 
 
 @pytest.mark.parametrize("path", ["khong/co/trang/nay", "en/no-such-page"])

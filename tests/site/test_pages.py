@@ -262,6 +262,20 @@ def test_english_pages_link_to_each_other(built: Path) -> None:
     assert '<meta property="og:locale" content="en_US">' in en
 
 
+def test_english_page_quotes_the_decision_in_vietnamese_and_marks_text_it_has_only_in_vietnamese(built: Path) -> None:
+    en, vi = page(built, "en/di-tich/den-thu-nghiem"), page(built, "di-tich/den-thu-nghiem")
+    # The ranking decision is official Vietnamese text: quoted as written, never translated.
+    assert ('<dt>Decision</dt><dd><span lang="vi">QĐ 123/QĐ-BVHTTDL</span> <span class="dcd-written-in">'
+            '(in Vietnamese)</span>, 31 May 2001</dd>') in en
+    assert "<dt>Quyết định</dt><dd>QĐ 123/QĐ-BVHTTDL, 31/5/2001</dd>" in vi and "dcd-written-in" not in vi
+    # Visiting facts: English where the record has it, the Vietnamese marked where it has not.
+    assert "<dd>7 am–5 pm daily</dd>" in en
+    assert '<dd><span lang="vi">Miễn phí</span> <span class="dcd-written-in">(in Vietnamese)</span></dd>' in en
+    # Escaped like every text from YAML.
+    hostile = page(built, "en/di-tich/di-tich-doc-hai")
+    assert '<dd><span lang="vi">QĐ &#34;1&#34; &amp; 2</span> <span class="dcd-written-in">(in Vietnamese)</span></dd>' in hostile
+
+
 def test_english_page_only_where_the_record_has_english(built: Path) -> None:
     assert (built / "en/di-tich/den-thu-nghiem/index.html").is_file()
     assert not (built / "en/di-tich/dinh-lang-thu").exists()

@@ -28,6 +28,10 @@ def test_every_entry_of_the_shipped_navigation_has_an_english_label() -> None:
     assert _nav_urls(nav) and all(url in english for url in _nav_urls(nav))
     assert english[""] == {"title": "Home", "url": "en/"}
     assert english["tim-kiem/"]["url"] == "en/search/"
+    # The lists of tours and villages have English versions, and are in the navigation.
+    assert english["tuyen-tham-quan/"] == {"title": "Tours", "url": "en/tuyen-tham-quan/"}
+    assert english["thon/"] == {"title": "Villages", "url": "en/thon/"}
+    assert {"tuyen-tham-quan/", "thon/"} <= set(_nav_urls(nav))
 
 
 def test_partial_is_a_jinja_template_that_sets_the_data() -> None:

@@ -1,7 +1,7 @@
 """The tour and village pages as a phone shows them (headless Debian Chromium, 360 px):
-the route map, a simulated walk with a mocked position that enters two stop zones in
-turn and starts each stop's narration only after the first tap, and the village's
-lane map."""
+the route map and its stop popups, a simulated walk with a mocked position that enters
+two stop zones in turn and starts each stop's narration only after the first tap, the
+walk's bar always in reach, the end of the tour, and the village's lane map."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 from tests.browser_support import phone_page, requires_chromium
 from tests.conftest import REPO_ROOT
-from tests.route_fixtures import served_tour_site
+from tests.route_fixtures import TOUR, served_tour_site
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
@@ -23,11 +23,15 @@ FAR = {"latitude": 19.5, "longitude": 105.0}
 NEAR_1 = {"latitude": 20.0781 + 0.0003, "longitude": 105.6047 + 0.0003}
 NEAR_2 = {"latitude": 20.0 + 0.0003, "longitude": 105.5}
 NEAR_3 = {"latitude": 19.927561 + 0.0004, "longitude": 105.403514}
+# The waypoint's name as the record writes it: a popup that took it as HTML would show "&".
+WAYPOINT = 'Bãi đỗ xe "thử" &amp; bến'
+HEADER_PX = 48  # mkdocs-material's fixed header at 360 px
 
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with served_tour_site(tmp_path_factory.mktemp("tours")) as url:
+    tour = TOUR.replace("name: {vi: Bãi đỗ xe thử}", "name: {vi: '" + WAYPOINT + "'}")
+    with served_tour_site(tmp_path_factory.mktemp("tours"), tour) as url:
         yield url
 
 
@@ -99,6 +103,106 @@ def test_next_stop_works_by_hand_without_a_position(base_url: str) -> None:
         assert log.console_errors == []
 
 
+def _box(page: object, selector: str) -> dict[str, float]:
+    """``selector``'s box in the viewport (CSS px)."""
+    return page.eval_on_selector(selector, "e => { const r = e.getBoundingClientRect();"
+                                           " return {top: r.top, bottom: r.bottom, height: r.height}; }")
+
+
+def _in_reach(page: object) -> bool:
+    """The walk's bar is whole on the screen."""
+    bar = _box(page, ".dcd-tour-guide")
+    return bar["height"] > 0 and bar["top"] >= HEADER_PX and bar["bottom"] <= page.viewport_size["height"] + 0.5
+
+
+def _shown_clear_of_the_bar(page: object, selector: str) -> bool:
+    """``selector`` is on the screen, below the header and above the walk's bar."""
+    box, bar = _box(page, selector), _box(page, ".dcd-tour-guide")
+    return box["top"] >= HEADER_PX and box["bottom"] <= bar["top"] + 0.5
+
+
+def test_at_360_px_next_stop_stays_in_reach_and_the_tour_ends(base_url: str) -> None:
+    with phone_page(tile_host=TILES) as (page, log):
+        page.goto(base_url + TOUR_PAGE)
+        page.wait_for_selector("#ban-do .dcd-tour-marker")
+        # On the first screen, with both buttons on one row.
+        assert _in_reach(page)
+        assert _box(page, "[data-tour-start]")["top"] == _box(page, "[data-tour-next]")["top"]
+        # Scrolled down into the stops (no click: a click would scroll to the button itself).
+        page.evaluate("scrollTo(0, document.getElementById('diem-2').offsetTop)")
+        assert _in_reach(page)
+        page.evaluate("scrollTo(0, 0)")
+        for n in (1, 2, 3):
+            assert _in_reach(page), n
+            page.click("[data-tour-next]")
+            # The stop reached comes into view, its heading under neither the header nor the bar.
+            page.wait_for_function("n => { const r = document.querySelector('#diem-' + n + ' h2').getBoundingClientRect();"
+                                   " return r.top >= 48 && r.top < 200; }", arg=n)
+            assert _shown_clear_of_the_bar(page, f"#diem-{n} h2"), n
+        assert page.inner_text("[data-tour-next]") == "Kết thúc tham quan"
+        # At the bottom of the page the bar is back in its place after the stops: it hides no text.
+        page.evaluate("scrollTo(0, document.body.scrollHeight)")
+        page.wait_for_timeout(200)
+        assert _box(page, "#diem-3")["bottom"] <= _box(page, ".dcd-tour-guide")["top"] + 0.5
+        page.evaluate("scrollTo(0, 0)")
+        assert _in_reach(page)
+        page.click("[data-tour-next]")
+        end = page.locator("#het-tuyen")
+        end.wait_for()
+        assert end.locator("h2").inner_text() == "Hết tuyến"
+        assert "Bạn đã đi hết tuyến tham quan" in end.inner_text()
+        assert page.evaluate("document.activeElement.id") == "het-tuyen"
+        assert not page.is_visible(".dcd-tour-guide")  # nothing more to tap
+        assert end.get_by_role("link", name="Bản đồ di tích").evaluate("a => a.href") == base_url + "ban-do/"
+        end.get_by_role("link", name="Các tuyến tham quan").click()
+        page.wait_for_url(base_url + "tuyen-tham-quan/")
+        assert page.locator(".dcd-tour-list a").first.inner_text() == "Ba di tích thử"
+        # The plaque's copy of the page has the same end, its links re-made for s/TH-T0001/.
+        page.goto(base_url + "s/TH-T0001/")
+        hrefs = page.eval_on_selector_all("#het-tuyen a", "as => as.map(a => a.href)")
+        assert hrefs == [base_url + "tuyen-tham-quan/", base_url + "ban-do/"]
+        assert log.console_errors == [] and log.external_except() == []
+
+
+def test_the_english_tour_ends_in_english_and_leads_to_the_english_lists(base_url: str) -> None:
+    with phone_page(tile_host=TILES) as (page, log):
+        page.goto(base_url + "en/" + TOUR_PAGE)
+        for _ in range(3):
+            page.click("[data-tour-next]")
+        assert page.inner_text("[data-tour-next]") == "Finish the tour"
+        page.click("[data-tour-next]")
+        end = page.locator("#het-tuyen")
+        end.wait_for()
+        assert end.locator("h2").inner_text() == "End of the tour"
+        assert "You have reached the end of the tour" in end.inner_text()
+        assert end.get_by_role("link", name="Map of sites").evaluate("a => a.href") == base_url + "en/ban-do/"
+        end.get_by_role("link", name="All tours").click()
+        page.wait_for_url(base_url + "en/tuyen-tham-quan/")
+        assert page.locator("html").get_attribute("lang") == "en" and page.locator("h1").first.inner_text() == "Tours"
+        page.locator(".dcd-tour-list").get_by_role("link", name="Three test sites").click()
+        page.wait_for_url(base_url + "en/" + TOUR_PAGE)
+        assert log.console_errors == [] and log.external_except() == []
+
+
+def test_each_stop_marker_opens_a_popup_with_its_number_and_name_as_text(base_url: str) -> None:
+    with phone_page(tile_host=TILES) as (page, log):
+        page.goto(base_url + TOUR_PAGE)
+        page.wait_for_selector("#ban-do .dcd-tour-marker")
+        page.locator("#ban-do .dcd-tour-marker").nth(1).click()
+        popup = page.locator(".leaflet-popup-content")
+        popup.wait_for()
+        assert popup.locator("strong").inner_text() == "2. " + WAYPOINT  # "&amp;" as written: text, not HTML
+        assert popup.evaluate("p => [...p.querySelectorAll('*')].map(e => e.tagName)") == ["DIV", "STRONG", "BR", "A"]
+        popup.get_by_role("link", name="Xem điểm dừng này").click()
+        page.wait_for_url("**#diem-2")
+        page.wait_for_function("() => { const r = document.querySelector('#diem-2 h2').getBoundingClientRect();"
+                               " return r.top >= 0 && r.bottom <= innerHeight; }")
+        page.locator("#ban-do .dcd-tour-marker").nth(2).click()
+        page.wait_for_function("() => document.querySelector('.leaflet-popup-content strong').textContent"
+                               " === '3. Khu di tích lịch sử Lam Kinh'")
+        assert log.console_errors == [] and log.external_except() == []
+
+
 def test_the_village_page_draws_its_lanes_landmarks_and_sites(base_url: str) -> None:
     with phone_page(tile_host=TILES) as (page, log):
         page.on("dialog", lambda dialog: pytest.fail("a script from the record ran"))
@@ -126,7 +230,8 @@ def test_the_village_page_draws_its_lanes_landmarks_and_sites(base_url: str) -> 
         assert log.console_errors == [] and log.external_except() == []
 
 
-@pytest.mark.parametrize("path", [TOUR_PAGE, "en/" + TOUR_PAGE, VILLAGE_PAGE, "tuyen-tham-quan/"])
+@pytest.mark.parametrize("path", [TOUR_PAGE, "en/" + TOUR_PAGE, VILLAGE_PAGE, "tuyen-tham-quan/", "en/tuyen-tham-quan/",
+                                  "en/thon/"])
 def test_no_serious_accessibility_violation(base_url: str, path: str) -> None:
     axe = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
     if not axe.is_file():

@@ -24,7 +24,7 @@ def test_a_build_that_drops_a_printed_tour_is_refused(tmp_path: Path) -> None:
     assert first.built, (first.problems, first.renderer_output[-1500:])
     site = project / "site"
     for page in ("tuyen-tham-quan/ba-di-tich-thu/", "en/tuyen-tham-quan/ba-di-tich-thu/", "s/TH-T0001/",
-                 "thon/thon-thu-nghiem/", "s/TH-V0001/", "tuyen-tham-quan/", "thon/"):
+                 "thon/thon-thu-nghiem/", "s/TH-V0001/", "tuyen-tham-quan/", "thon/", "en/tuyen-tham-quan/", "en/thon/"):
         assert (site / page / "index.html").is_file(), page
     for download in ("generated/tours/TH-T0001.gpx", "generated/plaques/tours/TH-T0001.pdf",
                      "generated/plaques/villages/TH-V0001-ngo-1.pdf", "generated/plaques/TH-0001.pdf"):

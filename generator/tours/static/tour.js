@@ -4,7 +4,10 @@
  *   (browsers allow sound only after a gesture, and asking for the position on load is rude);
  * - after that tap it follows the position (watchPosition); entering a stop's zone (its
  *   radius, metres) shows that stop and plays its narration, once per stop;
- * - "Điểm tiếp theo" moves on by hand: no permission, no signal, indoors.
+ * - "Điểm tiếp theo" moves on by hand: no permission, no signal, indoors; at the last
+ *   stop it becomes "Kết thúc tham quan", which shows the end of the tour (#het-tuyen:
+ *   the way back to the list of tours and to the map) and stops following the position;
+ * - each stop's marker opens a popup with its number and name (set as text, never HTML).
  */
 (function () {
   "use strict";
@@ -20,6 +23,9 @@
   var map = null;
 
   var item = function (n) { return document.getElementById("diem-" + n); };
+  var startButton = document.querySelector("[data-tour-start]");
+  var nextButton = document.querySelector("[data-tour-next]");
+  var last = data.stops.length;
 
   // Great-circle distance in metres (the same formula as the generator's distance_metres).
   var metres = function (lat1, lon1, lat2, lon2) {
@@ -58,6 +64,24 @@
       if (playing && playing.catch) playing.catch(function () { say(data.text.now_at + " " + n + ": " + data.stops[n - 1].name + ". " + data.text.tap_to_play); });
     }
     if (map && markers[n]) map.panTo(markers[n].getLatLng());
+    if (n === last && nextButton) nextButton.textContent = data.text.finish;
+  };
+
+  var finish = function () {
+    if (current) {
+      item(current).classList.remove("is-current");
+      item(current).classList.add("is-visited");
+    }
+    if (typeof watching === "number") navigator.geolocation.clearWatch(watching);
+    watching = false; // never follow again: the walk is over
+    // The end says it all: the bar and its buttons go (its status would repeat the end).
+    var bar = document.querySelector(".dcd-tour-guide");
+    if (bar) bar.hidden = true;
+    var end = document.querySelector("[data-tour-end]");
+    if (!end) return;
+    end.hidden = false;
+    if (end.scrollIntoView) end.scrollIntoView({ block: "start", behavior: "smooth" });
+    end.focus({ preventScroll: true });
   };
 
   var onPosition = function (position) {
@@ -72,21 +96,20 @@
       var d = metres(lat, lon, stop.lat, stop.lon);
       if (d <= stop.r && d < bestDistance) { best = stop.n; bestDistance = d; }
     });
-    if (best && !visited[best]) arrive(best);
+    if (best && !visited[best] && watching !== false) arrive(best);
   };
 
   var start = function () {
     if (watching !== null) return;
+    if (startButton) startButton.hidden = true; // one tap is enough: the bar keeps only "next"
     if (!navigator.geolocation) { say(data.text.no_position); return; }
     say(data.text.following);
     watching = navigator.geolocation.watchPosition(onPosition, function () { say(data.text.no_position); },
       { enableHighAccuracy: true, maximumAge: 10000, timeout: 60000 });
   };
 
-  var startButton = document.querySelector("[data-tour-start]");
-  var nextButton = document.querySelector("[data-tour-next]");
   if (startButton) startButton.addEventListener("click", start);
-  if (nextButton) nextButton.addEventListener("click", function () { arrive(Math.min(current + 1, data.stops.length)); });
+  if (nextButton) nextButton.addEventListener("click", function () { if (current < last) arrive(current + 1); else finish(); });
 
   var box = document.getElementById("ban-do");
   if (!box || !window.L) return; // no map (Leaflet did not load): the walk still works
@@ -104,12 +127,25 @@
       leg.addTo(map);
     });
   }
+  // The popup of a stop's marker: its number and name as text, and a link to the stop below.
+  var popup = function (stop) {
+    var box = document.createElement("div");
+    var title = document.createElement("strong");
+    title.textContent = stop.n + ". " + stop.name;
+    var link = document.createElement("a");
+    link.href = "#diem-" + stop.n;
+    link.textContent = data.text.open_stop;
+    box.appendChild(title);
+    box.appendChild(document.createElement("br"));
+    box.appendChild(link);
+    return box;
+  };
   var bounds = [];
   data.stops.forEach(function (stop) {
     var icon = L.divIcon({ className: "dcd-tour-marker" + (stop.approx ? " dcd-tour-marker--approx" : ""),
       html: String(stop.n), iconSize: [24, 24] });
-    markers[stop.n] = L.marker([stop.lat, stop.lon], { icon: icon, title: stop.n + ". " + stop.name, keyboard: true }).addTo(map)
-      .on("click", function () { var li = item(stop.n); if (li && li.scrollIntoView) li.scrollIntoView({ block: "start" }); });
+    markers[stop.n] = L.marker([stop.lat, stop.lon], { icon: icon, title: stop.n + ". " + stop.name, keyboard: true })
+      .bindPopup(popup(stop)).addTo(map);
     L.circle([stop.lat, stop.lon], { radius: stop.r, color: red, weight: 1, fillOpacity: 0.05, interactive: false }).addTo(map);
     bounds.push([stop.lat, stop.lon]);
   });
