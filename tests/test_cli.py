@@ -105,7 +105,10 @@ def test_every_error_fixture_at_once_gives_messages_never_a_traceback(records_pr
 def test_missing_configuration_is_a_message_not_a_traceback(tmp_path):
     result = run_cli(tmp_path, "check")
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
-    assert "mkdocs.yml: not found" in result.stderr and "Traceback" not in result.output
+    assert result.stderr.startswith("mkdocs.yml: không tìm thấy tệp; hãy chạy diachido trong thư mục dự án")
+    assert "Traceback" not in result.output
+    english = run_cli(tmp_path, "check", "--lang", "en")
+    assert english.exit_code == 1 and english.stderr.startswith("mkdocs.yml: not found; run diachido in the project")
 
 
 def test_deep_nesting_in_a_real_process_is_a_message_not_a_crash(records_project):
