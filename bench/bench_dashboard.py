@@ -85,7 +85,7 @@ def bench(count: int) -> None:
     def pages() -> tuple[str, str, dict[str, str]]:
         rows = [completeness(site, SiteFacts()) for site in sites]
         data = progress(rows)
-        return (render_progress_page(config, rows, data, links), render_worklists(rows, {}, None, links),
+        return (render_progress_page(config, rows, data, links, True), render_worklists(rows, {}, None, links, True),
                 progress_charts(config, data))
 
     floor_s, _ = _timed(floor)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from .config import ProjectConfig
-from .dashboard.writer import write_organiser_pages
+from .dashboard.writer import finish_organiser_pages, write_organiser_pages
 from .export.handover import write_site_handover
 from .export.formats import write_site_exports
 from .map.data import MAP_PAGE_DIR
@@ -71,7 +71,7 @@ SHOWS_LISTINGS: tuple[object, ...] = (write_visitor_site, write_map)
 # the whole load (published sites and the other kinds' records).
 KindStep = Callable[[ProjectConfig, LoadResult, Path], None]
 KIND_WRITERS: list[KindStep] = [write_tours, write_villages, write_organiser_pages]
-KIND_POST_RENDER: list[KindStep] = [finish_tours, finish_villages]
+KIND_POST_RENDER: list[KindStep] = [finish_tours, finish_villages, finish_organiser_pages]
 
 # A site check inspects the rendered (staged) site and returns readable problems;
 # any problem stops the build before the new site replaces the old one.

@@ -6,11 +6,11 @@ import datetime as dt
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
-from .config import ConfigError, ProjectConfig, load_config
+from .config import EXAMPLE_REPOSITORY_URL, ConfigError, ProjectConfig, load_config
 from .records.diagnostics import Report
 from .records.importer import CsvImportError, ImportOutcome, import_csv
 from .i18n.messages import pick_language, translate
@@ -31,10 +31,16 @@ class Context:
         click.echo(translate(code, self.lang, **params))
 
     def config(self) -> ProjectConfig:
+        """The project's settings; a bad setting is printed where it is, in the reader's
+        language, and the command stops (exit 1)."""
         try:
             return load_config(self.project)
         except ConfigError as exc:
-            raise click.ClickException(str(exc)) from None
+            self.stop_on(exc)
+
+    def stop_on(self, exc: ConfigError) -> NoReturn:
+        click.echo(exc.describe(self.lang, Path.cwd()), err=True)
+        sys.exit(1)
 
 
 pass_context = click.make_pass_decorator(Context)
@@ -95,8 +101,8 @@ def build(ctx: Context) -> None:
 
     try:
         result = build_module.build(config, ctx.lang)
-    except ConfigError as exc:  # settings read only by a renderer, e.g. map layers
-        raise click.ClickException(str(exc)) from None
+    except ConfigError as exc:  # a setting only the renderer reads that load_config could not check
+        ctx.stop_on(exc)
     _print_report(ctx, result.load)
     for warning in result.warnings:
         click.echo(warning, err=True)
@@ -109,12 +115,15 @@ def build(ctx: Context) -> None:
         ctx.say("build.kept_previous", site_dir=config.site_dir)
         sys.exit(1)
     ctx.say("build.done", sites=len(result.load.published), site_dir=config.site_dir)
-    _warn_example_site_url(ctx, config)
+    _warn_example_settings(ctx, config)
 
 
-def _warn_example_site_url(ctx: Context, config: ProjectConfig) -> None:
+def _warn_example_settings(ctx: Context, config: ProjectConfig) -> None:
+    """Settings still at the demo's values: plaques and links would lead to the demo."""
     if config.site_url_is_example:
         click.echo(translate("config.example_site_url", ctx.lang, site_url=config.site_url), err=True)
+    if config.repository_is_example:
+        click.echo(translate("config.example_repository", ctx.lang, url=EXAMPLE_REPOSITORY_URL), err=True)
 
 
 def _only(ctx: Context, records: list[Any], refs: tuple[str, ...]) -> list[Any]:
@@ -285,7 +294,7 @@ def plaques(ctx: Context, sizes: tuple[str, ...], formats: tuple[str, ...], shee
         ctx.say("plaques.verify_pdf_only")
         sys.exit(2)
     sizes = sizes or ("a6",)
-    _warn_example_site_url(ctx, config)
+    _warn_example_settings(ctx, config)
     out = out_dir or config.root / plaques_module.DEFAULT_OUT_DIR
     try:
         plaques_module.check_printable(config, records, recording=record)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 # The issue forms shipped in .github/ISSUE_TEMPLATE/ (tests keep these names in step).
 ISSUE_FORMS = {"new_site": "them-di-tich.yml", "fix_site": "sua-thong-tin.yml", "plaque": "bao-loi-bang-qr.yml"}
 SITE_ID_FIELD = "site-id"
+_SETTING = ("extra", "diachido", "repository")
 
 
 @dataclass(frozen=True)
@@ -52,10 +53,10 @@ def repository(config: "ProjectConfig") -> Repository | None:
     """
     block = config.extra.get("repository") or {}
     if not isinstance(block, dict):
-        raise ConfigError("mkdocs.yml: 'extra.diachido.repository' needs 'url:' (and 'branch:') below it")
+        raise ConfigError("config.repository_shape", _SETTING)
     url = str(block.get("url") or "").strip().rstrip("/")
     if not url:
         return None
     if not url.startswith("https://") or any(ch in url for ch in " \"'<>?#"):
-        raise ConfigError(f"mkdocs.yml: 'extra.diachido.repository.url' must be an https address, not {url!r}")
+        raise ConfigError("config.repository_url", (*_SETTING, "url"), got=url)
     return Repository(url, str(block.get("branch") or "main"))

@@ -18,6 +18,7 @@ from tests.conftest import (
     run_cli,
 )
 
+from generator.config import EXAMPLE_REPOSITORY_URL
 from generator.records.schema import json_schema
 
 BROKEN = ["tab.yml", "lat_lon_swapped.yml", "unknown_field.yml", "missing_image.yml", "alias_bomb.yml"]
@@ -104,7 +105,10 @@ def test_every_error_fixture_at_once_gives_messages_never_a_traceback(records_pr
 def test_missing_configuration_is_a_message_not_a_traceback(tmp_path):
     result = run_cli(tmp_path, "check")
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
-    assert "mkdocs.yml: not found" in result.stderr and "Traceback" not in result.output
+    assert result.stderr.startswith("mkdocs.yml: không tìm thấy tệp; hãy chạy diachido trong thư mục dự án")
+    assert "Traceback" not in result.output
+    english = run_cli(tmp_path, "check", "--lang", "en")
+    assert english.exit_code == 1 and english.stderr.startswith("mkdocs.yml: not found; run diachido in the project")
 
 
 def test_deep_nesting_in_a_real_process_is_a_message_not_a_crash(records_project):
@@ -244,13 +248,37 @@ def test_build_with_a_bad_map_setting_fails_cleanly_and_keeps_the_site(sample_pr
     assert (sample_project / "site" / "index.html").read_bytes() == index
 
 
-def test_build_warns_while_site_url_is_the_shipped_example(sample_project):
-    """Plaques encode site_url for decades: say so before anyone prints one."""
+def test_build_warns_while_site_url_or_repository_is_the_shipped_example(sample_project):
+    """Plaques encode site_url for decades, and every "Báo lỗi" and edit link names the
+    repository: say so before anyone prints a plaque or follows a link."""
     result = run_cli(sample_project, "--lang", "en", "build")
     assert result.exit_code == 0
     assert "site_url in mkdocs.yml is still the shipped example (https://diachido-thanhhoa.github.io/)" in result.stderr
+    assert ("extra.diachido.repository.url in mkdocs.yml is still the demo repository "
+            f"({EXAMPLE_REPOSITORY_URL})") in result.stderr
+    vi = run_cli(sample_project, "plaques", "--format", "png")  # the same warnings, before plaques are made
+    assert vi.exit_code == 0 and f"extra.diachido.repository.url trong mkdocs.yml vẫn là kho mẫu ({EXAMPLE_REPOSITORY_URL})" in vi.stderr
     config = sample_project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "site_url: https://diachido-thanhhoa.github.io/", "site_url: https://tinhdoan.example.vn/dcd/"), encoding="utf-8")
+    text = config.read_text(encoding="utf-8").replace(
+        "site_url: https://diachido-thanhhoa.github.io/", "site_url: https://tinhdoan.example.vn/dcd/")
+    config.write_text(text.replace(EXAMPLE_REPOSITORY_URL, "https://github.com/tinhdoan/dcd"), encoding="utf-8")
     result = run_cli(sample_project, "--lang", "en", "build")
-    assert result.exit_code == 0 and "site_url" not in result.stderr
+    assert result.exit_code == 0 and "site_url" not in result.stderr and "repository" not in result.stderr
+
+
+@pytest.mark.parametrize("lang, env, words", [
+    ((), {}, "extra.diachido.target: mục tiêu số di tích phải là một số nguyên từ 1 trở lên"),
+    (("--lang", "en"), {}, "extra.diachido.target: the target number of sites must be a whole number of at least 1"),
+    ((), {"DIACHIDO_LANG": "en"}, "extra.diachido.target: the target number of sites must be"),
+])
+def test_a_bad_setting_is_one_translated_positioned_line(records_project, lang, env, words):
+    config = records_project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    line = text[:text.index("    target: 50")].count("\n") + 1
+    config.write_text(text.replace("    target: 50", "    target: 0"), encoding="utf-8")
+    for command in ("check", "build"):
+        result = run_cli(records_project, *lang, command, env=env)
+        assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+        [only] = lines(result.stderr)
+        assert only.startswith(f"mkdocs.yml:{line}:13: {words}")
+        assert "Traceback" not in result.output and "Error:" not in result.output

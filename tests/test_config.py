@@ -73,50 +73,74 @@ def test_logo_path_is_relative_to_the_project(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "text, words",
+    "text, code, setting, line",
     [
-        (None, "not found"),
-        ("site_name: [unclosed\n", "not valid YAML"),
-        ("- a\n", "mapping"),
-        ("site_name: x\nsite_url: https://x/\n", "'extra: diachido:' block is missing"),
-        (MINIMAL.replace("    province: Ninh Bình\n", ""), "'extra.diachido.province' is missing"),
-        (MINIMAL.replace("site_url: https://example.org/thu\n", ""), "'site_url' is missing"),
-        (MINIMAL.replace("south: 19.9", "south: nineteen"), "needs numbers"),
-        (MINIMAL.replace("east: 106.2", "up: 106.2"), "needs numbers"),
-        (MINIMAL.replace("south: 19.9", "south: 20.9"), "south >= north"),
-        (MINIMAL.replace("bounds: {", "bounds: [").replace("106.2}", "106.2]"), "needs numbers"),
+        (None, "config.not_found", (), 0),
+        ("site_name: [unclosed\n", "config.not_yaml", (), 2),
+        ("- a\n", "config.not_mapping", (), 0),
+        ("site_name: x\nsite_url: https://x/\n", "config.block_missing", ("extra", "diachido"), 1),
+        (MINIMAL.replace("    province: Ninh Bình\n", ""), "config.missing", ("extra", "diachido", "province"), 5),
+        (MINIMAL.replace("site_url: https://example.org/thu\n", ""), "config.missing", ("site_url",), 1),
+        (MINIMAL.replace("south: 19.9", "south: nineteen"), "config.bounds_numbers", ("extra", "diachido", "bounds"), 7),
+        (MINIMAL.replace("east: 106.2", "up: 106.2"), "config.bounds_numbers", ("extra", "diachido", "bounds"), 7),
+        (MINIMAL.replace("south: 19.9", "south: 20.9"), "config.bounds_order", ("extra", "diachido", "bounds"), 7),
+        (MINIMAL.replace("bounds: {", "bounds: [").replace("106.2}", "106.2]"), "config.bounds_numbers",
+         ("extra", "diachido", "bounds"), 7),
     ],
 )
-def test_unusable_configuration_says_why(tmp_path, text, words):
+def test_unusable_configuration_says_why(tmp_path, text, code, setting, line):
     if text is not None:
         write_config(tmp_path, text)
     with pytest.raises(ConfigError) as caught:
         load_config(tmp_path)
-    assert words in str(caught.value)
+    assert (caught.value.code, caught.value.setting, caught.value.line) == (code, setting, line)
+    assert caught.value.file == tmp_path / "mkdocs.yml"
 
 
 @pytest.mark.parametrize(
-    "extra, words",
+    "extra, code, setting",
     [
-        ("    organisation: Tỉnh đoàn Thanh Hóa\n", "'extra.diachido.organisation'"),
-        ("    target: năm mươi\n", "'extra.diachido.target'"),
-        ("    languages: vi\n", "'extra.diachido.languages'"),
-        ("    photo_request: zalo 0912 345 678\n", "'extra.diachido.photo_request'"),
-        ("    photo_request: javascript:alert(1)\n", "'extra.diachido.photo_request'"),
-        ("    photo_request: [https://zalo.me/a]\n", "'extra.diachido.photo_request'"),
+        ("    organisation: Tỉnh đoàn Thanh Hóa\n", "config.organisation", "organisation"),
+        ("    target: năm mươi\n", "config.target", "target"),
+        ("    target: 0\n", "config.target", "target"),
+        ("    target: -5\n", "config.target", "target"),
+        ("    target: 12.5\n", "config.target", "target"),
+        ("    target: yes\n", "config.target", "target"),
+        ("    languages: vi\n", "config.languages", "languages"),
+        ("    photo_request: zalo 0912 345 678\n", "config.photo_request", "photo_request"),
+        ("    photo_request: javascript:alert(1)\n", "config.photo_request", "photo_request"),
+        ("    photo_request: [https://zalo.me/a]\n", "config.photo_request", "photo_request"),
     ],
 )
-def test_mistyped_optional_settings_say_why(tmp_path, extra, words):
+def test_mistyped_optional_settings_say_why(tmp_path, extra, code, setting):
     write_config(tmp_path, MINIMAL + extra)
     with pytest.raises(ConfigError) as caught:
         load_config(tmp_path)
-    assert words in str(caught.value)
+    assert (caught.value.code, caught.value.setting) == (code, ("extra", "diachido", setting))
+    assert (caught.value.line, caught.value.column) == (8, 5 + len(setting) + 2)  # the value's own place
+
+
+@pytest.mark.parametrize("value, target", [("50", 50), ("'7'", 7), ("1", 1), (None, 0)])
+def test_the_target_is_a_whole_number_of_sites(tmp_path, value, target):
+    config = load_config(write_config(tmp_path, MINIMAL + (f"    target: {value}\n" if value else "")))
+    assert config.target == target
+
+
+def test_a_bad_setting_reads_in_vietnamese_or_english_at_its_line(tmp_path):
+    write_config(tmp_path, MINIMAL + "    target: -5\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path)
+    where = f"{tmp_path / 'mkdocs.yml'}:8:13: extra.diachido.target: "
+    assert caught.value.describe("vi") == where + "mục tiêu số di tích phải là một số nguyên từ 1 trở lên, ví dụ 50 (đang là '-5')"
+    assert caught.value.describe("en") == where + "the target number of sites must be a whole number of at least 1, e.g. 50 (not '-5')"
+    assert caught.value.describe("vi", base=tmp_path).startswith("mkdocs.yml:8:13: extra.diachido.target: ")
 
 
 def test_extra_that_is_not_a_mapping_says_why(tmp_path):
     write_config(tmp_path, "site_name: x\nsite_url: https://x/\nextra: [diachido]\n")
-    with pytest.raises(ConfigError, match="'extra: diachido:' block is missing"):
+    with pytest.raises(ConfigError) as caught:
         load_config(tmp_path)
+    assert caught.value.code == "config.block_missing" and caught.value.line == 3
 
 
 @pytest.mark.parametrize("extra, message", [

@@ -84,29 +84,89 @@ def _hooks() -> dict[str, dict]:
 
 
 def _run_hook(hook: dict, project: Path, files: list[str]) -> subprocess.CompletedProcess[str]:
-    """Run a hook as pre-commit would: its entry, plus the matching files unless pass_filenames is false."""
+    """Run a hook as pre-commit would: its entry, plus the matching files unless pass_filenames is false;
+    skipped (exit 0, nothing run) when no file matches."""
     matching = [f for f in files if re.search(hook["files"], f) and not re.search(hook.get("exclude", "^$"), f)]
+    if not matching:
+        return subprocess.CompletedProcess(hook["entry"], 0, "(no files to check)Skipped", "")
     args = shlex.split(hook["entry"]) + (matching if hook.get("pass_filenames", True) else [])
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
            "PYTHONPATH": str(ROOT), "DIACHIDO_LANG": "en"}
     return subprocess.run(args, cwd=project, capture_output=True, text=True, env=env, timeout=300)
 
 
+TOUR = """\
+id: TH-T0001
+status: published
+name: {vi: Lam Kinh và Nhà Mẹ Tơm}
+description: {vi: Hai di tích của tỉnh.}
+mode: motorbike-car
+stops:
+- site: TH-0002
+- site: TH-0028
+"""
+
+
+def _hook_project(root: Path) -> tuple[Path, list[str]]:
+    """Two sample sites, a tour through them and the tour schema: what the hooks look at."""
+    project = make_records_project(root, ("lam-kinh", "nha-me-tom"), docs=False)
+    (project / "tours").mkdir()
+    shutil.copy2(ROOT / "tours" / "tour.schema.json", project / "tours" / "tour.schema.json")
+    (project / "tours" / "lam-kinh-nha-me-tom.yml").write_text(TOUR, encoding="utf-8")
+    return project, ["sites/lam-kinh.yml", "sites/nha-me-tom.yml", "sites/_template.yml", "README.md",
+                     "tours/lam-kinh-nha-me-tom.yml"]
+
+
+def _spoil(path: Path) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + "colour: red\n", encoding="utf-8")
+
+
 @needs_check_jsonschema
 @pytest.mark.skipif(shutil.which("diachido", path=str(Path(sys.executable).parent)) is None, reason="needs the CLI")
 def test_pre_commit_hooks_pass_good_records_and_stop_bad_ones(tmp_path: Path) -> None:
     hooks = _hooks()
-    assert set(hooks) == {"site-schema", "diachido-check"}
-    project = make_records_project(tmp_path / "p", ("lam-kinh", "nha-me-tom"), docs=False)
-    files = ["sites/lam-kinh.yml", "sites/nha-me-tom.yml", "sites/_template.yml", "README.md"]
+    assert set(hooks) == {"site-schema", "tour-schema", "village-schema", "diachido-check"}
+    project, files = _hook_project(tmp_path / "p")
     for hook in hooks.values():
         run = _run_hook(hook, project, files)
         assert run.returncode == 0, (hook["id"], run.stdout, run.stderr)
-    (project / "sites" / "nha-me-tom.yml").write_text(
-        (project / "sites" / "nha-me-tom.yml").read_text(encoding="utf-8") + "colour: red\n", encoding="utf-8")
-    for hook in hooks.values():
-        run = _run_hook(hook, project, files)
-        assert run.returncode == 1 and "colour" in run.stdout + run.stderr, hook["id"]
+    for spoilt, stopped_by in (("sites/nha-me-tom.yml", {"site-schema", "diachido-check"}),
+                               ("tours/lam-kinh-nha-me-tom.yml", {"tour-schema", "diachido-check"})):
+        _spoil(project / spoilt)
+        for hook_id in stopped_by:  # a tour edit alone runs `diachido check` too
+            run = _run_hook(hooks[hook_id], project, [spoilt])
+            assert run.returncode == 1 and "colour" in run.stdout + run.stderr, (spoilt, hook_id)
+        (project / spoilt).write_text((project / spoilt).read_text(encoding="utf-8").replace("colour: red\n", ""),
+                                      encoding="utf-8")
+    for edited in ("plaques/registry.yml", "villages/x.yml", "mkdocs.yml"):
+        assert re.search(hooks["diachido-check"]["files"], edited), edited
+
+
+@needs_check_jsonschema
+@pytest.mark.skipif(shutil.which("pre-commit", path=str(Path(sys.executable).parent)) is None,
+                    reason="needs pre-commit (test extras)")
+def test_pre_commit_itself_stops_a_commit_of_a_bad_tour(tmp_path: Path) -> None:
+    """The real hook runner on a real commit, offline (local hooks install nothing)."""
+    project, _ = _hook_project(tmp_path / "p")
+    shutil.copy2(ROOT / ".pre-commit-config.yaml", project / ".pre-commit-config.yaml")
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+           "PYTHONPATH": str(ROOT), "DIACHIDO_LANG": "en", "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(args, cwd=project, capture_output=True, text=True, env=env, timeout=300)
+
+    assert run("git", "init", "-q").returncode == 0
+    assert run("git", "add", "-A").returncode == 0
+    assert run("pre-commit", "install").returncode == 0
+    first = run("git", "commit", "-q", "-m", "good records")
+    assert first.returncode == 0, first.stdout + first.stderr
+    _spoil(project / "tours" / "lam-kinh-nha-me-tom.yml")
+    run("git", "add", "tours/lam-kinh-nha-me-tom.yml")
+    second = run("git", "commit", "-q", "-m", "a tour with a mistyped field")
+    assert second.returncode == 1 and "colour" in second.stdout + second.stderr
+    assert re.search(r"diachido check\.+Failed", second.stderr)  # git shows hooks on stderr
 
 
 def _expand(template: str, inputs_hash: str) -> str:

@@ -41,8 +41,9 @@ def test_absent_or_empty_repository_means_no_links(tmp_path: Path) -> None:
 @pytest.mark.parametrize("block", [{"url": "javascript:alert(1)"}, {"url": "http://github.com/o/r"},
                                    {"url": 'https://github.com/o/r" onclick="x'}, "https://github.com/o/r"])
 def test_bad_repository_settings_are_config_errors(tmp_path: Path, block: object) -> None:
-    with pytest.raises(ConfigError):
+    with pytest.raises(ConfigError) as caught:
         repository(_with(make_project(tmp_path), block))
+    assert caught.value.code in ("config.repository_url", "config.repository_shape")
 
 
 def test_every_linked_form_exists_and_asks_for_the_site_id() -> None:
@@ -57,5 +58,7 @@ def test_a_bad_repository_url_stops_loading_the_configuration(tmp_path: Path) ->
     mkdocs = config.root / "mkdocs.yml"
     mkdocs.write_text(mkdocs.read_text(encoding="utf-8") + "    repository: {url: 'ftp://example.org/r'}\n",
                       encoding="utf-8")
-    with pytest.raises(ConfigError, match="repository.url"):
+    with pytest.raises(ConfigError) as caught:
         load_config(config.root)
+    assert (caught.value.code, caught.value.setting) == ("config.repository_url", ("extra", "diachido", "repository", "url"))
+    assert "'ftp://example.org/r'" in caught.value.describe("vi") and "https" in caught.value.describe("en")

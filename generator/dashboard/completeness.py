@@ -29,6 +29,9 @@ class Item:
     key: str
     label: str  # Vietnamese, as the column heading
     done: Callable[[Site, SiteFacts], bool]
+    # What the label counts, where the label alone could mislead; {machine_voice} is
+    # replaced by machine_voice_note's sentence.
+    note: str = ""
 
 
 def has_photo(site: Site, facts: SiteFacts) -> bool:
@@ -81,13 +84,25 @@ ITEMS: tuple[Item, ...] = (
     Item("photo", "Ảnh", has_photo),
     Item("history", "Lịch sử", has_history),
     Item("english", "Tiếng Anh", has_english_text),
-    Item("narration", "Thuyết minh", has_narration),
+    Item("narration", "Thuyết minh riêng", has_narration,
+         "ghi âm tiếng Việt của tình nguyện viên (audio) hoặc bài thuyết minh viết để đọc (narration.vi). "
+         "{machine_voice}"),
     Item("panorama", "Ảnh 360°", has_panorama),
     Item("location", "Vị trí chính xác", has_precise_location),
     Item("printed", "Đã in biển", plaque_printed),
     Item("installed", "Đã gắn biển", plaque_installed),
     Item("checked", "Đã kiểm tra tại chỗ", checked_on_site),
 )
+
+
+def machine_voice_note(machine_voice: bool) -> str:
+    """What a site page without its own narration plays, in one sentence (Vietnamese):
+    ``machine_voice`` is whether a machine voice speaks Vietnamese in this project."""
+    if machine_voice:
+        return ("Di tích chưa có thuyết minh riêng vẫn có nút nghe trên trang: giọng đọc máy đọc tên và phần tóm tắt "
+                "(summary) của di tích.")
+    return ("Di tích chưa có thuyết minh riêng không có gì để nghe trên trang: chưa bật giọng đọc máy cho tiếng Việt "
+            "(narration.engine trong mkdocs.yml).")
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from ..records.schema import Site
 from ..site.front_matter import front_matter
 from ..site.search import fold
 from .charts import Bar, bar_chart, progress_chart
-from .completeness import ITEMS, SiteCompleteness, item_counts
+from .completeness import ITEMS, SiteCompleteness, item_counts, machine_voice_note
 from .templating import ENV
 
 CHARTS_DIR = "bieu-do"  # beside the page: tien-do/bieu-do/*.svg
@@ -106,8 +106,9 @@ def progress_charts(config: ProjectConfig, data: Progress) -> dict[str, str]:
 
 
 def render_progress_page(config: ProjectConfig, rows: list[SiteCompleteness], data: Progress,
-                         links: dict[str, Any]) -> str:
-    """The Markdown of ``tien-do/``; ``links``: the work-list, guide and download hrefs."""
+                         links: dict[str, Any], machine_voice: bool) -> str:
+    """The Markdown of ``tien-do/``; ``links``: the work-list, guide and download hrefs;
+    ``machine_voice``: whether pages without a narration of their own speak their summary."""
     page = urls.dashboard_path()
     total = data.total
     return ENV.get_template("progress.md.j2").render(
@@ -117,6 +118,7 @@ def render_progress_page(config: ProjectConfig, rows: list[SiteCompleteness], da
         target=config.target,
         target_share=_percent(total / config.target) if config.target else "",
         items=ITEMS,
+        notes=[(item.label, item.note.format(machine_voice=machine_voice_note(machine_voice))) for item in ITEMS if item.note],
         counts=data.counts,
         shares={key: _percent(count / total) if total else "0 %" for key, count in data.counts.items()},
         charts={name: _chart_file(name) for name in ("muc-tieu", "day-du", *(g.key for g in GROUPINGS))},
@@ -131,9 +133,10 @@ def render_progress_page(config: ProjectConfig, rows: list[SiteCompleteness], da
     )
 
 
-def write_progress(config: ProjectConfig, rows: list[SiteCompleteness], docs_root: Path, links: dict[str, Any]) -> None:
+def write_progress(config: ProjectConfig, rows: list[SiteCompleteness], docs_root: Path, links: dict[str, Any],
+                   machine_voice: bool) -> None:
     folder = docs_root / urls.dashboard_path()
     data = progress(rows)
     for name, svg in progress_charts(config, data).items():
         write_text(folder / name, svg)
-    write_text(folder / "index.md", render_progress_page(config, rows, data, links))
+    write_text(folder / "index.md", render_progress_page(config, rows, data, links, machine_voice))

@@ -12,7 +12,7 @@ from ..config import ProjectConfig
 from ..files import write_text
 from ..repository import Repository
 from ..site.front_matter import front_matter
-from .completeness import SiteCompleteness
+from .completeness import SiteCompleteness, machine_voice_note
 from .templating import ENV
 
 WORKLISTS_PAGE = "viec-can-lam"
@@ -22,7 +22,7 @@ WORKLISTS_PAGE = "viec-can-lam"
 class WorkList:
     key: str  # the section's anchor
     title: str
-    hint: str  # what to do, in one sentence
+    hint: str  # what to do, in one sentence; {machine_voice}: what such a site plays today
     wanted: Callable[[SiteCompleteness], bool]
     detail: Callable[[SiteCompleteness], str] = lambda row: ""
 
@@ -47,7 +47,8 @@ WORK_LISTS: tuple[WorkList, ...] = (
              "Đến di tích, lấy tọa độ ngay tại di tích và ghi location.quality: site-survey.",
              lambda row: not row.done["location"],
              lambda row: "tâm xã" if row.site.location else "chưa có tọa độ"),
-    WorkList("chua-thuyet-minh", "Chưa có thuyết minh", "Ghi âm bài thuyết minh ngắn về di tích.",
+    WorkList("chua-thuyet-minh", "Chưa có thuyết minh riêng",
+             "{machine_voice} Hãy ghi âm bài thuyết minh ngắn bằng tiếng Việt (audio) hoặc viết bài để đọc (narration.vi).",
              lambda row: not row.done["narration"]),
     WorkList("chua-kiem-tra", "Chưa ai kiểm tra tại chỗ",
              "Đến di tích, đối chiếu thông tin và ghi last_checked.",
@@ -80,19 +81,21 @@ def _entry(row: SiteCompleteness, work: WorkList, files: dict[str, str], repo: R
 
 
 def render_worklists(rows: list[SiteCompleteness], files: dict[str, str], repo: Repository | None,
-                     links: dict[str, Any]) -> str:
-    """The Markdown of ``tien-do/viec-can-lam/``; ``files``: site id -> YAML path in the repository."""
+                     links: dict[str, Any], machine_voice: bool) -> str:
+    """The Markdown of ``tien-do/viec-can-lam/``; ``files``: site id -> YAML path in the repository;
+    ``machine_voice``: whether pages without a narration of their own speak their summary."""
     members = work_lists(rows)
     return ENV.get_template("worklists.md.j2").render(
         front_matter=front_matter(title="Việc cần làm", description="Di tích còn thiếu ảnh, vị trí, thuyết minh, biển QR.",
                                   lang="vi", robots="noindex", hide=["navigation", "toc"]),
-        lists=[{"key": work.key, "title": work.title, "hint": work.hint,
+        lists=[{"key": work.key, "title": work.title, "hint": work.hint.format(machine_voice=machine_voice_note(machine_voice)),
                 "entries": [_entry(row, work, files, repo) for row in members[work.key]]} for work in WORK_LISTS],
         links=links,
     )
 
 
 def write_worklists(config: ProjectConfig, rows: list[SiteCompleteness], docs_root: Path, files: dict[str, str],
-                    repo: Repository | None, links: dict[str, Any]) -> None:
-    write_text(docs_root / urls.dashboard_path(WORKLISTS_PAGE) / "index.md", render_worklists(rows, files, repo, links))
+                    repo: Repository | None, links: dict[str, Any], machine_voice: bool) -> None:
+    write_text(docs_root / urls.dashboard_path(WORKLISTS_PAGE) / "index.md",
+               render_worklists(rows, files, repo, links, machine_voice))
 

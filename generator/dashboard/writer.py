@@ -14,7 +14,10 @@ from ..records.schema import Site
 from ..records.validate import LoadResult
 from ..repository import repository
 from ..files import write_text
+from ..media import MediaError
+from ..media.narration import NarrationSettings
 from ..site.lists import PARTS_DIR, sort_key
+from ..site.sitemap import drop_from_sitemap
 from .completeness import SiteCompleteness, SiteFacts, completeness
 from .guide import write_guide
 from .progress import write_progress
@@ -28,6 +31,16 @@ def site_rows(config: ProjectConfig, sites: list[Site]) -> list[SiteCompleteness
     """
     statuses = plaque_statuses(load_registry(registry_path(config)))
     return [completeness(site, SiteFacts(statuses.get(site.id, PlaqueStatus()))) for site in sorted(sites, key=sort_key)]
+
+
+def machine_voice(config: ProjectConfig) -> bool:
+    """Whether a machine voice speaks Vietnamese on the site pages (the settings in
+    ``extra.diachido.narration``; ``check`` has already refused unusable ones)."""
+    try:
+        engine = NarrationSettings.from_config(config).make_engine(config.root)
+    except MediaError:
+        return False
+    return engine is not None and engine.speaks("vi")
 
 
 def repository_files(config: ProjectConfig, load: LoadResult) -> dict[str, str]:
@@ -58,12 +71,23 @@ def home_footer() -> str:
             f'<a href="{links["guide"]}">Hướng dẫn cho tình nguyện viên</a></p></footer>\n')
 
 
+def organiser_pages() -> tuple[str, ...]:
+    """The organisers' pages: public, but marked ``noindex`` for search engines."""
+    return urls.dashboard_path(), urls.dashboard_path(WORKLISTS_PAGE), urls.guide_path()
+
+
+def finish_organiser_pages(config: ProjectConfig, load: LoadResult, site_dir: Path) -> None:
+    """Post-render: the organisers' pages leave MkDocs' sitemap (they ask not to be indexed)."""
+    drop_from_sitemap(site_dir, config.site_url, organiser_pages())
+
+
 def write_organiser_pages(config: ProjectConfig, load: LoadResult, docs_root: Path) -> None:
     """Writes the published sites' pages: ``tien-do/`` (progress, charts), ``tien-do/viec-can-lam/``, ``huong-dan/``
     and the home page's footer line (``generated/parts/organisers.md``)."""
     write_text(docs_root / PARTS_DIR / "organisers.md", home_footer())
     rows = site_rows(config, load.published)
-    write_progress(config, rows, docs_root, _links(urls.dashboard_path()))
+    voice = machine_voice(config)
+    write_progress(config, rows, docs_root, _links(urls.dashboard_path()), voice)
     write_worklists(config, rows, docs_root, repository_files(config, load), repository(config),
-                    _links(urls.dashboard_path(WORKLISTS_PAGE)))
+                    _links(urls.dashboard_path(WORKLISTS_PAGE)), voice)
     write_guide(docs_root, _links(urls.guide_path()))

@@ -37,20 +37,26 @@ COORD_DECIMALS = {
 def wikidata_settings(config: ProjectConfig) -> dict[str, Any]:
     """``extra.diachido.wikidata``, every Q-id and rank checked. Raises ConfigError."""
     block = config.extra.get("wikidata") or {}
-    shape = "needs country: Q..., designations: {rank: Q...}, items: {site id: Q...}"
+    setting = ("extra", "diachido", "wikidata")
     if not isinstance(block, dict) or not all(isinstance(block.get(key) or {}, dict) for key in ("designations", "items")):
-        raise ConfigError(f"mkdocs.yml: 'extra.diachido.wikidata' {shape}")
+        raise ConfigError("config.wikidata_shape", setting)
     settings = {"country": block.get("country") or None, "designations": block.get("designations") or {},
                 "items": block.get("items") or {}}
     unknown = set(settings["designations"]) - {level.value for level in RankLevel}
     if unknown:
-        raise ConfigError(f"mkdocs.yml: 'extra.diachido.wikidata.designations' has {sorted(unknown)[0]!r}, "
-                          f"which is not a rank ({', '.join(level.value for level in RankLevel)})")
-    values = [settings["country"], *settings["designations"].values(), *settings["items"].values()]
-    for value in values:
+        raise ConfigError("config.wikidata_rank", (*setting, "designations", sorted(unknown)[0]),
+                          got=sorted(unknown)[0], ranks=", ".join(level.value for level in RankLevel))
+    for key, value in _qid_settings(settings):
         if value is not None and not QID.match(str(value)):
-            raise ConfigError(f"mkdocs.yml: 'extra.diachido.wikidata' holds {value!r}, which is not a Wikidata Q-id")
+            raise ConfigError("config.wikidata_qid", (*setting, *key), got=str(value))
     return settings
+
+
+def _qid_settings(settings: dict[str, Any]) -> list[tuple[tuple[str, ...], Any]]:
+    """Every Q-id setting with its path below ``extra.diachido.wikidata``."""
+    return [(("country",), settings["country"]),
+            *((("designations", str(rank)), qid) for rank, qid in settings["designations"].items()),
+            *((("items", str(site)), qid) for site, qid in settings["items"].items())]
 
 
 def quote(text: str) -> str:

@@ -531,6 +531,103 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Warning: site_url in mkdocs.yml is still the shipped example ({site_url}). Printed QR plaques would "
               "lead there: set the site's real address (see README, \"Đưa trang lên mạng / Publishing\") before printing a plaque.",
     },
+    "config.example_repository": {
+        "vi": "Cảnh báo: extra.diachido.repository.url trong mkdocs.yml vẫn là kho mẫu ({url}). Mọi liên kết \"Báo lỗi\" "
+              "và \"sửa tệp\" trên trang sẽ đưa người đọc tới kho của người khác: hãy đặt địa chỉ kho của dự án "
+              "(xem README, mục \"Đưa trang lên mạng / Publishing\"), hoặc để trống để ẩn các liên kết đó.",
+        "en": "Warning: extra.diachido.repository.url in mkdocs.yml is still the demo repository ({url}). Every "
+              "\"Report a problem\" and edit link on the site would send people to someone else's repository: set "
+              "your project's repository (see README, \"Đưa trang lên mạng / Publishing\"), or leave it empty to hide them.",
+    },
+    # --- mkdocs.yml's own settings (ConfigError; the setting's name leads the line) ------
+    "config.not_found": {
+        "vi": "không tìm thấy tệp; hãy chạy diachido trong thư mục dự án hoặc dùng --project THƯ_MỤC",
+        "en": "not found; run diachido in the project folder or pass --project FOLDER",
+    },
+    "config.not_mapping": {
+        "vi": "tệp phải là các dòng 'tên: giá trị' ở cấp ngoài cùng (như mkdocs.yml mẫu)",
+        "en": "expected a mapping ('name: value' lines) at the top level, like the shipped mkdocs.yml",
+    },
+    "config.not_yaml": {"vi": "không phải YAML hợp lệ: {problem}", "en": "not valid YAML: {problem}"},
+    "config.block_missing": {
+        "vi": "thiếu khối 'extra: diachido:' (cài đặt của dự án); hãy chép nó từ mkdocs.yml mẫu",
+        "en": "the 'extra: diachido:' block is missing (the project's settings); copy it from the shipped mkdocs.yml",
+    },
+    "config.missing": {"vi": "thiếu cài đặt này (bắt buộc)", "en": "this setting is missing (it is required)"},
+    "config.bounds_numbers": {
+        "vi": "cần bốn số south, west, north, east (vĩ độ, kinh độ của khung tỉnh) ({reason})",
+        "en": "needs numbers south, west, north, east (the province's latitude/longitude box) ({reason})",
+    },
+    "config.bounds_order": {
+        "vi": "south phải nhỏ hơn north và west nhỏ hơn east",
+        "en": "has south >= north or west >= east; south must be below north and west below east",
+    },
+    "config.organisation": {
+        "vi": "cần 'name:' (và 'logo:') ở dòng dưới, thụt vào",
+        "en": "needs 'name:' (and 'logo:') below it",
+    },
+    "config.languages": {"vi": "phải là một danh sách, ví dụ [vi, en]", "en": "must be a list, e.g. [vi, en]"},
+    "config.target": {
+        "vi": "mục tiêu số di tích phải là một số nguyên từ 1 trở lên, ví dụ 50 (đang là '{got}')",
+        "en": "the target number of sites must be a whole number of at least 1, e.g. 50 (not '{got}')",
+    },
+    "config.photo_request": {
+        "vi": "phải là một địa chỉ web (https://...) hoặc một email dạng mailto:ten@example.org",
+        "en": "must be one web address (https://...) or an email as mailto:name@example.org",
+    },
+    "config.repository_shape": {
+        "vi": "cần 'url:' (và 'branch:') ở dòng dưới, thụt vào",
+        "en": "needs 'url:' (and 'branch:') below it",
+    },
+    "config.repository_url": {
+        "vi": "phải là một địa chỉ https, ví dụ https://github.com/TO-CHUC/KHO (đang là '{got}')",
+        "en": "must be an https address, e.g. https://github.com/ORG/REPO (not '{got}')",
+    },
+    "config.wikidata_shape": {
+        "vi": "cần dạng country: Q..., designations: {{hạng: Q...}}, items: {{mã di tích: Q...}}",
+        "en": "needs country: Q..., designations: {{rank: Q...}}, items: {{site id: Q...}}",
+    },
+    "config.wikidata_rank": {
+        "vi": "'{got}' không phải là một hạng di tích ({ranks})",
+        "en": "'{got}' is not a rank ({ranks})",
+    },
+    "config.wikidata_qid": {
+        "vi": "'{got}' không phải là mã Wikidata (dạng Q123)",
+        "en": "'{got}' is not a Wikidata Q-id (like Q123)",
+    },
+    "config.map_shape": {
+        "vi": "phải là các dòng 'tên: giá trị' thụt vào bên dưới",
+        "en": "must be a mapping ('name: value' lines indented below it)",
+    },
+    "config.map_tiles_url": {
+        "vi": "phải là địa chỉ https:// có {{z}}, {{x}} và {{y}}",
+        "en": "must be an https:// URL with {{z}}, {{x}} and {{y}}",
+    },
+    "config.map_attribution": {
+        "vi": "bắt buộc: mọi nhà cung cấp bản đồ nền đều yêu cầu ghi nguồn",
+        "en": "is required by every tile provider",
+    },
+    "config.map_max_zoom": {
+        "vi": "phải là số nguyên từ 0 đến 30 (đang là '{got}')",
+        "en": "must be a whole number from 0 to 30 (not '{got}')",
+    },
+    "config.map_directions": {"vi": "cần có {{lat}} và {{lon}}", "en": "needs {{lat}} and {{lon}}"},
+    "config.map_layer_shape": {
+        "vi": "cần 'name' ({{vi: ..., en: ...}}) và 'file' (một tệp GeoJSON trong dự án)",
+        "en": "needs 'name' ({{vi: ..., en: ...}}) and 'file' (a GeoJSON file in the project)",
+    },
+    "config.map_layer_missing": {
+        "vi": "không tìm thấy tệp '{file}' trong dự án",
+        "en": "file '{file}' not found in the project",
+    },
+    "config.map_layer_not_json": {
+        "vi": "'{file}' không phải GeoJSON ({reason})",
+        "en": "'{file}' is not GeoJSON ({reason})",
+    },
+    "config.map_layer_not_geojson": {
+        "vi": "'{file}' không phải GeoJSON FeatureCollection hay Feature",
+        "en": "'{file}' is not a GeoJSON FeatureCollection or Feature",
+    },
     "build.renderer_failed": {
         "vi": "MkDocs báo lỗi khi dựng trang (xem ở trên).",
         "en": "MkDocs failed while rendering (see above).",

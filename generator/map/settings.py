@@ -109,37 +109,45 @@ class MapSettings:
     overlays: tuple[Overlay, ...]
 
 
+_MAP = ("extra", "diachido", "map")
+
+
 def map_settings(config: ProjectConfig) -> MapSettings:
-    """Read ``extra.diachido.map`` from mkdocs.yml; every key is optional."""
+    """Read ``extra.diachido.map`` from mkdocs.yml; every key is optional. Raises ConfigError."""
     block = config.extra.get("map") or {}
     if not isinstance(block, dict):
-        raise ConfigError("mkdocs.yml: 'extra.diachido.map' must be a mapping")
+        raise ConfigError("config.map_shape", _MAP)
+    if not isinstance(block.get("tiles") or {}, dict):
+        raise ConfigError("config.map_shape", (*_MAP, "tiles"))
     raw_tiles = {**DEFAULT_TILES, **(block.get("tiles") or {})}
     url = str(raw_tiles["url"])
     if not url.startswith("https://") or "{z}" not in url:
-        raise ConfigError("mkdocs.yml: 'extra.diachido.map.tiles.url' must be an https:// URL with {z}, {x} and {y}")
+        raise ConfigError("config.map_tiles_url", (*_MAP, "tiles", "url"))
     if not str(raw_tiles.get("attribution") or "").strip():
-        raise ConfigError("mkdocs.yml: 'extra.diachido.map.tiles.attribution' is required by every tile provider")
-    tiles = Tiles(url=url, attribution=str(raw_tiles["attribution"]), max_zoom=int(raw_tiles["max_zoom"]))
+        raise ConfigError("config.map_attribution", (*_MAP, "tiles", "attribution"))
+    max_zoom = raw_tiles["max_zoom"]
+    if isinstance(max_zoom, bool) or not isinstance(max_zoom, int) or not 0 <= max_zoom <= 30:
+        raise ConfigError("config.map_max_zoom", (*_MAP, "tiles", "max_zoom"), got=str(max_zoom))
+    tiles = Tiles(url=url, attribution=str(raw_tiles["attribution"]), max_zoom=max_zoom)
     directions = str(block.get("directions") or DEFAULT_DIRECTIONS)
     if "{lat}" not in directions or "{lon}" not in directions:
-        raise ConfigError("mkdocs.yml: 'extra.diachido.map.directions' needs {lat} and {lon}")
+        raise ConfigError("config.map_directions", (*_MAP, "directions"))
     return MapSettings(tiles, directions, tuple(_overlay(config, i, raw) for i, raw in enumerate(block.get("layers") or [])))
 
 
 def _overlay(config: ProjectConfig, index: int, raw: Any) -> Overlay:
-    where = f"mkdocs.yml: 'extra.diachido.map.layers[{index}]'"
+    where = (*_MAP, "layers", index)
     if not isinstance(raw, dict) or not raw.get("file") or not raw.get("name"):
-        raise ConfigError(f"{where} needs 'name' ({{vi: ..., en: ...}}) and 'file' (a GeoJSON file in the project)")
+        raise ConfigError("config.map_layer_shape", where)
     path = (config.root / str(raw["file"])).resolve()
     if not path.is_relative_to(config.root.resolve()) or not path.is_file():
-        raise ConfigError(f"{where}: file '{raw['file']}' not found in the project")
+        raise ConfigError("config.map_layer_missing", (*where, "file"), file=str(raw["file"]))
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ConfigError(f"{where}: '{raw['file']}' is not GeoJSON ({exc})") from None
+        raise ConfigError("config.map_layer_not_json", (*where, "file"), file=str(raw["file"]), reason=str(exc)) from None
     if not isinstance(data, dict) or data.get("type") not in ("FeatureCollection", "Feature"):
-        raise ConfigError(f"{where}: '{raw['file']}' is not a GeoJSON FeatureCollection or Feature")
+        raise ConfigError("config.map_layer_not_geojson", (*where, "file"), file=str(raw["file"]))
     name = raw["name"] if isinstance(raw["name"], dict) else {DEFAULT_LANGUAGE: str(raw["name"])}
     style = {"color": "#555555", "weight": 2, "fill": False, **(raw.get("style") or {})}
     return Overlay(key=f"layer-{index}", name={k: str(v) for k, v in name.items()}, file=path,

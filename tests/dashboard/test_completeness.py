@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from tests.plaques.test_command import make_site
@@ -70,3 +71,26 @@ def test_panorama_is_counted_once_the_record_has_it() -> None:
     assert not has_panorama(base, facts)
     assert has_panorama(later, facts)
     assert not has_panorama(empty, facts)
+
+
+def test_the_narration_work_list_says_what_such_a_site_plays_today(tmp_path) -> None:
+    """With a machine voice for Vietnamese, the site still has a player reading its summary;
+    without one (engine: none), it has nothing to listen to: the work list says which."""
+    from tests.plaques.test_command import make_project
+
+    from generator.dashboard.worklists import render_worklists
+    from generator.dashboard.writer import machine_voice
+
+    config = make_project(tmp_path)
+    spoken = dataclasses.replace(config, extra={**config.extra, "narration": {"engine": "espeak-ng", "voices": {"vi": "vi"}}})
+    silent = dataclasses.replace(config, extra={**config.extra, "narration": {"engine": "none"}})
+    english_only = dataclasses.replace(config, extra={**config.extra, "narration": {"engine": "espeak-ng",
+                                                                                   "voices": {"en": "en-us"}}})
+    assert machine_voice(spoken) and not machine_voice(silent) and not machine_voice(english_only)
+    rows = [completeness(make_site("TH-0001"), SiteFacts())]
+    links = {"progress": "../", "guide": "../../huong-dan/"}
+    with_voice = render_worklists(rows, {}, None, links, True)
+    without = render_worklists(rows, {}, None, links, False)
+    assert "Chưa có thuyết minh riêng (1)" in with_voice
+    assert "vẫn có nút nghe trên trang: giọng đọc máy đọc tên và phần tóm tắt" in with_voice
+    assert "không có gì để nghe trên trang" in without and "narration.engine" in without

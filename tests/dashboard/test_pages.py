@@ -5,6 +5,7 @@ step with the schema, the Report-a-problem link, the home page's way in."""
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import html
 import re
 import shutil
@@ -64,7 +65,7 @@ def _row(page: str, label: str) -> list[str]:
 def test_progress_counts_every_item(built: Path) -> None:
     page = _page(built, "tien-do")
     assert "<strong>3</strong> di tích đã công bố trên mục tiêu <strong>50</strong> (6 %)" in page
-    expected = {"Ảnh": 1, "Lịch sử": 2, "Tiếng Anh": 2, "Thuyết minh": 0, "Ảnh 360°": 0, "Vị trí chính xác": 2,
+    expected = {"Ảnh": 1, "Lịch sử": 2, "Tiếng Anh": 2, "Thuyết minh riêng": 0, "Ảnh 360°": 0, "Vị trí chính xác": 2,
                 "Đã in biển": 3, "Đã gắn biển": 2, "Đã kiểm tra tại chỗ": 2}
     for label, count in expected.items():
         assert _row(page, label)[0] == f"{count}/3", label
@@ -73,6 +74,36 @@ def test_progress_counts_every_item(built: Path) -> None:
     assert _row(page, "Xã &#34;A&#34; &amp; B")[0] == "1"
     assert _row(page, "Huyện Hậu Lộc · Xã Triệu Lộc")[0] == "1" and _row(page, "Huyện Hậu Lộc")[0] == "1"
     assert '<meta name="robots" content="noindex">' in page
+
+
+def test_the_narration_column_says_what_it_counts_and_what_the_others_play(built: Path) -> None:
+    """Every page has a player (the machine voice reads the summary): the column counts a
+    volunteer's own recording or written narration, and both pages say so."""
+    progress, todo = _page(built, "tien-do"), _page(built, "tien-do/viec-can-lam")
+    assert ('<p class="dcd-note"><strong>Thuyết minh riêng</strong>: ghi âm tiếng Việt của tình nguyện viên (audio) '
+            "hoặc bài thuyết minh viết để đọc (narration.vi). Di tích chưa có thuyết minh riêng vẫn có nút nghe trên "
+            "trang: giọng đọc máy đọc tên và phần tóm tắt (summary) của di tích.</p>") in progress
+    section = re.search(r'<h2 id="chua-thuyet-minh">(.*?)</h2>\s*<p>(.*?)</p>(.*?)<h2', todo, re.S)
+    assert section and section.group(1) == "Chưa có thuyết minh riêng (3)"
+    assert section.group(2).startswith("Di tích chưa có thuyết minh riêng vẫn có nút nghe trên trang: giọng đọc máy")
+    assert "narration.vi" in section.group(2)
+    for site_id in ("TH-0901", "TH-0902", "TH-0903"):  # no recording or narration text in the fixtures, all listed
+        assert f"<small>{site_id}" in section.group(3)
+        assert '<audio controls preload="none"' in _page(built, f"s/{site_id}")  # the machine voice's recording
+
+
+def test_organisers_pages_are_public_but_not_offered_to_search_engines(built: Path) -> None:
+    sitemap = (built / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert SITE_ROOT + "di-tich/dinh-lang-thu/" in locs and SITE_ROOT in locs
+    for page in ("tien-do/", "tien-do/viec-can-lam/", "huong-dan/"):
+        assert SITE_ROOT + page not in locs
+        assert '<meta name="robots" content="noindex">' in _page(built, page)
+    packed = (built / "site" / "sitemap.xml.gz").read_bytes()
+    assert gzip.decompress(packed).decode("utf-8") == sitemap
+    assert ET.fromstring(sitemap.encode("utf-8")).tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
+    for page in ("tien-do", "tien-do/viec-can-lam"):
+        assert "công khai (ai có địa chỉ đều mở được) nhưng không đưa lên công cụ tìm kiếm" in _page(built, page)
 
 
 def test_work_lists_link_to_existing_pages_and_edit_pages(built: Path) -> None:

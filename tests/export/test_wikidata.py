@@ -72,7 +72,10 @@ def test_malformed_wikidata_settings_fail_check_as_they_would_fail_build(project
     mkdocs = yaml.safe_load((copy / "mkdocs.yml").read_text(encoding="utf-8"))
     mkdocs["extra"]["diachido"]["wikidata"] = block
     (copy / "mkdocs.yml").write_text(yaml.safe_dump(mkdocs, allow_unicode=True), encoding="utf-8")
-    with pytest.raises(ConfigError):
+    with pytest.raises(ConfigError) as caught:
         load_config(copy)
+    assert caught.value.code.startswith("config.wikidata_") and caught.value.line > 0
     result = run_cli(copy, "check")
-    assert result.exit_code == 1 and "extra.diachido.wikidata" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"mkdocs.yml:{caught.value.line}:{caught.value.column}: extra.diachido.wikidata" in result.output
+    assert caught.value.describe("vi", base=copy) in result.output  # Vietnamese by default

@@ -181,17 +181,23 @@ def test_tiles_and_directions_come_from_mkdocs_yml(tmp_path: Path, sites: list[S
     assert script_path in files and b"https://tiles.example.vn/{z}/{x}/{y}.png" in script
 
 
-@pytest.mark.parametrize("block, message", [
-    ({"tiles": {"url": "http://insecure/{z}/{x}/{y}.png"}}, "https://"),
-    ({"tiles": {"attribution": " "}}, "attribution"),
-    ({"directions": "https://maps.example/"}, "{lat}"),
-    ({"layers": [{"name": "Xã", "file": "maps/none.geojson"}]}, "not found"),
-    ({"layers": [{"file": "mkdocs.yml"}]}, "name"),
+@pytest.mark.parametrize("block, code, setting", [
+    ({"tiles": {"url": "http://insecure/{z}/{x}/{y}.png"}}, "config.map_tiles_url", "map.tiles.url"),
+    ({"tiles": {"attribution": " "}}, "config.map_attribution", "map.tiles.attribution"),
+    ({"tiles": {"max_zoom": "nineteen"}}, "config.map_max_zoom", "map.tiles.max_zoom"),
+    ({"tiles": "osm"}, "config.map_shape", "map.tiles"),
+    ({"directions": "https://maps.example/"}, "config.map_directions", "map.directions"),
+    ({"layers": [{"name": "Xã", "file": "maps/none.geojson"}]}, "config.map_layer_missing", "map.layers[0].file"),
+    ({"layers": [{"file": "mkdocs.yml"}]}, "config.map_layer_shape", "map.layers[0]"),
 ])
-def test_bad_map_configuration_is_a_readable_error(tmp_path: Path, block: dict, message: str) -> None:
+def test_bad_map_configuration_is_a_readable_error(tmp_path: Path, block: dict, code: str, setting: str) -> None:
+    """Checked when the configuration is read, so ``check`` stops where ``build`` would."""
     project = with_map_config(make_records_project(tmp_path / "p", docs=False), block)
-    with pytest.raises(ConfigError, match=re.escape(message)):
-        map_settings.map_settings(load_config(project))
+    with pytest.raises(ConfigError) as caught:
+        load_config(project)
+    assert caught.value.code == code
+    assert caught.value.describe("en").split(": ")[1] == "extra.diachido." + setting
+    assert caught.value.line > 0
 
 
 def test_optional_layers_are_copied_and_offered(tmp_path: Path, sites: list[Site]) -> None:
