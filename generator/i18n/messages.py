@@ -169,8 +169,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "no slug can be made from the name; add a 'slug' field, e.g. 'den-ba-trieu'",
     },
     "url.scheme": {
-        "vi": "'{got}' không phải địa chỉ web; cần bắt đầu bằng http:// hoặc https://",
-        "en": "'{got}' is not a web address; it must start with http:// or https://",
+        "vi": "'{got}' không phải địa chỉ web; cần bắt đầu bằng http:// hoặc https:// và không có dấu cách, dấu "
+              "ngoặc kép, < > hay \\ (hãy chép lại địa chỉ từ thanh địa chỉ của trình duyệt)",
+        "en": "'{got}' is not a web address; it must start with http:// or https:// and hold no space, quote, < > "
+              "or \\ (copy it again from the browser's address bar)",
     },
     "lat.range": {
         "vi": "{got} không phải vĩ độ (phải nằm trong khoảng -90 đến 90){hint}",

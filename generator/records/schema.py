@@ -22,7 +22,9 @@ from pydantic_core import PydanticCustomError
 from .slugs import SLUG_PATTERN, slugify
 
 ID_PATTERN = r"^[A-Z]{1,5}-[0-9]{4,6}$"
-URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
+# No space, quote, angle bracket, backtick or backslash (RFC 3986 excludes them): pasted
+# with them, a link breaks. Vietnamese letters stay allowed (Wikipedia's addresses).
+URL_PATTERN = r'^https?://[^\s/$.?#"<>`\\][^\s"<>`\\]*$'
 SUMMARY_MAX = 400
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
 # What phones and recorders save; every one is decoded in ``check`` (media/audio.py).

@@ -101,14 +101,18 @@ def test_id_pattern_rejects(bad):
     assert error_types(id=bad)[0][1] in ("string_pattern_mismatch",)
 
 
-@pytest.mark.parametrize("url", ["https://example.org/a?b=c#d", "http://baothanhhoa.vn/x"])
+@pytest.mark.parametrize("url", ["https://example.org/a?b=c#d", "http://baothanhhoa.vn/x",
+                                 "https://vi.wikipedia.org/wiki/Đền_Bà_Triệu"])
 def test_http_and_https_urls_are_accepted(url):
     assert site_with(sources=[{"url": url}]).sources[0].url == url
 
 
 @pytest.mark.parametrize(
     "url", ["javascript:alert(1)", "ftp://example.org/x", "file:///etc/passwd", "www.example.org", "https://",
-            "https:// example.org", "data:text/html,<script>", "//example.org/x", "mailto:a@b.vn"],
+            "https:// example.org", "data:text/html,<script>", "//example.org/x", "mailto:a@b.vn",
+            # Pasted with the HTML around it: a broken link on the page.
+            'https://evil.example/"><script>alert(1)</script>', "https://example.org/<e>", "https://example.org/a b",
+            "https://example.org/a\\b"],
 )
 def test_other_urls_are_rejected(url):
     assert error_types(sources=[{"url": url}]) == [(("sources", 0, "url"), "string_pattern_mismatch")]
