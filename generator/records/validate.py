@@ -8,12 +8,14 @@ files; sites suspiciously close together) live here and in ``identity``,
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from pydantic import ValidationError
 
@@ -29,7 +31,8 @@ from .pydantic_errors import translate_error
 from .scenes import check_scenes
 from .schema import Site
 from .slugs import slugify
-from .yaml_source import YamlDocument, YamlSourceError, load_yaml_file
+from .record_cache import FileOutcome, OutcomeCache
+from .yaml_source import YamlDocument, YamlSourceError, parse_yaml, read_yaml_bytes, yaml_text
 
 if TYPE_CHECKING:
     from .kinds import RecordKind
@@ -100,24 +103,59 @@ def site_files(sites_dir: Path) -> list[Path]:
 # --- loading ------------------------------------------------------------------------------
 
 
-def _validate(document: YamlDocument, config: ProjectConfig, next_id: str,
-              kind: "RecordKind") -> tuple[Any, list[Diagnostic]]:
-    try:
-        site = kind.model.model_validate(document.data)
-    except ValidationError as exc:
-        return None, [translate_error(e, document, config, next_id, kind.model, kind.template)
-                      for e in exc.errors(include_url=False)]
+def _validated(document: YamlDocument, kind: "RecordKind") -> Any:
+    """``document`` as the kind's model with its slug, or None if the name gives no slug;
+    ValidationError if the schema refuses it."""
+    site = kind.model.model_validate(document.data)
     if site.slug is None:
         derived = slugify(site.name.vi)
         if not derived:
-            pos = document.position_of(("name", "vi"))
-            return None, [Diagnostic(document.path, pos.line, pos.column, "slug", "slug.underivable")]
+            return None
         site = site.model_copy(update={"slug": derived})
+    return site
+
+
+def _validate(document: YamlDocument, config: ProjectConfig, next_id: str,
+              kind: "RecordKind") -> tuple[Any, list[Diagnostic]]:
+    try:
+        site = _validated(document, kind)
+    except ValidationError as exc:
+        return None, [translate_error(e, document, config, next_id, kind.model, kind.template)
+                      for e in exc.errors(include_url=False)]
+    if site is None:
+        pos = document.position_of(("name", "vi"))
+        return None, [Diagnostic(document.path, pos.line, pos.column, "slug", "slug.underivable")]
     return site, []
+
+
+def _outcome(path: Path, raw: bytes, config: ProjectConfig, kind: "RecordKind") -> FileOutcome:
+    """What the file at ``path`` (holding ``raw``) yields on its own (``record_cache``)."""
+    try:
+        document = parse_yaml(path, yaml_text(path, raw))
+    except YamlSourceError as exc:
+        return FileOutcome(None, problems=[_with_template_hint(exc.diagnostic, kind)])
+    try:
+        site = _validated(document, kind)
+    except ValidationError:
+        site = None
+    if site is None:
+        return FileOutcome(document)
+    record, problems = SiteRecord(site, document), []
+    if kind.complete is not None:
+        record, problems = kind.complete(record, config)
+    return FileOutcome(document, record, problems)
 
 
 def _raw_ids(documents: Iterable[YamlDocument]) -> set[str]:
     return {doc.data["id"] for doc in documents if isinstance(doc.data.get("id"), str)}
+
+
+def _file_outcome(path: Path, config: ProjectConfig, kind: "RecordKind", cache: OutcomeCache) -> FileOutcome:
+    try:
+        raw = read_yaml_bytes(path)
+    except YamlSourceError as exc:
+        return FileOutcome(None, problems=[exc.diagnostic])
+    return cache.outcome(path, raw, lambda: _outcome(path, raw, config, kind))
 
 
 def load_sites(config: ProjectConfig, paths: list[Path] | None = None) -> LoadResult:
@@ -131,30 +169,47 @@ def load_records(config: ProjectConfig, kind: "RecordKind", paths: list[Path] | 
     """Read and validate every record of ``kind`` (or the given files); never raises for bad input.
 
     Each record's ``site`` is the validated ``kind.model``; problems carry file, line,
-    column and field. The kind's ``complete`` step may fill in records (e.g. today's
-    commune) before its cross-checks run.
+    column and field. What each file yields on its own (parsed, validated, completed by
+    the kind's ``complete`` step) comes from ``record_cache`` when the file, settings and
+    generator are unchanged; the checks across files run every time.
     """
     result = LoadResult()
-    documents: list[YamlDocument] = []
-    for path in paths if paths is not None else site_files(kind.folder_path(config)):
-        result.files += 1
-        try:
-            documents.append(load_yaml_file(path))
-        except YamlSourceError as exc:
-            result.report.add(_with_template_hint(exc.diagnostic, kind))
-    ids = id_context(config, _raw_ids(documents), kind.id_letter)  # one ledger and registry read per run
+    cache = OutcomeCache(config, kind)
+    with _collector_paused():
+        outcomes = [_file_outcome(path, config, kind, cache)
+                    for path in (paths if paths is not None else site_files(kind.folder_path(config)))]
+    cache.save(every_file=paths is None)  # before the checks below bind media files to the records
+    result.files = len(outcomes)
+    parsed = [outcome for outcome in outcomes if outcome.document is not None]
+    for outcome in outcomes:
+        if outcome.document is None:
+            result.report.extend(outcome.problems)
+    ids = id_context(config, _raw_ids(outcome.document for outcome in parsed), kind.id_letter)  # one ledger and registry read per run
     result.report.extend(ids.problems)
-    for document in documents:
-        site, problems = _validate(document, config, ids.next_id, kind)
-        result.report.extend(problems)
-        if site is not None:
-            result.records.append(SiteRecord(site, document))
-    if kind.complete is not None:
-        result.records, problems = kind.complete(result.records, config)
-        result.report.extend(problems)
+    for outcome in parsed:
+        if outcome.record is None:
+            result.report.extend(_validate(outcome.document, config, ids.next_id, kind)[1])
+        else:
+            result.records.append(outcome.record)
+    for outcome in parsed:
+        result.report.extend(outcome.problems)
     if kind.cross_check is not None:
         result.report.extend(kind.cross_check(result.records, config, ids))
     return result
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Loading makes millions of small objects that all stay alive (documents, records);
+    Python's cycle collector would scan them again and again (a sixth of a cold check
+    at 5,000 sites) for cycles they do not have. It runs again right after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 # A file that is not a record at all: its message sends the volunteer to the kind's template.
