@@ -19,6 +19,7 @@ and a few standard types, so a planted file cannot run code.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import io
 import os
@@ -30,8 +31,8 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from pydantic import BaseModel
 
-from ..media.cache import cache_key, cache_root
-from .diagnostics import Diagnostic
+from ..media.cache import cache_keyer, cache_root
+from .diagnostics import Diagnostic, relative_path
 from .yaml_source import YamlDocument
 
 if TYPE_CHECKING:
@@ -82,8 +83,7 @@ class OutcomeCache:
     def __init__(self, config: "ProjectConfig", kind: "RecordKind"):
         self.root = config.root
         self.file = cache_root(config.root) / CACHE_SUBDIR / f"{kind.name}.pickle"
-        self.settings = _settings(config, config.root)
-        self.kind = kind.name
+        self.key = cache_keyer(OUTCOME_MODULE, kind.name, _settings(config, config.root))
         self.stored = _read_bundle(self.file)  # shard -> its pickle, as read
         self.shards: dict[str, dict[str, FileOutcome]] = {}  # shard -> key -> outcome, unpickled this load
         self.used: dict[str, set[str]] = {}  # shard -> keys this load asked for
@@ -95,7 +95,7 @@ class OutcomeCache:
         Kept outcomes are unpickled afresh by every load, so nothing a caller does to a
         record (binding its checked media files) reaches the next load.
         """
-        key = cache_key(OUTCOME_MODULE, self.kind, os.path.relpath(path, self.root), self.settings, raw)
+        key = self.key(relative_path(path, self.root), raw)
         shard = key[:_SHARD_DIGITS]
         entries = self._shard(shard)
         self.used.setdefault(shard, set()).add(key)
@@ -164,7 +164,8 @@ def _write_bundle(file: Path, shards: dict[str, bytes]) -> None:
         temporary.write_bytes(data)
         os.replace(temporary, file)
     except OSError:  # a read-only project or a full disk: loading works without the cache
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            temporary.unlink()
 
 
 _STANDARD_TYPES = {("pathlib", "PosixPath"), ("pathlib", "WindowsPath"), ("datetime", "date"), ("datetime", "datetime")}
