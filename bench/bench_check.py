@@ -17,7 +17,10 @@ each in a fresh child process:
 - ``diachido check`` warm: the cache from the run before (nothing changed);
 - ``diachido check`` after one record was edited (its summary changed), warm otherwise.
 
-Each row is the median of ``--repeat`` runs: wall seconds and CPU seconds (user + system
+Python's bytecode cache is on, as Python's default is on a volunteer's machine (kept in
+a temporary folder, filled by one untimed check first); ``--no-pyc`` keeps whatever the
+environment says (``PYTHONDONTWRITEBYTECODE=1`` makes every run compile the generator's
+modules again: about 0.25 s more per run here). Each row is the median of ``--repeat`` runs: wall seconds and CPU seconds (user + system
 of the child and what it waited for, from ``os.wait4``; the machine is shared, so CPU
 is the steadier figure), ms per site, and the ratio to the floor. The cold and warm
 runs must print the same bytes; the bench stops if they do not. The goal (issue 15):
@@ -94,10 +97,18 @@ def edit_one_record(project: Path, round_: int) -> None:
     record.write_text(text.replace(marker, f"{marker}(sửa lần {round_}) ", 1), encoding="utf-8")
 
 
-def run(project: Path, code: Path, repeat: int) -> dict[str, dict]:
+def environment(code: Path, pyc: Path | None) -> dict[str, str]:
     env = dict(os.environ, DIACHIDO_LANG="en", PYTHONPATH=str(code))
+    if pyc is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(pyc)
+    return env
+
+
+def run(project: Path, env: dict[str, str], repeat: int) -> dict[str, dict]:
     check = [sys.executable, "-c", CHECK, "check"]
     cache = project / ".diachido" / "cache" / "records"
+    measure(check, project, env)  # untimed: fills Python's bytecode cache and the OS's file cache
     rows: dict[str, list[dict]] = {"floor": [], "check, cold cache": [], "check, warm cache": [],
                                    "check, one record edited": []}
     for round_ in range(repeat):
@@ -135,11 +146,14 @@ def main() -> None:
     parser.add_argument("--code", type=Path, default=ROOT, help="the checkout whose generator is timed")
     parser.add_argument("--project", type=Path, help="time this project (copied) instead of synthetic ones")
     parser.add_argument("--keep", action="store_true", help="keep the throw-away projects")
+    parser.add_argument("--no-pyc", action="store_true", help="leave Python's bytecode cache as the environment sets it")
     args = parser.parse_args()
+    pyc = None if args.no_pyc else Path(tempfile.mkdtemp(prefix="dcd-check-pyc-"))
+    env = environment(args.code.resolve(), pyc)
     projects = [(None, copy_project(args.project.resolve()))] if args.project else [(n, make(n)) for n in args.sizes]
     for count, project in projects:
         try:
-            rows = run(project, args.code.resolve(), args.repeat)
+            rows = run(project, env, args.repeat)
             files = sum(1 for p in (project / "sites").rglob("*.yml") if not p.name.startswith("_"))
             print_rows(count or files, rows, args.code.resolve())
         finally:
@@ -147,6 +161,8 @@ def main() -> None:
                 print(f"  kept {project}")
             else:
                 shutil.rmtree(project, ignore_errors=True)
+    if pyc is not None:
+        shutil.rmtree(pyc, ignore_errors=True)
 
 
 if __name__ == "__main__":

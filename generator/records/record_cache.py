@@ -24,6 +24,7 @@ import dataclasses
 import io
 import os
 import pickle
+import threading
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -97,9 +98,9 @@ class OutcomeCache:
         """
         key = self.key(relative_path(path, self.root), raw)
         shard = key[:_SHARD_DIGITS]
-        entries = self._shard(shard)
-        self.used.setdefault(shard, set()).add(key)
-        found = entries.get(key)
+        entries, used = self._shard(shard), self.used.setdefault(shard, set())
+        found = entries.get(key) if key not in used else None  # a file listed twice: two records, as before
+        used.add(key)
         if isinstance(found, FileOutcome):
             return found.moved_to(path)
         entries[key] = outcome = compute()
@@ -158,7 +159,7 @@ def _read_bundle(file: Path) -> dict[str, bytes]:
 def _write_bundle(file: Path, shards: dict[str, bytes]) -> None:
     """Replace ``file`` atomically (a reader sees the old bundle or the new one)."""
     data = pickle.dumps({"format": _FORMAT, "shards": shards}, protocol=pickle.HIGHEST_PROTOCOL)
-    temporary = file.with_name(f"{file.name}.{os.getpid()}.tmp")
+    temporary = file.with_name(f"{file.name}.{os.getpid()}-{threading.get_ident()}.tmp")  # one per writer
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         temporary.write_bytes(data)

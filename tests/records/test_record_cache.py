@@ -188,3 +188,11 @@ def test_loading_some_files_keeps_the_others_outcomes(records_project, parsed):
     parsed.clear()
     load_project(records_project)
     assert parsed == []
+
+
+def test_a_file_given_twice_is_two_records_as_without_the_cache(records_project):
+    record = _record(records_project, "valid.yml", 1)
+    load_project(records_project)
+    twice = validate.load_sites(project_config(records_project), [record, record])
+    assert len(twice.records) == 2 and twice.records[0] is not twice.records[1]
+    assert "id.duplicate" in [d.code for d in twice.report.errors]
