@@ -89,12 +89,9 @@ class LoadResult:
 
 
 def site_files(sites_dir: Path) -> list[Path]:
-    """Every site record (``.yml``/``.yaml`` in any case) in ``sites_dir`` and its
-    folders (not through symbolic links to folders), in path order; names starting with
-    ``_`` (the template, the ledger, a folder set aside) are not sites.
-
-    Read with ``os.scandir``, whose entries know their type without a ``stat`` each:
-    ``Path.rglob`` took a tenth of a check of 5,000 sites."""
+    """Every site record (``.yml``/``.yaml`` in any case) in ``sites_dir`` and its folders
+    (not through links to folders), in path order; names starting with ``_`` (the template,
+    the ledger) are not sites. ``os.scandir`` knows each type without a ``stat``."""
     found: list[tuple[str, ...]] = []
     pending: list[tuple[str, ...]] = [()]
     while pending:
