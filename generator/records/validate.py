@@ -234,22 +234,19 @@ def _check_ids_unique(records: list[SiteRecord], config: ProjectConfig, next_id:
             yield record.at(("id",), "id.duplicate", value=record.site.id, other=_relative(first, config), next_id=next_id)
 
 
-def site_claims(record: SiteRecord, page_dir: str) -> list[Claim]:
-    """The paths one record's pages take: its page, its English page, its permanent
-    ``s/<ID>/`` address and a copy at each former slug (in its kind's page folder ``page_dir``)."""
-    site, document = record.site, record.document
-
-    def claim(path: str, where: FieldPath, name: str) -> Claim:
-        line, column = document.position_of(where)
-        return Claim(path, record.path, name, line, column)
-
-    slug_field: FieldPath = ("slug",) if "slug" in document.data else ("name", "vi")
+def site_claims(record: SiteRecord, page_dir: str) -> list[tuple[Claim, FieldPath]]:
+    """The paths one record's pages take, each with the field that wants it: its page,
+    its English page, its permanent ``s/<ID>/`` address and a copy at each former slug (in
+    its kind's page folder ``page_dir``). Claims carry no position (``_check_paths``
+    finds it for the few it reports)."""
+    site = record.site
+    slug_field: FieldPath = ("slug",) if "slug" in record.document.data else ("name", "vi")
     slug_name = field_name(slug_field)
-    claims = [claim(urls.record_page_path(page_dir, site.slug, lang), slug_field, slug_name)
+    claims = [(Claim(urls.record_page_path(page_dir, site.slug, lang), record.path, slug_name), slug_field)
               for lang in (urls.DEFAULT_LANGUAGE, "en")]
-    claims.append(claim(urls.short_path(site.id), ("id",), "id"))
-    claims += [claim(urls.record_page_path(page_dir, old), ("former_slugs", index), f"former_slugs[{index}]")
-               for index, old in enumerate(site.former_slugs)]
+    claims.append((Claim(urls.short_path(site.id), record.path, "id"), ("id",)))
+    claims += [(Claim(urls.record_page_path(page_dir, old), record.path, f"former_slugs[{index}]"),
+                ("former_slugs", index)) for index, old in enumerate(site.former_slugs)]
     return claims
 
 
@@ -261,17 +258,23 @@ def _check_paths(records: list[SiteRecord], config: ProjectConfig) -> Iterable[D
     from .kinds import KINDS  # kinds imports this module
 
     page_dirs = {kind.model: kind.page_dir for kind in KINDS.values()}
-    claims = generator_claims() + [claim for record in records
-                                   for claim in site_claims(record, page_dirs.get(type(record.site), urls.SITE_PAGES_DIR))]
+    claims = generator_claims()
+    wanted_by: dict[int, tuple[SiteRecord, FieldPath]] = {}  # a record's claim -> where that record wants it
+    for record in records:
+        for claim, where in site_claims(record, page_dirs.get(type(record.site), urls.SITE_PAGES_DIR)):
+            claims.append(claim)
+            wanted_by[id(claim)] = record, where
     reported: set[tuple[Path, str, Path]] = set()
     for found in collisions(claims):
         claim, other = found.claim, found.other
         if claim.field == other.field == "id" or (claim.owner, claim.field, other.owner) in reported:
             continue  # the English twin of a reported clash says nothing new
         reported.add((claim.owner, claim.field, other.owner))
-        code = "url.reserved" if other.line == 0 else "url.taken"
+        code = "url.taken" if id(other) in wanted_by else "url.reserved"
         shown = os.path.relpath(other.owner, config.root) if other.owner.is_absolute() else other.owner.as_posix()
-        yield Diagnostic(claim.owner, claim.line, claim.column, claim.field, code,
+        record, where = wanted_by[id(claim)]
+        line, column = record.document.position_of(where)
+        yield Diagnostic(claim.owner, line, column, claim.field, code,
                          {"path": claim.path, "other": shown, "other_field": other.field})
 
 

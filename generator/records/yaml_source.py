@@ -8,6 +8,7 @@ every string is normalised to Unicode NFC.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
@@ -84,6 +85,27 @@ class YamlDocument:
     data: Any
     positions: dict[FieldPath, _LineColumn] = field(default_factory=dict)
     key_positions: dict[FieldPath, _LineColumn] = field(default_factory=dict)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (the record cache) with both position tables packed in one string,
+        unpacked when a position is first asked for: a warm check asks for few, and
+        thousands of small tuples were a quarter of reading the cache."""
+        state = dict(self.__dict__)
+        if "positions" in state:  # each table as [paths, lines, columns]
+            tables = [[list(table), *zip(*table.values())] if table else [[], [], []]
+                      for table in (state.pop("positions"), state.pop("key_positions"))]
+            state["_packed"] = json.dumps(tables, ensure_ascii=False, separators=(",", ":"))
+        return state
+
+    def __getattr__(self, name: str) -> Any:
+        """``positions`` and ``key_positions`` of an unpickled document, on first use."""
+        packed = self.__dict__.get("_packed")
+        if packed is None or name not in ("positions", "key_positions"):
+            raise AttributeError(name)
+        del self.__dict__["_packed"]
+        self.positions, self.key_positions = (dict(zip(map(tuple, paths), zip(lines, columns)))
+                                              for paths, lines, columns in json.loads(packed))
+        return self.__dict__[name]
 
     def position_of(self, path: FieldPath) -> Position:
         """Where the value at ``path`` is; for an absent value, its nearest parent."""
