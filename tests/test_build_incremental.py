@@ -16,6 +16,7 @@ from generator.config import load_config
 from generator.files import project_lock
 from generator.media import cache
 from generator.records.kinds import load_project
+from generator.records.record_cache import CACHE_SUBDIR as RECORD_CACHE
 
 RECORD = "sites/den-thu-nghiem.yml"
 PAGE, OTHER_PAGE = "di-tich/den-thu-nghiem/index.md", "di-tich/lam-kinh/index.md"
@@ -36,8 +37,10 @@ def project(tmp_path: Path) -> Path:
 
 
 def _entries(root: Path) -> dict[str, set[str]]:
+    """The rendered outputs' cache entries by kind (not the record cache: one file per record kind)."""
     top = cache.cache_root(root)
-    return {kind.name: {entry.name for entry in kind.iterdir()} for kind in top.iterdir() if kind.is_dir()}
+    return {kind.name: {entry.name for entry in kind.iterdir()} for kind in top.iterdir()
+            if kind.is_dir() and kind.name != RECORD_CACHE}
 
 
 def _renders(root: Path, before: dict[str, set[str]]) -> dict[str, int]:

@@ -31,13 +31,13 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 from threading import Lock
-from typing import Callable, Iterator
-
-import av
-import av.error
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from .cache import cache_key, cache_root, fill_entry, place
 from . import MediaError
+
+if TYPE_CHECKING:  # av (FFmpeg) is imported where sound is read: check imports this module for every project
+    import av
 
 SAMPLE_RATE = 22050
 BITRATE = 32000
@@ -79,6 +79,7 @@ class ProcessedAudio:
 
 
 def _open(source: Path) -> av.container.InputContainer:
+    import av.error
     try:
         return av.open(str(source), "r")
     except (av.error.FFmpegError, OSError, ValueError, UnicodeDecodeError):
@@ -93,6 +94,8 @@ def _decoded_frames(container: av.container.InputContainer) -> Iterator[av.Audio
 
 def _run(graph: av.filter.Graph, frame: av.AudioFrame | None) -> Iterator[av.AudioFrame]:
     """Push ``frame`` (None: the end) through ``graph`` and yield what comes out."""
+    import av.error
+
     graph.push(frame)
     while True:
         try:
@@ -102,6 +105,7 @@ def _run(graph: av.filter.Graph, frame: av.AudioFrame | None) -> Iterator[av.Aud
 
 
 def _graph(template: av.audio.stream.AudioStream, *filters: tuple[str, dict[str, str]]) -> av.filter.Graph:
+    import av
     graph = av.filter.Graph()
     nodes = [graph.add_abuffer(template=template)]
     nodes += [graph.add(name, **options) for name, options in filters]
@@ -129,6 +133,8 @@ def probe(source: Path, max_seconds: float | None = None) -> AudioInfo:
     ``audio.low_rate`` (``rate``, ``limit`` in Hz), ``audio.too_long`` (``minutes``,
     ``limit`` in minutes) or ``audio.silent``.
     """
+    import av
+
     if source.stat().st_size == 0:
         raise AudioError("audio.empty")
     with _open(source) as container:
@@ -155,6 +161,8 @@ def _measure(container: av.container.InputContainer, stream: av.audio.stream.Aud
              max_seconds: float | None) -> tuple[float, float]:
     """(seconds, integrated loudness in LUFS) of the decoded sound; raises AudioError
     ``audio.too_long`` as soon as more than ``max_seconds`` were decoded."""
+    import av.error
+
     samples, rate, loudness = 0, 1, SILENCE_LUFS
     try:
         graph = _graph(stream, _MONO, ("highpass", {"f": str(HIGHPASS_HZ)}), ("ebur128", {"metadata": "1"}))
@@ -176,6 +184,8 @@ def transcode(source: Path, target: Path) -> float:
     recording to ``TARGET_LUFS`` (linear, so speech keeps its natural dynamics) with a
     limiter catching the peaks. Raises AudioError like ``probe``.
     """
+    import av
+
     gain = min(MAX_GAIN_DB, TARGET_LUFS - probe(source).loudness)
     with _open(source) as container, av.open(
         str(target), "w", format="mp3", options={"fflags": "+bitexact", "id3v2_version": "0"}

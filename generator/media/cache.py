@@ -141,11 +141,27 @@ def cache_key(module: str, *parts: bytes | str, length: int = 20) -> str:
     """The cache key of an output that the code of ``module`` (pass ``__name__``) makes
     from ``parts`` (input bytes, settings), as ``length`` hex digits; it changes with
     ``generator_version(module)``."""
-    digest = hashlib.sha256(generator_version(module).encode())
+    return cache_keyer(module, length=length)(*parts)
+
+
+def cache_keyer(module: str, *first: bytes | str, length: int = 20) -> Callable[..., str]:
+    """``cache_key(module, *first, *rest)`` as a function of ``rest``, with ``first``
+    hashed once: for a key per file of thousands of files that share their settings."""
+    prefix = hashlib.sha256(generator_version(module).encode())
+    _add_parts(prefix, first)
+
+    def key(*rest: bytes | str) -> str:
+        digest = prefix.copy()
+        _add_parts(digest, rest)
+        return digest.hexdigest()[:length]
+
+    return key
+
+
+def _add_parts(digest: "hashlib._Hash", parts: tuple[bytes | str, ...]) -> None:
     for part in parts:
         data = part.encode() if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "big") + data)  # lengths: no two part lists collide
-    return digest.hexdigest()[:length]
 
 
 def cache_root(root: Path) -> Path:

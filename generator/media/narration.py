@@ -31,7 +31,6 @@ import nh3
 
 from ..config import ProjectConfig
 from ..records.schema import NARRATION_MAX, Site
-from ..site.markdown_text import markdown_to_safe_html
 from . import MediaError
 from .audio import AudioError, AudioPipeline, ProcessedAudio, content_key
 from .spoken_vi import spoken_vi
@@ -99,6 +98,8 @@ def _paragraphs(text: str) -> tuple[str, ...]:
 def _plain(markdown: str) -> tuple[str, ...]:
     """Markdown history as plain paragraphs (headings and list items each one): what a
     listener needs, no markup."""
+    from ..site.markdown_text import markdown_to_safe_html  # Python-Markdown only to speak a history: check never does
+
     blocks = _BLOCK_END.sub(lambda m: m[0] + "\n\n", markdown_to_safe_html(markdown))
     return _paragraphs(html.unescape(nh3.clean(blocks, tags=set())))
 

@@ -54,10 +54,19 @@ class Diagnostic:
 def _display_path(path: Path, base: Path | None) -> str:
     if base is not None:
         try:
-            return os.path.relpath(path, base)
+            return relative_path(path, base)
         except ValueError:  # another drive on Windows
             pass
     return str(path)
+
+
+def relative_path(path: Path, base: Path) -> str:
+    """``os.path.relpath(path, base)``, without its cost in the usual case (a file under
+    ``base``, both normalised): thousands of messages and cache keys name one each."""
+    text, prefix = str(path), os.path.join(base, "")
+    if text.startswith(prefix) and os.path.normpath(text) == text:
+        return text[len(prefix):]
+    return os.path.relpath(path, base)
 
 
 @dataclass

@@ -38,9 +38,10 @@ if TYPE_CHECKING:
 CrossCheck = Callable[[list["SiteRecord"], "ProjectConfig", "IdContext"], list["Diagnostic"]]
 # Checks of one kind's records against the sites: (records, sites by id, config) -> problems.
 LinkCheck = Callable[[list["SiteRecord"], dict[str, Site], "ProjectConfig"], list["Diagnostic"]]
-# Fills in valid records from reference data before the checks (e.g. today's commune):
-# (records, config) -> (records, what the volunteer is told).
-Completion = Callable[[list["SiteRecord"], "ProjectConfig"], tuple[list["SiteRecord"], list["Diagnostic"]]]
+# Fills in one valid record from reference data before the checks (e.g. today's commune):
+# (record, config) -> (record, what the volunteer is told). It may read only the record,
+# the settings and installed data: its outcome is kept per file (``record_cache``).
+Completion = Callable[["SiteRecord", "ProjectConfig"], tuple["SiteRecord", list["Diagnostic"]]]
 # How one valid record shows beside the sites (search, the big map, site pages):
 # (record, sites by id) -> its listing (``records.listing``).
 ListingOf = Callable[["SiteRecord", dict[str, Site]], "Listing"]

@@ -23,7 +23,8 @@ _INDEX_NAMES = {"index", "index.md", "index.html"}
 
 @dataclass(frozen=True)
 class Claim:
-    """``owner`` (a file) wants ``path`` through ``field`` (line/column 0: no position).
+    """``owner`` (a file) wants ``path`` through ``field``; where in the file is for the
+    caller to say (``validate`` looks it up only for the claims it reports).
 
     ``whole_folder`` claims every path below ``path`` as well.
     """
@@ -31,8 +32,6 @@ class Claim:
     path: str
     owner: Path
     field: str
-    line: int = 0
-    column: int = 0
     whole_folder: bool = False
 
     @property

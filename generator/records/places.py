@@ -185,14 +185,6 @@ def official_names(province: str) -> OfficialNames | None:
     return names
 
 
-@dataclass
-class PlaceCheck:
-    """The records with names in official spelling, and what the volunteer is told."""
-
-    records: list["SiteRecord"]
-    problems: list[Diagnostic] = field(default_factory=list)
-
-
 def _official(record: "SiteRecord", where: tuple, value: str | None, known: Level,
               problems: list[Diagnostic]) -> Unit | None:
     """The official unit ``value`` names, or None (warned about when not in the list)."""
@@ -228,18 +220,12 @@ def _complete(record: "SiteRecord", names: OfficialNames, problems: list[Diagnos
     return type(record)(record.site.model_copy(update={"address": new_address}), record.document)
 
 
-def complete_places(records: list["SiteRecord"], config: "ProjectConfig") -> tuple[list["SiteRecord"], list[Diagnostic]]:
-    """The site kind's completion step (``kinds.RecordKind.complete``)."""
-    checked = check_places(records, config.province)
-    return checked.records, checked.problems
-
-
-def check_places(records: list["SiteRecord"], province: str) -> PlaceCheck:
-    """Names in official spelling, unknown names warned about, today's commune filled in."""
-    names = official_names(province)
+def complete_places(record: "SiteRecord", config: "ProjectConfig") -> tuple["SiteRecord", list[Diagnostic]]:
+    """The site kind's completion step (``kinds.RecordKind.complete``): the record with
+    names in official spelling and today's commune filled in, and what the volunteer is
+    told (unknown names, a filled-in commune). Unchanged without the province's list."""
+    names = official_names(config.province)
     if names is None:
-        return PlaceCheck(records)
-    result = PlaceCheck([])
-    for record in records:
-        result.records.append(_complete(record, names, result.problems))
-    return result
+        return record, []
+    problems: list[Diagnostic] = []
+    return _complete(record, names, problems), problems

@@ -96,7 +96,7 @@ Url = Annotated[str, Field(pattern=URL_PATTERN, max_length=2000)]
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 class Category(str, Enum):

@@ -29,7 +29,8 @@ from .pydantic_errors import translate_error
 from .scenes import check_scenes
 from .schema import Site
 from .slugs import slugify
-from .yaml_source import YamlDocument, YamlSourceError, load_yaml_file
+from .record_cache import FileOutcome, OutcomeCache
+from .yaml_source import YamlDocument, YamlSourceError, parse_yaml, read_yaml_bytes, yaml_text
 
 if TYPE_CHECKING:
     from .kinds import RecordKind
@@ -88,36 +89,84 @@ class LoadResult:
 
 
 def site_files(sites_dir: Path) -> list[Path]:
-    """Every site record (``.yml``/``.yaml`` in any case); names starting with ``_``
-    (the template, the ledger) are not sites."""
-    return sorted(
-        path for path in sites_dir.rglob("*")
-        if path.suffix.lower() in RECORD_SUFFIXES and path.is_file()
-        and not any(p.startswith("_") for p in path.relative_to(sites_dir).parts)
-    )
+    """Every site record (``.yml``/``.yaml`` in any case) in ``sites_dir`` and its folders
+    (not through links to folders), in path order; names starting with ``_`` (the template,
+    the ledger) are not sites. ``os.scandir`` knows each type without a ``stat``."""
+    found: list[tuple[str, ...]] = []
+    pending: list[tuple[str, ...]] = [()]
+    while pending:
+        parts = pending.pop()
+        try:
+            entries = list(os.scandir(os.path.join(sites_dir, *parts)))
+        except OSError:  # unreadable or gone: as rglob, nothing from there
+            continue
+        for entry in entries:
+            if entry.name.startswith("_"):
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                pending.append(parts + (entry.name,))
+            elif os.path.splitext(entry.name)[1].lower() in RECORD_SUFFIXES and entry.is_file():
+                found.append(parts + (entry.name,))
+    found.sort(key=lambda parts: tuple(map(os.path.normcase, parts)))  # the order of the paths themselves
+    return [sites_dir.joinpath(*parts) for parts in found]
 
 
 # --- loading ------------------------------------------------------------------------------
 
 
-def _validate(document: YamlDocument, config: ProjectConfig, next_id: str,
-              kind: "RecordKind") -> tuple[Any, list[Diagnostic]]:
-    try:
-        site = kind.model.model_validate(document.data)
-    except ValidationError as exc:
-        return None, [translate_error(e, document, config, next_id, kind.model, kind.template)
-                      for e in exc.errors(include_url=False)]
+def _validated(document: YamlDocument, kind: "RecordKind") -> Any:
+    """``document`` as the kind's model with its slug, or None if the name gives no slug;
+    ValidationError if the schema refuses it."""
+    site = kind.model.model_validate(document.data)
     if site.slug is None:
         derived = slugify(site.name.vi)
         if not derived:
-            pos = document.position_of(("name", "vi"))
-            return None, [Diagnostic(document.path, pos.line, pos.column, "slug", "slug.underivable")]
+            return None
         site = site.model_copy(update={"slug": derived})
+    return site
+
+
+def _validate(document: YamlDocument, config: ProjectConfig, next_id: str,
+              kind: "RecordKind") -> tuple[Any, list[Diagnostic]]:
+    try:
+        site = _validated(document, kind)
+    except ValidationError as exc:
+        return None, [translate_error(e, document, config, next_id, kind.model, kind.template)
+                      for e in exc.errors(include_url=False)]
+    if site is None:
+        pos = document.position_of(("name", "vi"))
+        return None, [Diagnostic(document.path, pos.line, pos.column, "slug", "slug.underivable")]
     return site, []
+
+
+def _outcome(path: Path, raw: bytes, config: ProjectConfig, kind: "RecordKind") -> FileOutcome:
+    """What the file at ``path`` (holding ``raw``) yields on its own (``record_cache``)."""
+    try:
+        document = parse_yaml(path, yaml_text(path, raw))
+    except YamlSourceError as exc:
+        return FileOutcome(None, problems=[_with_template_hint(exc.diagnostic, kind)])
+    try:
+        site = _validated(document, kind)
+    except ValidationError:
+        site = None
+    if site is None:
+        return FileOutcome(document)
+    record, problems = SiteRecord(site, document), []
+    if kind.complete is not None:
+        record, problems = kind.complete(record, config)
+    return FileOutcome(document, record, problems)
 
 
 def _raw_ids(documents: Iterable[YamlDocument]) -> set[str]:
     return {doc.data["id"] for doc in documents if isinstance(doc.data.get("id"), str)}
+
+
+def _file_outcome(path: Path, config: ProjectConfig, kind: "RecordKind", cache: OutcomeCache) -> FileOutcome:
+    try:
+        raw = read_yaml_bytes(path)
+    except YamlSourceError as exc:
+        return FileOutcome(None, problems=[exc.diagnostic])
+    return cache.outcome(path, raw, lambda: _outcome(path, raw, config, kind))
 
 
 def load_sites(config: ProjectConfig, paths: list[Path] | None = None) -> LoadResult:
@@ -131,27 +180,29 @@ def load_records(config: ProjectConfig, kind: "RecordKind", paths: list[Path] | 
     """Read and validate every record of ``kind`` (or the given files); never raises for bad input.
 
     Each record's ``site`` is the validated ``kind.model``; problems carry file, line,
-    column and field. The kind's ``complete`` step may fill in records (e.g. today's
-    commune) before its cross-checks run.
+    column and field. What each file yields on its own (parsed, validated, completed by
+    the kind's ``complete`` step) comes from ``record_cache`` when the file, settings and
+    generator are unchanged; the checks across files run every time.
     """
     result = LoadResult()
-    documents: list[YamlDocument] = []
-    for path in paths if paths is not None else site_files(kind.folder_path(config)):
-        result.files += 1
-        try:
-            documents.append(load_yaml_file(path))
-        except YamlSourceError as exc:
-            result.report.add(_with_template_hint(exc.diagnostic, kind))
-    ids = id_context(config, _raw_ids(documents), kind.id_letter)  # one ledger and registry read per run
+    cache = OutcomeCache(config, kind)
+    outcomes = [_file_outcome(path, config, kind, cache)
+                for path in (paths if paths is not None else site_files(kind.folder_path(config)))]
+    cache.save(every_file=paths is None)  # before the checks below bind media files to the records
+    result.files = len(outcomes)
+    parsed = [outcome for outcome in outcomes if outcome.document is not None]
+    for outcome in outcomes:
+        if outcome.document is None:
+            result.report.extend(outcome.problems)
+    ids = id_context(config, _raw_ids(outcome.document for outcome in parsed), kind.id_letter)  # one ledger and registry read per run
     result.report.extend(ids.problems)
-    for document in documents:
-        site, problems = _validate(document, config, ids.next_id, kind)
-        result.report.extend(problems)
-        if site is not None:
-            result.records.append(SiteRecord(site, document))
-    if kind.complete is not None:
-        result.records, problems = kind.complete(result.records, config)
-        result.report.extend(problems)
+    for outcome in parsed:
+        if outcome.record is None:
+            result.report.extend(_validate(outcome.document, config, ids.next_id, kind)[1])
+        else:
+            result.records.append(outcome.record)
+    for outcome in parsed:
+        result.report.extend(outcome.problems)
     if kind.cross_check is not None:
         result.report.extend(kind.cross_check(result.records, config, ids))
     return result
@@ -183,26 +234,19 @@ def _check_ids_unique(records: list[SiteRecord], config: ProjectConfig, next_id:
             yield record.at(("id",), "id.duplicate", value=record.site.id, other=_relative(first, config), next_id=next_id)
 
 
-def _page_dir(record: SiteRecord) -> str:
-    from .kinds import KINDS  # kinds imports this module
-
-    return next((kind.page_dir for kind in KINDS.values() if kind.model is type(record.site)), urls.SITE_PAGES_DIR)
-
-
-def site_claims(record: SiteRecord) -> list[Claim]:
-    """The paths one record's pages take: its page, its English page, its permanent
-    ``s/<ID>/`` address and a copy at each former slug (in its kind's page folder)."""
-    site, page_dir = record.site, _page_dir(record)
-
-    def claim(path: str, where: FieldPath) -> Claim:
-        position = record.document.position_of(where)
-        return Claim(path, record.path, field_name(where), position.line, position.column)
-
+def site_claims(record: SiteRecord, page_dir: str) -> list[tuple[Claim, FieldPath]]:
+    """The paths one record's pages take, each with the field that wants it: its page,
+    its English page, its permanent ``s/<ID>/`` address and a copy at each former slug (in
+    its kind's page folder ``page_dir``). Claims carry no position (``_check_paths``
+    finds it for the few it reports)."""
+    site = record.site
     slug_field: FieldPath = ("slug",) if "slug" in record.document.data else ("name", "vi")
-    claims = [claim(urls.record_page_path(page_dir, site.slug, lang), slug_field) for lang in (urls.DEFAULT_LANGUAGE, "en")]
-    claims.append(claim(urls.short_path(site.id), ("id",)))
-    claims += [claim(urls.record_page_path(page_dir, old), ("former_slugs", index))
-               for index, old in enumerate(site.former_slugs)]
+    slug_name = field_name(slug_field)
+    claims = [(Claim(urls.record_page_path(page_dir, site.slug, lang), record.path, slug_name), slug_field)
+              for lang in (urls.DEFAULT_LANGUAGE, "en")]
+    claims.append((Claim(urls.short_path(site.id), record.path, "id"), ("id",)))
+    claims += [(Claim(urls.record_page_path(page_dir, old), record.path, f"former_slugs[{index}]"),
+                ("former_slugs", index)) for index, old in enumerate(site.former_slugs)]
     return claims
 
 
@@ -211,16 +255,26 @@ def _check_paths(records: list[SiteRecord], config: ProjectConfig) -> Iterable[D
 
     Two records with one id are reported by ``_check_ids_unique`` (with the next free id).
     """
-    claims = generator_claims() + [claim for record in records for claim in site_claims(record)]
+    from .kinds import KINDS  # kinds imports this module
+
+    page_dirs = {kind.model: kind.page_dir for kind in KINDS.values()}
+    claims = generator_claims()
+    wanted_by: dict[int, tuple[SiteRecord, FieldPath]] = {}  # a record's claim -> where that record wants it
+    for record in records:
+        for claim, where in site_claims(record, page_dirs.get(type(record.site), urls.SITE_PAGES_DIR)):
+            claims.append(claim)
+            wanted_by[id(claim)] = record, where
     reported: set[tuple[Path, str, Path]] = set()
     for found in collisions(claims):
         claim, other = found.claim, found.other
         if claim.field == other.field == "id" or (claim.owner, claim.field, other.owner) in reported:
             continue  # the English twin of a reported clash says nothing new
         reported.add((claim.owner, claim.field, other.owner))
-        code = "url.reserved" if other.line == 0 else "url.taken"
+        code = "url.taken" if id(other) in wanted_by else "url.reserved"
         shown = os.path.relpath(other.owner, config.root) if other.owner.is_absolute() else other.owner.as_posix()
-        yield Diagnostic(claim.owner, claim.line, claim.column, claim.field, code,
+        record, where = wanted_by[id(claim)]
+        line, column = record.document.position_of(where)
+        yield Diagnostic(claim.owner, line, column, claim.field, code,
                          {"path": claim.path, "other": shown, "other_field": other.field})
 
 

@@ -8,7 +8,10 @@ every string is normalised to Unicode NFC.
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -63,32 +66,58 @@ _MAP_TAG = "tag:yaml.org,2002:map"
 
 
 class Position(NamedTuple):
-    """1-based line and column; a tuple because a record holds dozens and check makes
-    them for every value of thousands of files."""
+    """1-based line and column."""
 
     line: int
     column: int
 
 
+# (line, column) as stored: plain tuples, because a record holds dozens, check makes them
+# for every value of thousands of files and the record cache stores them all.
+_LineColumn = tuple[int, int]
+
+
 @dataclass
 class YamlDocument:
-    """Plain Python data plus the position of each value and each mapping key."""
+    """Plain Python data plus the (line, column) of each value and each mapping key."""
 
     path: Path
     data: Any
-    positions: dict[FieldPath, Position] = field(default_factory=dict)
-    key_positions: dict[FieldPath, Position] = field(default_factory=dict)
+    positions: dict[FieldPath, _LineColumn] = field(default_factory=dict)
+    key_positions: dict[FieldPath, _LineColumn] = field(default_factory=dict)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (the record cache) with both position tables packed in one string,
+        unpacked when a position is first asked for: a warm check asks for few, and
+        thousands of small tuples were a quarter of reading the cache."""
+        state = dict(self.__dict__)
+        if "positions" in state:  # each table as [paths, lines, columns]
+            tables = [[list(table), *zip(*table.values())] if table else [[], [], []]
+                      for table in (state.pop("positions"), state.pop("key_positions"))]
+            state["_packed"] = json.dumps(tables, ensure_ascii=False, separators=(",", ":"))
+        return state
+
+    def __getattr__(self, name: str) -> Any:
+        """``positions`` and ``key_positions`` of an unpickled document, on first use."""
+        packed = self.__dict__.get("_packed")
+        if packed is None or name not in ("positions", "key_positions"):
+            raise AttributeError(name)
+        del self.__dict__["_packed"]
+        self.positions, self.key_positions = (dict(zip(map(tuple, paths), zip(lines, columns)))
+                                              for paths, lines, columns in json.loads(packed))
+        return self.__dict__[name]
 
     def position_of(self, path: FieldPath) -> Position:
         """Where the value at ``path`` is; for an absent value, its nearest parent."""
         for end in range(len(path), -1, -1):
             found = self.positions.get(path[:end])
             if found:
-                return found
+                return Position(*found)
         return Position(1, 1)
 
     def key_position_of(self, path: FieldPath) -> Position:
-        return self.key_positions.get(path) or self.position_of(path)
+        found = self.key_positions.get(path)
+        return Position(*found) if found else self.position_of(path)
 
 
 class YamlSourceError(Exception):
@@ -168,15 +197,30 @@ def _line_end(text: str, line: int) -> int:
     return index + 1
 
 
-def read_yaml_text(path: Path, max_bytes: int = MAX_YAML_BYTES) -> str:
-    """The file's text, after size, encoding and tab checks."""
+def read_yaml_bytes(path: Path, max_bytes: int = MAX_YAML_BYTES) -> bytes:
+    """The file's bytes; YamlSourceError if it is larger than ``max_bytes`` or unreadable.
+
+    One ``open``, ``fstat`` and ``read`` with the OS calls themselves: ``Path.stat`` and
+    ``read_bytes`` (a second lookup of the path, a buffered file object) cost three
+    times as much, for every record of every check."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise _fail(path, 0, 0, "file.too_large", size=size, limit=max_bytes)
-        raw = path.read_bytes()
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        try:
+            size = os.fstat(handle).st_size
+            if size > max_bytes:
+                raise _fail(path, 0, 0, "file.too_large", size=size, limit=max_bytes)
+            chunks = []
+            while chunk := os.read(handle, size + 1):  # until the end, should the file have grown
+                chunks.append(chunk)
+            return b"".join(chunks)
+        finally:
+            os.close(handle)
     except OSError as exc:
         raise _fail(path, 0, 0, "file.unreadable", reason=exc.strerror or str(exc)) from None
+
+
+def yaml_text(path: Path, raw: bytes) -> str:
+    """The text of ``raw`` (read from ``path``), after encoding and tab checks."""
     text = _decode(path, raw)
     _reject_bad_characters(path, text)
     return text
@@ -202,10 +246,10 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: FieldPath) -> Any:
         if id(node) in self.visited:  # the composer hands out the same node for an alias
-            where = self.document.key_positions.get(path) or self.document.position_of(path)
+            where = self.document.key_position_of(path)
             raise _fail(self.document.path, where.line, where.column, "yaml.alias")
         self.visited.add(id(node))
-        self.document.positions[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+        self.document.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if len(path) >= MAX_DEPTH and isinstance(node, yaml.CollectionNode):
             raise self.fail(node, "yaml.too_deep", limit=MAX_DEPTH)
         if isinstance(node, yaml.MappingNode):
@@ -228,17 +272,18 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
                 raise self.fail(key_node, "yaml.complex_key")
-            key = unicodedata.normalize("NFC", key_node.value)
+            # Interned: thousands of records share their few dozen keys (in memory and in the record cache).
+            key = sys.intern(unicodedata.normalize("NFC", key_node.value))
             if bad := (INVISIBLE.search(key) or BAD_IN_VALUE.search(key)):
                 mark = key_node.start_mark
                 raise _fail(self.document.path, mark.line + 1, mark.column + 1 + bad.start(), "yaml.invisible_char",
                             char=char_name(bad.group()))
             child = path + (key,)
             if key in result:
-                first = self.document.key_positions[child]
-                raise self.fail(key_node, "yaml.duplicate_key", key=key, first_line=first.line)
+                first_line = self.document.key_positions[child][0]
+                raise self.fail(key_node, "yaml.duplicate_key", key=key, first_line=first_line)
             mark = key_node.start_mark
-            self.document.key_positions[child] = Position(mark.line + 1, mark.column + 1)
+            self.document.key_positions[child] = (mark.line + 1, mark.column + 1)
             result[key] = self.build(value_node, child)
         return result
 
@@ -359,4 +404,4 @@ def load_yaml_file(path: Path, max_bytes: int = MAX_YAML_BYTES, *, tags_as_plain
     Every YAML file the project reads comes through here: records, the plaque
     registry and mkdocs.yml (``tags_as_plain``).
     """
-    return parse_yaml(path, read_yaml_text(path, max_bytes), tags_as_plain=tags_as_plain)
+    return parse_yaml(path, yaml_text(path, read_yaml_bytes(path, max_bytes)), tags_as_plain=tags_as_plain)

@@ -52,6 +52,12 @@ def test_keys_name_their_parts_unambiguously() -> None:
     assert cache.cache_key(PHOTOS, "x") == cache.cache_key(PHOTOS, b"x") and len(cache.cache_key(PHOTOS, b"x", length=24)) == 24
 
 
+def test_a_keyer_makes_the_keys_cache_key_makes() -> None:
+    keyer = cache.cache_keyer(PHOTOS, "settings", length=24)
+    assert keyer(b"one file") == cache.cache_key(PHOTOS, "settings", b"one file", length=24)
+    assert keyer(b"one file") != keyer(b"another file")
+
+
 def test_audio_keys_change_with_the_code_that_makes_the_sound(generator_package_copy: Path) -> None:
     from generator.media.audio import content_key
 

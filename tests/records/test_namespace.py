@@ -52,9 +52,9 @@ def test_address_key_folds_index_pages_into_their_folder():
 
 def test_claims_from_any_record_kind_collide_with_the_generators_folders():
     """A later kind (tours) hands in its own claims; nothing assumes sites."""
-    tour = Claim("generated/tour/", Path("tours/a.yml"), "slug", 2, 7)
-    page = Claim("tour/di-bo/", Path("tours/a.yml"), "slug", 2, 7)
-    other = Claim("tour/di-bo/", Path("tours/b.yml"), "slug", 3, 7)
+    tour = Claim("generated/tour/", Path("tours/a.yml"), "slug")
+    page = Claim("tour/di-bo/", Path("tours/a.yml"), "slug")
+    other = Claim("tour/di-bo/", Path("tours/b.yml"), "slug")
     found = collisions(generator_claims() + [tour, page, other])
     assert [(c.claim.owner.name, c.other.field) for c in found] == [("a.yml", "GENERATED_DIR"), ("b.yml", "slug")]
 

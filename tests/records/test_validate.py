@@ -383,7 +383,8 @@ def test_loading_never_touches_the_files(records_project):
     before = {p: p.read_bytes() for p in (records_project / "sites").iterdir() if p.is_file()}
     load_project(records_project)
     assert before == {p: p.read_bytes() for p in (records_project / "sites").iterdir() if p.is_file()}
-    assert not (records_project / ".diachido").exists()
+    written = [p.relative_to(records_project) for p in (records_project / ".diachido").rglob("*") if p.is_file()]
+    assert written == [Path(".diachido/cache/records/site.pickle")]  # only what each file yields (record_cache)
 
 
 # --- no traceback, whatever the file holds ---------------------------------------------------
