@@ -42,9 +42,9 @@ MESSAGES = {
     'nbsp_after_lat.yml': ['sites/nbsp_after_lat.yml:10:7: invisible character U+00A0 NO-BREAK SPACE here (looks like a space but is not one); delete it and type a plain space'],
     'nearby': ['sites/b.yml:10:3: warning: location: only 10.0 m from sites/a.yml; is this the same site entered twice?'],
     'non_http_url.yml': [
-        "sites/non_http_url.yml:18:10: sources[0].url: 'ftp://example.org/tai-lieu.pdf' is not a web address; it must start with http:// or https://",
-        "sites/non_http_url.yml:19:10: sources[1].url: 'javascript:alert(1)' is not a web address; it must start with http:// or https://",
-        "sites/non_http_url.yml:21:12: visiting.website: 'www.example.org' is not a web address; it must start with http:// or https://",
+        "sites/non_http_url.yml:18:10: sources[0].url: 'ftp://example.org/tai-lieu.pdf' is not a web address; it must start with http:// or https:// and hold no space, quote, < > or \\ (copy it again from the browser's address bar)",
+        "sites/non_http_url.yml:19:10: sources[1].url: 'javascript:alert(1)' is not a web address; it must start with http:// or https:// and hold no space, quote, < > or \\ (copy it again from the browser's address bar)",
+        "sites/non_http_url.yml:21:12: visiting.website: 'www.example.org' is not a web address; it must start with http:// or https:// and hold no space, quote, < > or \\ (copy it again from the browser's address bar)",
     ],
     'not_mapping.yml': ["sites/not_mapping.yml:1:1: the file must be a set of 'field: value' lines (like sites/_template.yml)"],
     'outside_bounds.yml': ['sites/outside_bounds.yml:10:8: location.lat: point (21.03, 105.85) is outside Thanh Hóa (latitude 19.2–20.75, longitude 104.3–106.25)'],
