@@ -135,8 +135,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "must not contain '<' or '>'; this is plain text, not HTML",
     },
     "text.control_char": {
-        "vi": "có ký tự điều khiển hoặc ký tự đảo chiều chữ vô hình ({char}); chúng làm đảo lộn hay ẩn chữ trên trang, hãy xóa",
-        "en": "contains an invisible control or text-direction character ({char}); it reorders or hides text on pages, delete it",
+        "vi": "có ký tự vô hình, ký tự điều khiển hoặc đảo chiều chữ ({char}); chúng làm đảo lộn hay ẩn chữ trên trang, hãy xóa",
+        "en": "contains an invisible, control or text-direction character ({char}); it reorders or hides text on pages, delete it",
+    },
+    "text.stacked_marks": {
+        "vi": "có {count} dấu chồng lên cùng một chữ; tiếng Việt chỉ cần nhiều nhất hai (như ệ), chữ này sẽ đè lên các "
+              "dòng xung quanh trên trang: hãy gõ lại chữ đó",
+        "en": "stacks {count} combining marks on one letter; Vietnamese needs at most two (as in ệ), and this one spills "
+              "over the lines around it on pages: type that letter again",
     },
     "markdown.too_complex": {
         "vi": "có {count} ký tự {chars}, tối đa {limit}; đoạn văn này quá phức tạp để dựng trang nhanh, hãy bớt liên kết, ngoặc hoặc chữ nhấn mạnh",

@@ -154,7 +154,14 @@ def _line_column(text: str, index: int) -> tuple[int, int]:
 INVISIBLE = re.compile("[\u00a0\u00ad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]")
 # In a decoded value (YAML escapes such as "\u202e" or "\x1b" included): controls and
 # bidirectional overrides, which reorder or hide text on pages, in CSV and in KML.
-BAD_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
+# Also what shows as nothing at all and hides or fakes text: soft hyphen, Hangul fillers
+# (used for "blank" names), line/paragraph separators, musical formatting, tag characters.
+BAD_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028\u2029"
+                          "\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\U0001d173-\U0001d17a"
+                          "\U000e0000-\U000e007f]")
+# Combining marks stacked on one letter: Vietnamese needs at most two (ệ written as e +
+# dot below + circumflex); a pile of them ("Zalgo" text) spills over the lines around it.
+STACKED_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]{3,}")
 
 
 def char_name(char: str) -> str:
@@ -259,10 +266,12 @@ class _Builder:
                 raise self.fail(node, "yaml.tag", tag=node.tag)
             return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
         value = self.build_scalar(node)
-        if isinstance(value, str) and (bad := BAD_IN_VALUE.search(value)):
+        if isinstance(value, str) and (bad := BAD_IN_VALUE.search(value) or STACKED_MARKS.search(value)):
             mark = node.start_mark
+            code, params = (("text.control_char", {"char": char_name(bad.group())}) if bad.re is BAD_IN_VALUE
+                            else ("text.stacked_marks", {"count": len(bad.group())}))
             raise YamlSourceError(Diagnostic(self.document.path, mark.line + 1, mark.column + 1, _field_name(path),
-                                             "text.control_char", {"char": char_name(bad.group())}))
+                                             code, params))
         return value
 
     def build_mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:

@@ -285,6 +285,9 @@ TEXT_FIELDS = [
 @pytest.mark.parametrize(("escape", "shown"), [
     ("\\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"), ("\\x1b", "U+001B CONTROL CHARACTER"),
     ("\\u2066", "U+2066 LEFT-TO-RIGHT ISOLATE"), ("\\u200b", "U+200B ZERO WIDTH SPACE"), ("\\0", "U+0000 CONTROL CHARACTER"),
+    # Characters that show as nothing and make a blank or faked name.
+    ("\\u3164", "U+3164 HANGUL FILLER"), ("\\u00ad", "U+00AD SOFT HYPHEN"), ("\\u2028", "U+2028 LINE SEPARATOR"),
+    ("\\U000E0041", "U+E0041 TAG LATIN CAPITAL LETTER A"), ("\\u180e", "U+180E MONGOLIAN VOWEL SEPARATOR"),
 ])
 def test_control_and_bidi_characters_written_as_escapes_are_refused_in_every_text_field(tmp_path, template, field, escape, shown):
     text = "id: TH-0001\n" + template.format(v=f'"Đền {escape}Bà"')
@@ -319,3 +322,20 @@ def test_invisible_characters_are_named_where_they_are(tmp_path, text, line, col
 def test_a_no_break_space_inside_text_is_kept(tmp_path):
     document = load_yaml_file(write(tmp_path, "id: TH-0001\nname:\n  vi: Đền\u00a0Bà\n"))
     assert document.data["name"]["vi"] == "Đền\u00a0Bà"
+
+
+@pytest.mark.parametrize("value, refused", [
+    ("Nguyễn Huệ", False),
+    ("Nguye\u0302\u0303n Hue\u0323\u0302", False),  # decomposed Vietnamese: two marks at most
+    ("Ba\u0300\u0301\u0302\u0303\u0304 Triệu", True),
+])
+def test_marks_piled_on_one_letter_are_refused(tmp_path, value, refused):
+    path = write(tmp_path, f'id: TH-0001\nname:\n  vi: "{value}"\n')
+    if not refused:
+        assert load_yaml_file(path).data["name"]["vi"] == unicodedata.normalize("NFC", value)
+        return
+    with pytest.raises(YamlSourceError) as caught:
+        load_yaml_file(path)
+    d = caught.value.diagnostic
+    # Read as NFC: the first mark joins the letter (à), four remain piled on it.
+    assert (d.line, d.field, d.code, d.params) == (3, "name.vi", "text.stacked_marks", {"count": 4})
