@@ -97,7 +97,7 @@ history:
 
     [bấm vào](javascript:alert(1)) và [nguồn](https://example.org/a?b=1&c=2)
 sources:
-  - url: 'https://example.org/x?"onmouseover=alert(1)'
+  - url: "https://example.org/x?'onmouseover=alert(1)"
     title: 'Nguồn "lạ" & khác'
 notes:
   vi: 'Ghi chú "lạ" & khác'
