@@ -145,6 +145,8 @@ def serve(config: ProjectConfig, address: str, on_result: Callable[[LoadResult],
     in the main thread (it handles SIGTERM)."""
     for name, value in reproducible_env(config).items():
         os.environ.setdefault(name, value)
+    # As for `mkdocs build`: mkdocs.yml's relative paths (pymdownx.snippets' base_path) start here.
+    os.chdir(config.root)
     configure_logging()
     previous = {number: signal.signal(number, _interrupt) for number in _STOP_SIGNALS}
     observer = Observer()

@@ -33,7 +33,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer, _serve_url
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -88,7 +88,7 @@ class PreviewRenderer:
         mount_path = urlsplit(first.site_url or "/").path
         self.serve_url = _serve_url(host, int(port), mount_path)
         self.config = self._load()
-        self.server = LiveReloadServer(builder=self._render_pending, host=host, port=int(port),
+        self.server = LiveReloadServer(builder=self.render_requested, host=host, port=int(port),
                                        root=str(self.site_dir), mount_path=mount_path)
         self.server.error_handler = self._error_page
         self.state = _KeepBuildState()
@@ -145,7 +145,9 @@ class PreviewRenderer:
 
     # --- rendering, in the server's build loop -------------------------------------
 
-    def _render_pending(self) -> None:
+    def render_requested(self) -> None:
+        """Render what was requested since the last call (the live-reload server's
+        builder: it reloads the browsers afterwards). Raises what MkDocs raises."""
         with self._lock:
             paths, self._pending = self._pending, set()
             everything, self._everything = self._everything, False
@@ -157,12 +159,22 @@ class PreviewRenderer:
         files = self.state.files
         assert files is not None, "render_all() comes first"
         docs = Path(self.config.docs_dir)
-        known = {path: files.get_file_from_path(path) for path in paths}
-        if any(file is None or not (docs / path).is_file() for path, file in known.items()):
-            self._drop_outputs([file for path, file in known.items() if file and not (docs / path).is_file()])
-            self._build(dirty=True)  # the set of files changed: MkDocs lists them again
+        known = {path: files.get_file_from_path(path) for path in sorted(paths)}
+        gone = [file for path, file in known.items() if file is not None and not (docs / path).is_file()]
+        new = [path for path, file in known.items() if file is None and (docs / path).is_file()]
+        if any(path.endswith(".md") for path in new) or any(file.is_documentation_page() for file in gone):
+            # Pages came or went: MkDocs lists the files and builds the navigation again.
+            self._drop_outputs(gone)
+            self._build(dirty=True)
             return
-        self._render_files([file for file in known.values() if file is not None])
+        self._drop_outputs(gone)
+        for file in gone:
+            files.remove(file)
+        for path in new:  # a data file or asset under a new name (names carry a hash of the content)
+            known[path] = File(path, str(docs), self.config.site_dir, self.config.use_directory_urls)
+            set_exclusions([known[path]], self.config)
+            files.append(known[path])
+        self._render_files([file for path, file in known.items() if (docs / path).is_file() and file is not None])
 
     def _render_files(self, changed: list[File]) -> None:
         assert self.state.files is not None and self.state.nav is not None and self.state.env is not None
