@@ -32,7 +32,7 @@ from .plaques.errors import PlaqueError
 from .records.kinds import KINDS, load_project
 from .records.validate import LoadResult
 from .serve_render import PreviewRenderer, configure_logging
-from .serve_update import FirstPages, write_first_pages
+from .serve_update import FirstPages, Shown, write_first_pages
 
 DEBOUNCE_SECONDS = 0.5
 # A `diachido build` may hold the project lock for a minute; the preview waits for it.
@@ -44,30 +44,32 @@ OnWritten = Callable[[list[str]], None]
 
 
 def regenerate(config: ProjectConfig, on_problem: Callable[[str], None], lang: str = "vi",
-               previous: LoadResult | None = None, on_written: OnWritten = lambda paths: None) -> LoadResult:
+               previous: Shown | None = None, on_written: OnWritten = lambda paths: None,
+               on_shown: Callable[[Shown], None] = lambda shown: None) -> LoadResult:
     """Validate and, only if everything is valid, rewrite the generated content.
 
-    With ``previous`` (the last load whose content was written), the pages the edit
-    changes are written and reported to ``on_written`` first, then everything else
-    is. Anything that stops the content from being written goes to ``on_problem`` in
-    the reader's words, and the previous content stays (the early pages are put
-    back); nothing is raised.
+    With ``previous`` (what docs_dir holds), the pages the edit changes are written
+    and reported to ``on_written`` first, then everything else is; ``on_shown`` then
+    gets what docs_dir holds now. Anything that stops the content from being written
+    goes to ``on_problem`` in the reader's words, and the previous content stays (the
+    early pages are put back); nothing is raised.
     """
     result = load_project(config)
     if not result.ok:
         return result
-    first = FirstPages(config.docs_dir)
+    first, shown = FirstPages(config.docs_dir), Shown(result)
     try:
         with project_lock(config.root, wait_seconds=LOCK_WAIT_SECONDS):
             clean_leftovers(config.root)
             try:
                 if previous is not None:
-                    first = write_first_pages(config, previous, result)
+                    first, shown = write_first_pages(config, previous, result)
                     on_written(first.written)
                 on_written(generate_content(config, result.published, result).changed_files)
             except BaseException:
                 on_written(first.undo())
                 raise
+        on_shown(shown)
     except (FileProblem, PlaqueError, MediaError) as exc:  # MediaError: e.g. the speech engine failing
         on_problem(translate("serve.kept_previous", lang, problem=(exc.code, exc.params)))
     except Exception as exc:  # noqa: BLE001 - the preview must outlive any one bad file (e.g. Pillow's errors)
@@ -99,28 +101,26 @@ class _Debounced(FileSystemEventHandler):
 
 
 class _Regenerator:
-    """Runs ``regenerate`` for each burst of changes, one at a time, remembering the last
-    load whose content was written in full; a burst during a run starts one more run."""
+    """Runs ``regenerate`` for each burst of changes, one at a time, remembering what
+    docs_dir holds; a burst during a run starts one more run."""
 
     def __init__(self, config: ProjectConfig, on_result: Callable[[LoadResult], None],
                  on_problem: Callable[[str], None], lang: str, on_written: OnWritten):
         self.config, self.on_result, self.on_problem, self.lang = config, on_result, on_problem, lang
         self.on_written = on_written
-        self.previous: LoadResult | None = None
+        self.shown: Shown | None = None
         self.running = threading.Lock()
 
     def __call__(self) -> None:
         with self.running:
-            problems: list[str] = []
+            self.on_result(regenerate(self.config, self.on_problem, self.lang, self.shown, self.on_written,
+                                      self._remember))
 
-            def problem(text: str) -> None:
-                problems.append(text)
-                self.on_problem(text)
-
-            result = regenerate(self.config, problem, self.lang, self.previous, self.on_written)
-            if result.ok and not problems:
-                self.previous = result
-            self.on_result(result)
+    def _remember(self, shown: Shown) -> None:
+        # Worked out now, while nobody waits, rather than on the next save.
+        shown.nearby_lists()
+        shown.page_paths()
+        self.shown = shown
 
 
 def _interrupt(signum: int, frame: Any) -> None:

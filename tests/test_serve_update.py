@@ -15,7 +15,7 @@ from generator.build import GENERATED_DIRS, generate_content
 from generator.config import load_config
 from generator.records.kinds import load_project
 from generator.serve import regenerate
-from generator.serve_update import affected_sites, write_first_pages
+from generator.serve_update import Shown, affected_sites, write_first_pages
 from generator.site.site_page import render_site_page
 from generator.site.writer import site_context
 
@@ -50,7 +50,7 @@ def test_the_affected_sites_are_exactly_those_whose_pages_change(tmp_path):
     _rename(project, edited.slug, " (đã sửa)")
     after = load_project(config)
     assert after.ok
-    affected = {site.id for site in affected_sites(before.published, after.published)}
+    affected = {site.id for site in affected_sites(Shown(before), after.published)[0]}
     old = _pages(before.published, site_context(config, before.published, tmp_path / "a")[0])
     new = _pages(after.published, site_context(config, after.published, tmp_path / "b")[0])
     changed = {site_id for (site_id, lang), text in new.items() if old[(site_id, lang)] != text}
@@ -68,7 +68,7 @@ def test_moving_a_site_also_redoes_the_sites_it_left_and_joined(tmp_path):
                       encoding="utf-8")
     after = load_project(config)
     assert after.ok
-    affected = {site.id for site in affected_sites(before.published, after.published)}
+    affected = {site.id for site in affected_sites(Shown(before), after.published)[0]}
     old = _pages(before.published, site_context(config, before.published, tmp_path / "a")[0])
     new = _pages(after.published, site_context(config, after.published, tmp_path / "b")[0])
     assert {site_id for key, text in new.items() if old[key] != text for site_id in [key[0]]} <= affected
@@ -78,19 +78,20 @@ def test_nothing_changed_writes_nothing(tmp_path):
     project = _quiet_project(tmp_path / "p", FEW)
     config = load_config(project)
     load = load_project(config)
-    assert affected_sites(load.published, load_project(config).published) == []
-    assert write_first_pages(config, load, load).written == []
+    assert affected_sites(Shown(load), load_project(config).published)[0] == []
+    assert write_first_pages(config, Shown(load), load)[0].written == []
 
 
 def test_after_an_edit_the_preview_content_is_byte_identical_to_a_full_generation(tmp_path):
     project = _quiet_project(tmp_path / "p", FEW)
     config = load_config(project)
-    previous = regenerate(config, pytest.fail, "en")
+    shown: list[Shown] = []
+    regenerate(config, pytest.fail, "en", on_shown=shown.append)
     docs = project / "site_docs"
     times = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
     _rename(project, "cau-ham-rong", " mới")
     written: list[list[str]] = []
-    assert regenerate(config, pytest.fail, "en", previous, written.append).ok
+    assert regenerate(config, pytest.fail, "en", shown[0], written.append, shown.append).ok and len(shown) == 2
     first, rest = written
     assert "di-tich/cau-ham-rong/index.md" in first and len(first) < 8
     assert not set(first) & set(rest)  # the full generation found those already written
@@ -111,7 +112,8 @@ def test_after_an_edit_the_preview_content_is_byte_identical_to_a_full_generatio
 def test_a_generation_that_fails_puts_the_early_pages_back(tmp_path, monkeypatch):
     project = _quiet_project(tmp_path / "p", FEW)
     config = load_config(project)
-    previous = regenerate(config, pytest.fail, "en")
+    shown: list[Shown] = []
+    regenerate(config, pytest.fail, "en", on_shown=shown.append)
     before = tree_bytes(project / "site_docs")
     _rename(project, "cau-ham-rong", " mới")
 
@@ -121,7 +123,8 @@ def test_a_generation_that_fails_puts_the_early_pages_back(tmp_path, monkeypatch
     monkeypatch.setattr(build, "CONTENT_WRITERS", [*build.CONTENT_WRITERS, disk_full])
     problems: list[str] = []
     written: list[list[str]] = []
-    assert regenerate(config, problems.append, "en", previous, written.append).ok
+    assert regenerate(config, problems.append, "en", shown[0], written.append, shown.append).ok
+    assert len(shown) == 1  # still what docs_dir holds
     assert len(problems) == 1 and "ban-do" in problems[0]
     assert "di-tich/cau-ham-rong/index.md" in written[0] and written[-1] == written[0]  # written, then put back
     assert tree_bytes(project / "site_docs") == before
