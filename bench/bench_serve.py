@@ -40,10 +40,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from synthetic import make_project, synthetic_sites  # noqa: E402
-from generator.config import load_config  # noqa: E402
-from generator.records.kinds import load_project  # noqa: E402
-from generator.urls import page_source_file, site_list_path, site_page_path  # noqa: E402
+from synthetic import make_project, synthetic_sites
+
+from generator.config import load_config
+from generator.records.kinds import load_project
+from generator.urls import page_source_file, site_list_path, site_page_path
 
 START_LIMIT_SECONDS = 3600
 EDIT_LIMIT_SECONDS = 900
@@ -85,7 +86,7 @@ class Served:
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}/{path}"
 
-    def __enter__(self) -> "Served":
+    def __enter__(self) -> Served:
         return self
 
     def __exit__(self, *exc: object) -> None:

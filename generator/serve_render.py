@@ -23,8 +23,8 @@ import os
 import shutil
 import tempfile
 import threading
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 from urllib.parse import urlsplit
 
 from jinja2 import Environment
@@ -36,8 +36,6 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-
-log = logging.getLogger("mkdocs.diachido")
 
 # How MkDocs names the preview's own plugin-like observer in ``config.plugins``.
 _OBSERVER_NAME = "diachido-preview"

@@ -6,12 +6,12 @@ import socket
 from pathlib import Path
 
 import pytest
-from tests.conftest import make_records_project
 
 from generator.build import GENERATED_DIRS
 from generator.config import load_config
 from generator.serve import regenerate
 from generator.serve_render import PreviewRenderer
+from tests.conftest import make_records_project
 
 PAGE = "di-tich/lam-kinh/index.md"
 

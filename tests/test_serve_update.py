@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tests.conftest import make_records_project, sample_site_names, tree_bytes
 
 from generator import build
 from generator.build import GENERATED_DIRS, generate_content
@@ -18,6 +17,7 @@ from generator.serve import regenerate
 from generator.serve_update import Shown, affected_sites, write_first_pages
 from generator.site.site_page import render_site_page
 from generator.site.writer import site_context
+from tests.conftest import make_records_project, sample_site_names, tree_bytes
 
 FEW = ["lam-kinh", "thanh-nha-ho", "khu-di-tich-ba-trieu", "cau-ham-rong"]
 
