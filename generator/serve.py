@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import threading
 from pathlib import Path
 from typing import Any, Callable
@@ -127,6 +128,14 @@ def _interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
+def _probe(address: str) -> None:
+    """Raise OSError if ``address`` (``host:port``) cannot be served here."""
+    host, _, port = address.rpartition(":")
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as MkDocs' server does
+        probe.bind((host.strip("[]"), int(port)))
+
+
 def _handwritten_folders(docs_dir: Path) -> list[Path]:
     """The folders of docs_dir outside the generated ones (watched one by one: the
     generated ones hold thousands of folders, each an inotify watch)."""
@@ -148,6 +157,11 @@ def serve(config: ProjectConfig, address: str, on_result: Callable[[LoadResult],
     # As for `mkdocs build`: mkdocs.yml's relative paths (pymdownx.snippets' base_path) start here.
     os.chdir(config.root)
     configure_logging()
+    try:  # before minutes of work at province scale, and again when MkDocs' server takes it
+        _probe(address)
+    except OSError as exc:  # the address is taken (another preview) or not this machine's
+        on_problem(translate("serve.address_busy", lang, address=address, reason=exc.strerror or exc))
+        return 1
     previous = {number: signal.signal(number, _interrupt) for number in _STOP_SIGNALS}
     observer = Observer()
     try:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from tests.conftest import LANGUAGE_ENV_VARS, RECORD_FIXTURES_DIR, make_records_project, tree_bytes
+from tests.conftest import LANGUAGE_ENV_VARS, RECORD_FIXTURES_DIR, make_records_project, run_cli, tree_bytes
 from watchdog.events import FileModifiedEvent
 
 from generator.config import load_config
@@ -140,3 +140,15 @@ def test_an_edit_reaches_the_running_preview(tmp_path):
     finally:
         os.killpg(serve.pid, signal.SIGKILL)
         serve.wait(30)
+
+
+def test_a_busy_address_is_said_in_the_volunteers_words_before_any_work(tmp_path):
+    project = make_records_project(tmp_path / "p", ["lam-kinh"], ledger=True)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        address = f"127.0.0.1:{taken.getsockname()[1]}"
+        result = run_cli(project, "serve", "--address", address)
+    assert result.exit_code == 1
+    assert f"Không mở được trang xem trước tại {address}" in result.output and "Traceback" not in result.output
+    assert not (project / "site_docs" / "di-tich").exists()  # nothing was generated for a preview that cannot open
