@@ -103,7 +103,8 @@ class _Debounced(FileSystemEventHandler):
 
 class _Regenerator:
     """Runs ``regenerate`` for each burst of changes, one at a time, remembering what
-    docs_dir holds; a burst during a run starts one more run."""
+    docs_dir holds. Bursts during a run start one more run after it, not one each:
+    it reads the records when it starts, so it sees them all."""
 
     def __init__(self, config: ProjectConfig, on_result: Callable[[LoadResult], None],
                  on_problem: Callable[[str], None], lang: str, on_written: OnWritten):
@@ -111,9 +112,17 @@ class _Regenerator:
         self.on_written = on_written
         self.shown: Shown | None = None
         self.running = threading.Lock()
+        self.queued = False
+        self.queue_lock = threading.Lock()
 
     def __call__(self) -> None:
+        with self.queue_lock:
+            if self.queued:
+                return
+            self.queued = True
         with self.running:
+            with self.queue_lock:
+                self.queued = False
             self.on_result(regenerate(self.config, self.on_problem, self.lang, self.shown, self.on_written,
                                       self._remember))
 

@@ -152,3 +152,27 @@ def test_a_busy_address_is_said_in_the_volunteers_words_before_any_work(tmp_path
     assert result.exit_code == 1
     assert f"Không mở được trang xem trước tại {address}" in result.output and "Traceback" not in result.output
     assert not (project / "site_docs" / "di-tich").exists()  # nothing was generated for a preview that cannot open
+
+
+def test_bursts_during_a_regeneration_start_one_more_not_one_each(photo_project, monkeypatch):
+    from generator import serve as serve_module
+
+    started = []
+    release = threading.Event()
+
+    def slow_regenerate(*args, **kwargs):
+        started.append(time.monotonic())
+        release.wait(30)
+        return regenerate(*args, **kwargs)
+
+    monkeypatch.setattr(serve_module, "regenerate", slow_regenerate)
+    update = serve_module._Regenerator(load_config(photo_project), lambda result: None, pytest.fail, "en",
+                                       lambda paths: None)
+    threads = [threading.Thread(target=update) for _ in range(4)]  # one running, three bursts meanwhile
+    for thread in threads:
+        thread.start()
+        time.sleep(0.2)
+    release.set()
+    for thread in threads:
+        thread.join(120)
+    assert len(started) == 2
