@@ -189,8 +189,6 @@ def serve(config: ProjectConfig, address: str, on_result: Callable[[LoadResult],
                            lambda path: path in generated or path.startswith(tuple(g + os.sep for g in generated)))
         for folder in _handwritten_folders(config.docs_dir):
             observer.schedule(pages, str(folder), recursive=False)
-        observer.schedule(_Debounced(renderer.request_everything, lambda path: Path(path).name != "mkdocs.yml"),
-                          str(config.root), recursive=False)
         observer.start()
         renderer.serve_forever()
         return 0

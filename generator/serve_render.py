@@ -74,7 +74,8 @@ class PreviewRenderer:
     reloads the open pages. ``skip_dirs`` (relative to docs_dir) are the folders whose
     changes arrive through ``request``; any other file of docs_dir is checked by time
     when ``request_handwritten`` is called (a volunteer's edit, or the build marking a
-    page that includes a generated part).
+    page that includes a generated part). A change of ``config_file`` (MkDocs' own
+    watcher polls it) reads it again and renders every page.
     """
 
     def __init__(self, config_file: Path, address: str, skip_dirs: Iterable[str] = ()):
@@ -89,9 +90,11 @@ class PreviewRenderer:
         self.server = LiveReloadServer(builder=self.render_requested, host=host, port=int(port),
                                        root=str(self.site_dir), mount_path=mount_path)
         self.server.error_handler = self._error_page
+        # MkDocs' own watch of mkdocs.yml (one file, polled) also makes its server put the
+        # live-reload script into every page it serves.
+        self.server.watch(str(config_file))
         self.state = _KeepBuildState()
         self._pending: set[str] = set()
-        self._everything = False
         self._lock = threading.Lock()
         self._handwritten: dict[str, int] = {}
         self.rendered_pages = 0  # pages rendered one by one so far (tests and benches read it)
@@ -107,12 +110,6 @@ class PreviewRenderer:
     def request_handwritten(self) -> None:
         """Render again the files outside ``skip_dirs`` whose time changed."""
         self.request([])
-
-    def request_everything(self) -> None:
-        """Read ``mkdocs.yml`` again and render the whole site (a configuration change)."""
-        with self._lock:
-            self._everything = True
-        self._wake()
 
     def _wake(self) -> None:
         # What LiveReloadServer.watch's own file-event callback does.
@@ -148,8 +145,7 @@ class PreviewRenderer:
         builder: it reloads the browsers afterwards). Raises what MkDocs raises."""
         with self._lock:
             paths, self._pending = self._pending, set()
-            everything, self._everything = self._everything, False
-        if everything:
+        if self._config_time != self.config_file.stat().st_mtime_ns:  # mkdocs.yml changed
             self.config = self._load()
             self._build(dirty=False)
             return
@@ -198,6 +194,7 @@ class PreviewRenderer:
         self._handwritten = self._handwritten_times()
 
     def _load(self) -> MkDocsConfig:
+        self._config_time = self.config_file.stat().st_mtime_ns
         config = load_config(config_file=str(self.config_file), site_dir=str(self.site_dir))
         config.site_url = self.serve_url  # as ``mkdocs serve`` does: links and reloads name the preview
         return config

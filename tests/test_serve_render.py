@@ -82,3 +82,13 @@ def test_a_hand_written_page_is_rendered_when_its_time_changes(rendered):
     renderer.render_requested()
     assert "Một dòng mới của tình nguyện viên." in (renderer.site_dir / "index.html").read_text(encoding="utf-8")
     assert renderer.rendered_pages == 1
+
+
+def test_a_changed_mkdocs_yml_is_read_again_and_every_page_rendered(rendered):
+    project, renderer = rendered
+    config_file = project / "mkdocs.yml"
+    config_file.write_text(config_file.read_text(encoding="utf-8").replace(
+        "  - generated/dcd/site.js\n", "  - generated/dcd/site.js\n  - generated/dcd/them.js\n", 1), encoding="utf-8")
+    renderer.render_requested()  # what MkDocs' own poll of mkdocs.yml sets off
+    for page in ("index.html", "di-tich/lam-kinh/index.html", "di-tich/thanh-nha-ho/index.html"):
+        assert "generated/dcd/them.js" in (renderer.site_dir / page).read_text(encoding="utf-8")
