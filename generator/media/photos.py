@@ -15,7 +15,6 @@ cache them forever.
 
 from __future__ import annotations
 
-import functools
 import io
 import json
 import math
@@ -231,7 +230,6 @@ FONTS_DIR = Path(__file__).parent.parent / "plaques" / "fonts"
 CARD_SIZE = (1200, 630)  # what Zalo, Facebook and others show for a shared link
 
 
-@functools.lru_cache(maxsize=8)  # the same card on every generation of a long-running preview (0.3 s of PNG encoding)
 def share_card_png(title: str, subtitle: str) -> bytes:
     """A designed picture for shared links of sites without a photo (and other pages).
 
