@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 from pathlib import Path
 
@@ -36,6 +37,7 @@ def rendered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     renderer.render_all()
     yield project, renderer
     renderer.server.server_close()
+    shutil.rmtree(renderer.site_dir)  # serve_forever would have removed it
 
 
 def _outputs(site: Path) -> dict[str, int]:
