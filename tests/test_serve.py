@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -10,11 +11,12 @@ import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PIL import Image
-from tests.conftest import LANGUAGE_ENV_VARS, RECORD_FIXTURES_DIR, make_records_project, tree_bytes
+from tests.conftest import LANGUAGE_ENV_VARS, RECORD_FIXTURES_DIR, make_records_project, run_cli, tree_bytes
 from watchdog.events import FileModifiedEvent
 
 from generator.config import load_config
@@ -117,26 +119,70 @@ def test_a_regeneration_keeps_the_times_of_every_file_it_did_not_change(photo_pr
     assert len(newer) < len(times) / 4
 
 
-def test_an_edit_reaches_the_running_preview(tmp_path):
-    project = make_records_project(tmp_path / "p", ["lam-kinh", "thanh-nha-ho"], ledger=True)
+@contextlib.contextmanager
+def running_preview(project: Path, path: str, text: str) -> Iterator[tuple[subprocess.Popen, str]]:
+    """``diachido serve`` of ``project`` in its own session (so that everything it started
+    can be killed), once ``path`` serves ``text``; yields it and its root URL."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in LANGUAGE_ENV_VARS}
     serve = subprocess.Popen([str(DIACHIDO), "serve", "--address", f"127.0.0.1:{port}"], cwd=project, env=env,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    url = f"http://127.0.0.1:{port}/di-tich/lam-kinh/"
+    root = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + 240
-        while "Lam Kinh" not in _page(url):
+        while text not in _page(root + path):
             assert serve.poll() is None and time.monotonic() < deadline, "the preview never started"
             time.sleep(0.5)
+        yield serve, root
+    finally:
+        os.killpg(serve.pid, signal.SIGKILL)
+        serve.wait(30)
+
+
+def test_an_edit_reaches_the_running_preview(tmp_path):
+    project = make_records_project(tmp_path / "p", ["lam-kinh", "thanh-nha-ho"], ledger=True)
+    with running_preview(project, "di-tich/lam-kinh/", "Lam Kinh") as (serve, root):
         record = project / "sites" / "lam-kinh.yml"
         record.write_text(record.read_text(encoding="utf-8").replace("Quê hương của Lê Lợi", "Quê hương của vua Lê Lợi"),
                           encoding="utf-8")
         deadline = time.monotonic() + 120
-        while "Quê hương của vua Lê Lợi" not in _page(url):
+        while "Quê hương của vua Lê Lợi" not in _page(root + "di-tich/lam-kinh/"):
             assert serve.poll() is None and time.monotonic() < deadline, "the edit never reached the preview"
             time.sleep(0.5)
-        assert "Thành nhà Hồ" in _page(f"http://127.0.0.1:{port}/di-tich/thanh-nha-ho/")  # not re-rendered, still served
-    finally:
-        os.killpg(serve.pid, signal.SIGKILL)
-        serve.wait(30)
+        assert "Thành nhà Hồ" in _page(root + "di-tich/thanh-nha-ho/")  # not re-rendered, still served
+
+
+def test_a_busy_address_is_said_in_the_volunteers_words_before_any_work(tmp_path):
+    project = make_records_project(tmp_path / "p", ["lam-kinh"], ledger=True)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        address = f"127.0.0.1:{taken.getsockname()[1]}"
+        result = run_cli(project, "serve", "--address", address)
+    assert result.exit_code == 1
+    assert f"Không mở được trang xem trước tại {address}" in result.output and "Traceback" not in result.output
+    assert not (project / "site_docs" / "di-tich").exists()  # nothing was generated for a preview that cannot open
+
+
+def test_bursts_during_a_regeneration_start_one_more_not_one_each(photo_project, monkeypatch):
+    from generator import serve as serve_module
+
+    started = []
+    release = threading.Event()
+
+    def slow_regenerate(*args, **kwargs):
+        started.append(time.monotonic())
+        release.wait(30)
+        return regenerate(*args, **kwargs)
+
+    monkeypatch.setattr(serve_module, "regenerate", slow_regenerate)
+    update = serve_module._Regenerator(load_config(photo_project), lambda result: None, pytest.fail, "en",
+                                       lambda paths: None)
+    threads = [threading.Thread(target=update) for _ in range(4)]  # one running, three bursts meanwhile
+    for thread in threads:
+        thread.start()
+        time.sleep(0.2)
+    release.set()
+    for thread in threads:
+        thread.join(120)
+    assert len(started) == 2

@@ -738,6 +738,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "{problem}. Trang xem trước vẫn giữ bản tốt gần nhất; hãy sửa rồi lưu lại.",
         "en": "{problem}. The preview keeps the last good version; fix it and save again.",
     },
+    "serve.address_busy": {
+        "vi": "Không mở được trang xem trước tại {address}: {reason}. Hãy đóng chương trình đang dùng địa chỉ này "
+              "hoặc chọn địa chỉ khác, ví dụ --address 127.0.0.1:8001.",
+        "en": "Cannot open the preview at {address}: {reason}. Close the program using that address or choose "
+              "another, e.g. --address 127.0.0.1:8001.",
+    },
     "serve.watching": {
         "vi": "Đang theo dõi {path}; trang xem trước sẽ tự cập nhật khi bạn sửa tệp YAML hoặc ảnh.",
         "en": "Watching {path}; the preview updates when you change a YAML file or photo.",

@@ -53,14 +53,15 @@ class Panoramas:
 
 
 def process_panoramas(config: ProjectConfig, sites: list[Site], docs_root: Path,
-                      english: frozenset[str] = frozenset()) -> Panoramas:
-    """Tiles and previews of every published panorama, into ``generated/pano/``
-    (through the content cache: only new or changed photos are processed). Each is
-    read from the file validation checked (``Panorama.source``)."""
+                      english: frozenset[str] = frozenset(), media_of: list[Site] | None = None) -> Panoramas:
+    """Tiles and previews of the panoramas of ``media_of`` (default: every published
+    site), into ``generated/pano/`` (through the content cache: only new or changed
+    photos are processed); hotspots may lead to any of ``sites``. Each is read from
+    the file validation checked (``Panorama.source``)."""
     pipeline = PanoramaPipeline.for_project(config.root, docs_root / urls.PANORAMAS_DIR)
     scenes = {
         site.id: [Scene(p, pipeline.process(p.source, p.yaw, p.pitch)) for p in site.panoramas]
-        for site in sites if site.panoramas
+        for site in (sites if media_of is None else media_of) if site.panoramas
     }
     return Panoramas(scenes, {site.id: site for site in sites}, english)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from .. import urls
 from ..config import ProjectConfig
@@ -53,33 +53,17 @@ def write_visitor_site(config: ProjectConfig, sites: list[Site], docs_root: Path
     (the other kinds' published records) are searched and linked from the sites they name."""
     write_theme_overrides(config)
     write_assets(docs_root)
-    photos, pipeline = process_photos(config, sites, docs_root)
-    english = frozenset(site.id for site in sites if has_english(site))
-    pages, entries = list_pages(sites)
-    ordered = sorted(sites, key=sort_key)
-    in_english = [s for s in ordered if s.id in english]
-    all_lists = pages + [
-        ListPage(urls.site_list_path(), ui("vi")["all_sites"], f"{len(sites)} {ui('vi')['sites_count']}",
-                 [("", ordered)]),
-        ListPage(urls.site_list_path("en"), ui("en")["all_sites"], f"{len(in_english)} {ui('en')['sites_count']}",
-                 [("", in_english)]),
-    ]
-    built = _built_pages(sites, english, all_lists)
-    narrations = prepare_narrations(Narrator.for_project(config, docs_root / urls.AUDIO_DIR),
-                                    page_languages(sites, english))
-    ctx = SiteContext(config, english, nearest_sites(sites), photos, write_share_card(config, docs_root), built,
-                      narrations=narrations, panoramas=process_panoramas(config, sites, docs_root, english),
-                      related=listings_by_site(listings))
-    for site in sites:
-        for lang in ("vi", "en") if site.id in english else ("vi",):
-            write_text(docs_root / urls.page_source_file(urls.site_page_path(site.slug, lang)),
-                       render_site_page(site, lang, ctx))
+    all_lists, entries = _all_lists(sites)
+    ctx, pipeline = site_context(config, sites, docs_root, listings, built_pages(sites, all_lists))
+    write_site_pages(sites, ctx, docs_root)
+    english = ctx.english
     for page in all_lists:
         lang = "en" if page.path == urls.site_list_path("en") else "vi"
-        write_text(docs_root / urls.page_source_file(page.path), render_list(page, english, lang, built))
+        write_text(docs_root / urls.page_source_file(page.path), render_list(page, english, lang, ctx.pages))
     write_text(docs_root / urls.page_source_file(urls.lists_index_path()), render_lists_index(entries))
     write_text(docs_root / PARTS_DIR / "home.md", render_home_parts(sites, entries))
-    write_text(docs_root / PARTS_DIR / "home.en.md", render_english_home_parts(len(sites), len(in_english)))
+    write_text(docs_root / PARTS_DIR / "home.en.md",
+               render_english_home_parts(len(sites), len(english)))
     write_search_index(sites, set(english), docs_root / urls.SEARCH_INDEX_DIR, listings)
     version = search_version(docs_root)
     for lang in ("vi", "en"):
@@ -88,10 +72,60 @@ def write_visitor_site(config: ProjectConfig, sites: list[Site], docs_root: Path
     return pipeline
 
 
-def _built_pages(sites: list[Site], english: frozenset[str], lists: list[ListPage]) -> frozenset[str]:
-    """Every page path this stage writes, in both languages (plus both homes)."""
+def site_context(config: ProjectConfig, sites: list[Site], docs_root: Path, listings: Sequence[Listing] = (),
+                 pages: frozenset[str] | None = None,
+                 media_of: list[Site] | None = None,
+                 nearby: dict[str, list[tuple[Site, float]]] | None = None) -> tuple[SiteContext, ImagePipeline]:
+    """What the pages of ``sites`` need to know about all of them; the photos, narrations
+    and panoramas of ``media_of`` (default: all) are made into ``docs_root``, so the
+    context can render only those sites' pages (the live preview's first answer to an
+    edit). ``pages`` defaults to ``built_pages(sites)``, ``nearby`` to
+    ``nearest_sites(sites)`` (each takes seconds at 5,000 sites). Raises MediaError."""
+    media = sites if media_of is None else media_of
+    english = frozenset(site.id for site in sites if has_english(site))
+    photos, pipeline = process_photos(config, media, docs_root)
+    narrations = prepare_narrations(Narrator.for_project(config, docs_root / urls.AUDIO_DIR),
+                                    page_languages(media, english))
+    near = nearest_sites(sites) if nearby is None else nearby
+    built = built_pages(sites) if pages is None else pages
+    ctx = SiteContext(config, english, near, photos, write_share_card(config, docs_root), built,
+                      narrations=narrations, panoramas=process_panoramas(config, sites, docs_root, english, media),
+                      related=listings_by_site(listings))
+    return ctx, pipeline
+
+
+def write_site_pages(sites: list[Site], ctx: SiteContext, docs_root: Path) -> list[str]:
+    """Write the pages of ``sites`` (Vietnamese, and English where the site has it) under
+    ``docs_root``; their paths relative to it."""
+    written = []
+    for site in sites:
+        for lang in ("vi", "en") if site.id in ctx.english else ("vi",):
+            path = urls.page_source_file(urls.site_page_path(site.slug, lang))
+            write_text(docs_root / path, render_site_page(site, lang, ctx))
+            written.append(path)
+    return written
+
+
+def _all_lists(sites: list[Site]) -> tuple[list[ListPage], dict[str, Any]]:
+    """Every list page (the lists by category, rank and place, and both lists of all
+    sites) and the home page's entry points."""
+    pages, entries = list_pages(sites)
+    ordered = sorted(sites, key=sort_key)
+    in_english = [s for s in ordered if has_english(s)]
+    return pages + [
+        ListPage(urls.site_list_path(), ui("vi")["all_sites"], f"{len(sites)} {ui('vi')['sites_count']}",
+                 [("", ordered)]),
+        ListPage(urls.site_list_path("en"), ui("en")["all_sites"], f"{len(in_english)} {ui('en')['sites_count']}",
+                 [("", in_english)]),
+    ], entries
+
+
+def built_pages(sites: list[Site], lists: list[ListPage] | None = None) -> frozenset[str]:
+    """Every page path this stage writes for ``sites``, in both languages (plus both
+    homes); ``lists`` are their list pages (``_all_lists``, worked out if not given)."""
+    lists = _all_lists(sites)[0] if lists is None else lists
     paths = {urls.site_page_path(s.slug) for s in sites}
-    paths |= {urls.site_page_path(s.slug, "en") for s in sites if s.id in english}
+    paths |= {urls.site_page_path(s.slug, "en") for s in sites if has_english(s)}
     paths |= {page.path for page in lists} | {urls.lists_index_path()}
     paths |= {urls.search_page_path(lang) for lang in ("vi", "en")} | {urls.home_path(lang) for lang in ("vi", "en")}
     return frozenset(paths)
