@@ -156,7 +156,7 @@ def serve(ctx: Context, address: str) -> None:
     """Live preview: rebuilds when a YAML file or photo in sites/ changes."""
     config = ctx.config()
     ctx.say("serve.watching", path=config.sites_dir)
-    from .serve import serve as serve_preview  # imports the build, see build()
+    from .preview.serve import serve as serve_preview  # imports the build, see build()
 
     sys.exit(serve_preview(config, address, lambda result: _print_report(ctx, result),
                            lambda problem: click.echo(problem, err=True), ctx.lang))

@@ -17,14 +17,14 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import ProjectConfig
-from .files import keep_unchanged_times, staging_dir
-from .records.listing import kind_listings
-from .records.schema import Site
-from .records.validate import LoadResult
-from .site.nearby import nearest_sites
-from .site.text import has_english
-from .site.writer import built_pages, site_context, write_site_pages
+from ..config import ProjectConfig
+from ..files import keep_unchanged_times, staging_dir
+from ..records.listing import kind_listings
+from ..records.schema import Site
+from ..records.validate import LoadResult
+from ..site.nearby import nearest_sites
+from ..site.text import has_english
+from ..site.writer import built_pages, site_context, write_site_pages
 
 
 @dataclass

@@ -1,9 +1,9 @@
 """``diachido serve``: a live preview for volunteers.
 
 We watch ``sites/`` (and the other kinds' folders: YAML and photos) and regenerate
-the content MkDocs renders: first the pages the edit changes (``serve_update``),
+the content MkDocs renders: first the pages the edit changes (``first_pages``),
 then everything, keeping the times of unchanged files. MkDocs runs inside this
-process (``serve_render``): it keeps its file list, navigation and templates and
+process (``render``): it keeps its file list, navigation and templates and
 renders only the files we report, then reloads the browser; hand-written pages and
 ``mkdocs.yml`` are watched too. A change with errors prints them and keeps the last
 good content on screen: a bad record, a photo that does not decode, or a build
@@ -24,16 +24,16 @@ from mkdocs.exceptions import MkDocsException
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .build import GENERATED_DIRS, generate_content, reproducible_env
-from .config import ProjectConfig
-from .files import FileProblem, clean_leftovers, project_lock
-from .i18n.messages import translate
-from .media import MediaError
-from .plaques.errors import PlaqueError
-from .records.kinds import KINDS, load_project
-from .records.validate import LoadResult
-from .serve_render import PreviewRenderer, configure_logging
-from .serve_update import FirstPages, Shown, write_first_pages
+from ..build import GENERATED_DIRS, generate_content, reproducible_env
+from ..config import ProjectConfig
+from ..files import FileProblem, clean_leftovers, project_lock
+from ..i18n.messages import translate
+from ..media import MediaError
+from ..plaques.errors import PlaqueError
+from ..records.kinds import KINDS, load_project
+from ..records.validate import LoadResult
+from .render import PreviewRenderer, configure_logging
+from .first_pages import FirstPages, Shown, write_first_pages
 
 DEBOUNCE_SECONDS = 0.5
 # A `diachido build` may hold the project lock for a minute; the preview waits for it.

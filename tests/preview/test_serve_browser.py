@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.browser_support import phone_page, requires_chromium
 from tests.conftest import make_records_project
-from tests.test_serve import running_preview
+from tests.preview.test_serve import running_preview
 
 
 @requires_chromium

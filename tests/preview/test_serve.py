@@ -1,4 +1,4 @@
-"""generator.serve: the live preview survives bad input and stops cleanly."""
+"""generator.preview.serve: the live preview survives bad input and stops cleanly."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from tests.conftest import LANGUAGE_ENV_VARS, RECORD_FIXTURES_DIR, make_records_
 from watchdog.events import FileModifiedEvent
 
 from generator.config import load_config
-from generator.serve import _Debounced, regenerate
+from generator.preview.serve import _Debounced, regenerate
 
 DIACHIDO = Path(sys.executable).with_name("diachido")
 WITH_PHOTO = (RECORD_FIXTURES_DIR / "valid.yml").read_text(encoding="utf-8") + (
@@ -165,7 +165,7 @@ def test_a_busy_address_is_said_in_the_volunteers_words_before_any_work(tmp_path
 
 
 def test_bursts_during_a_regeneration_start_one_more_not_one_each(photo_project, monkeypatch):
-    from generator import serve as serve_module
+    from generator.preview import serve as serve_module
 
     started = []
     release = threading.Event()

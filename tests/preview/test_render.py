@@ -1,4 +1,4 @@
-"""generator.serve_render: MkDocs in the preview renders only the files it is told about."""
+"""generator.preview.render: MkDocs in the preview renders only the files it is told about."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 
 from generator.build import GENERATED_DIRS
 from generator.config import load_config
-from generator.serve import regenerate
-from generator.serve_render import PreviewRenderer
+from generator.preview.serve import regenerate
+from generator.preview.render import PreviewRenderer
 from tests.conftest import make_records_project
 
 PAGE = "di-tich/lam-kinh/index.md"

@@ -1,4 +1,4 @@
-"""generator.serve_update: an edit's own pages first, the same bytes as the full generation."""
+"""generator.preview.first_pages: an edit's own pages first, the same bytes as the full generation."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from generator import build
 from generator.build import GENERATED_DIRS, generate_content
 from generator.config import load_config
 from generator.records.kinds import load_project
-from generator.serve import regenerate
-from generator.serve_update import Shown, affected_sites, write_first_pages
+from generator.preview.serve import regenerate
+from generator.preview.first_pages import Shown, affected_sites, write_first_pages
 from generator.site.site_page import render_site_page
 from generator.site.writer import site_context
 from tests.conftest import make_records_project, sample_site_names, tree_bytes
