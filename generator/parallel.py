@@ -1,15 +1,18 @@
 """Run independent work on the second core while this process does the rest.
 
-The build's downloads (exports, hand-over zips) are read by nothing else in the build,
-so a forked process writes them while this one writes the pages. Fork, not spawn: the
-child starts in about a millisecond with the validated records already in memory,
-nothing is pickled, and its files land in the same staging folder. Where fork is not
-the platform's way (Windows, macOS) the work runs here, first, as before.
+Some of the build's downloads are read by nothing else in the build: a forked process
+writes the hand-over zips while this one writes the pages, and the plaque PDFs while
+MkDocs renders (``build.STATIC_WRITERS``). Fork, not spawn: the child starts in about a
+millisecond with the validated records already in memory, nothing is pickled, and its
+files land in the staging folder it is given. Where fork is not the platform's way
+(Windows, macOS) the work runs here, first, as before. While it runs each side has one
+core of the two (``spare_workers``).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 import threading
 import traceback
@@ -19,6 +22,15 @@ from contextlib import contextmanager
 # Fork is safe only while this process runs one thread (the build forks before it starts
 # any pool of its own; the preview's file watcher is another thread, so it runs in turn).
 _FORK = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+# True in a background process and in its parent while the background runs: each then
+# has one core of the two, and starting a pool of workers would only slow the other.
+_SHARING = False
+
+
+def spare_workers() -> int:
+    """How many worker processes a stage may start for itself: 1 while a background
+    process shares the machine (in it and in its parent), else the number of CPUs."""
+    return 1 if _SHARING else os.cpu_count() or 1
 
 
 class BackgroundFailed(Exception):
@@ -26,6 +38,8 @@ class BackgroundFailed(Exception):
 
 
 def _run(work: Callable[[], None], sender) -> None:
+    global _SHARING
+    _SHARING = True
     try:
         work()
     except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent, which decides
@@ -49,11 +63,13 @@ def in_background(work: Callable[[], None]) -> Iterator[None]:
         work()
         yield
         return
+    global _SHARING
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_run, args=(work, sender), daemon=True)
     child.start()
     sender.close()
+    _SHARING = True
     try:
         yield
     except BaseException:
@@ -61,6 +77,8 @@ def in_background(work: Callable[[], None]) -> Iterator[None]:
         child.join()
         receiver.close()
         raise
+    finally:
+        _SHARING = False
     try:
         outcome = receiver.recv()
     except EOFError:  # died without a word (killed, out of memory)

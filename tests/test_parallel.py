@@ -73,3 +73,11 @@ def test_with_another_thread_running_the_work_runs_here(tmp_path: Path):
     finally:
         stop.set()
         watcher.join()
+
+
+def test_while_background_work_runs_neither_side_starts_a_pool(tmp_path: Path):
+    seen = tmp_path / "workers.txt"
+    with in_background(lambda: seen.write_text(str(parallel.spare_workers()), encoding="utf-8")):
+        assert parallel.spare_workers() == (1 if parallel._FORK else os.cpu_count())
+    assert int(seen.read_text(encoding="utf-8")) == (1 if parallel._FORK else os.cpu_count())
+    assert parallel.spare_workers() == os.cpu_count()  # the machine is whole again
