@@ -109,7 +109,7 @@ def child_build(project: Path, plaques: bool, out: Path) -> None:
     from generator.config import load_config
 
     if not plaques:  # the plaque PDFs are another branch's work: measured with and without
-        for registry in ("CONTENT_WRITERS", "PARALLEL_WRITERS", "STATIC_WRITERS"):
+        for registry in ("CONTENT_WRITERS", "PARALLEL_WRITERS", "STATIC_WRITERS", "LATE_WRITERS"):
             steps = getattr(build, registry, None)
             if steps is not None:
                 steps[:] = [step for step in steps if step is not build.write_site_downloads]
@@ -122,7 +122,7 @@ def child_build(project: Path, plaques: bool, out: Path) -> None:
             continue
         wrapped = _timed(original, log, name)
         setattr(module, attribute, wrapped)
-        for registry in ("CONTENT_WRITERS", "KIND_WRITERS", "POST_RENDER_STEPS", "PARALLEL_WRITERS", "STATIC_WRITERS"):
+        for registry in ("CONTENT_WRITERS", "KIND_WRITERS", "POST_RENDER_STEPS", "PARALLEL_WRITERS", "STATIC_WRITERS", "LATE_WRITERS"):
             steps = getattr(build, registry, None)
             if steps is not None:
                 steps[:] = [wrapped if step is original else step for step in steps]

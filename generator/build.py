@@ -56,19 +56,20 @@ SNIPPET_MARK = "--8<--"
 ContentWriter = Callable[[ProjectConfig, list[Site], Path], object]
 
 
-# The map runs after the pages (it links to the English pages that exist) and the
-# exports (its page lists them for download, with their sizes).
-CONTENT_WRITERS: list[ContentWriter] = [write_visitor_site, write_site_exports, write_map]
-# Writers whose output no other writer reads (no page names their sizes or looks for
-# them): a forked process runs them on the other core while the writers above run
-# here (``parallel.in_background``).
-PARALLEL_WRITERS: list[ContentWriter] = [write_site_handover]
+# Writers run here, while PARALLEL_WRITERS run on the other core.
+CONTENT_WRITERS: list[ContentWriter] = [write_visitor_site]
+# Writers whose output only LATE_WRITERS read: a forked process runs them on the other
+# core while CONTENT_WRITERS run here (``parallel.in_background``).
+PARALLEL_WRITERS: list[ContentWriter] = [write_site_exports]
+# Writers run once both lists above are done: the map links the English pages that
+# exist and lists the exports for download, with their sizes.
+LATE_WRITERS: list[ContentWriter] = [write_map]
 # Writers of files that MkDocs only copies and no page reads (the pages link them by a
-# path they know beforehand): a build writes them into a folder of their own on the
-# other core while MkDocs renders, and adds them to the rendered site (as MkDocs would
-# have copied them) and to site_docs/ after it (``render_with_static``). The preview
-# writes them with the rest (``generate_content``), as ``mkdocs serve`` copies them.
-STATIC_WRITERS: list[ContentWriter] = [write_site_downloads]
+# path they know beforehand, and name no size): a build writes them into a folder of
+# their own on the other core while MkDocs renders, and adds them to the rendered site
+# (as MkDocs would have copied them) and to site_docs/ after it (``render_with_static``).
+# The preview writes them with the rest (``generate_content``), as ``mkdocs serve`` copies them.
+STATIC_WRITERS: list[ContentWriter] = [write_site_downloads, write_site_handover]
 # Content writers that also show the other kinds' published records (tours, villages)
 # beside the sites: search, site pages, the big map. They take their listings too.
 SHOWS_LISTINGS: tuple[object, ...] = (write_visitor_site, write_map)
@@ -139,8 +140,10 @@ def generate_content(config: ProjectConfig, sites: list[Site], load: LoadResult 
                     _run_writers(STATIC_WRITERS, config, sites, staging)
                 for writer in CONTENT_WRITERS:
                     writer(config, sites, staging, *([listings] if writer in SHOWS_LISTINGS else []))
-                for kind_writer in KIND_WRITERS:
-                    kind_writer(config, load or LoadResult(), staging)
+            for writer in LATE_WRITERS:
+                writer(config, sites, staging, *([listings] if writer in SHOWS_LISTINGS else []))
+            for kind_writer in KIND_WRITERS:
+                kind_writer(config, load or LoadResult(), staging)
             done.changed_files = [f"{name}/{path}" for name in GENERATED_DIRS
                                   for path in _keep_unchanged(staging / name, config.docs_dir / name)]
         except OSError as exc:
