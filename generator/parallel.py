@@ -69,7 +69,7 @@ def in_background(work: Callable[[], None]) -> Iterator[None]:
     child = context.Process(target=_run, args=(work, sender), daemon=True)
     child.start()
     sender.close()
-    _SHARING = True
+    sharing, _SHARING = _SHARING, True
     try:
         yield
     except BaseException:
@@ -78,7 +78,7 @@ def in_background(work: Callable[[], None]) -> Iterator[None]:
         receiver.close()
         raise
     finally:
-        _SHARING = False
+        _SHARING = sharing
     try:
         outcome = receiver.recv()
     except EOFError:  # died without a word (killed, out of memory)
