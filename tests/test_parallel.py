@@ -81,3 +81,13 @@ def test_while_background_work_runs_neither_side_starts_a_pool(tmp_path: Path):
         assert parallel.spare_workers() == (1 if parallel._FORK else os.cpu_count())
     assert int(seen.read_text(encoding="utf-8")) == (1 if parallel._FORK else os.cpu_count())
     assert parallel.spare_workers() == os.cpu_count()  # the machine is whole again
+
+
+@pytest.mark.skipif(not parallel._FORK, reason="without fork the work runs in this process, before the body")
+def test_an_inner_background_block_leaves_the_outer_one_sharing(tmp_path: Path):
+    with in_background(lambda: None):
+        with in_background(lambda: (tmp_path / "inner.txt").write_text("x", encoding="utf-8")):
+            pass
+        assert parallel.spare_workers() == 1  # the outer background process still runs
+    assert (tmp_path / "inner.txt").is_file()
+    assert parallel.spare_workers() == os.cpu_count()
