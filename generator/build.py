@@ -226,7 +226,8 @@ def render_with_static(config: ProjectConfig, sites: list[Site]) -> tuple[Path |
     static = staging_dir(config.root, "docs-static")  # "docs-": cleaned up like the docs staging
     rendered: Path | None = None
     try:
-        with in_background(lambda: _run_writers(STATIC_WRITERS, config, sites, static)):
+        # slack: the render is the longer part and decides when the build ends.
+        with in_background(lambda: _run_writers(STATIC_WRITERS, config, sites, static), slack=True):
             rendered, output = render_site(config)
         _add_static(static, [rendered] if rendered is not None else [], config.docs_dir)
     except BaseException:

@@ -25,6 +25,7 @@ _FORK = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_s
 # True in a background process and in its parent while the background runs: each then
 # has one core of the two, and starting a pool of workers would only slow the other.
 _SHARING = False
+SLACK_NICENESS = 10  # added to the priority of background work with time to spare
 
 
 def spare_workers() -> int:
@@ -37,9 +38,10 @@ class BackgroundFailed(Exception):
     """The background work raised something that could not be sent back as itself."""
 
 
-def _run(work: Callable[[], None], sender) -> None:
+def _run(work: Callable[[], None], sender, niceness: int) -> None:
     global _SHARING
     _SHARING = True
+    os.nice(niceness)
     try:
         work()
     except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent, which decides
@@ -54,10 +56,13 @@ def _run(work: Callable[[], None], sender) -> None:
 
 
 @contextmanager
-def in_background(work: Callable[[], None]) -> Iterator[None]:
+def in_background(work: Callable[[], None], slack: bool = False) -> Iterator[None]:
     """Run ``work()`` in a forked process while the ``with`` body runs here; on leaving,
     wait for it and raise what it raised (an OSError stays an OSError). If the body
     fails, the background process is stopped and the body's exception goes on.
+    ``slack=True``: the body is expected to take longer, so the work runs at a lower
+    priority (``SLACK_NICENESS``) and takes only the CPU the body and any other
+    programs leave (an idle core; on a busy machine it does not slow the body).
     Without fork, or with other threads running, ``work()`` runs here before the body."""
     if not _FORK or threading.active_count() > 1:
         work()
@@ -66,7 +71,7 @@ def in_background(work: Callable[[], None]) -> Iterator[None]:
     global _SHARING
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_run, args=(work, sender), daemon=True)
+    child = context.Process(target=_run, args=(work, sender, SLACK_NICENESS if slack else 0), daemon=True)
     child.start()
     sender.close()
     sharing, _SHARING = _SHARING, True

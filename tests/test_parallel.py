@@ -91,3 +91,11 @@ def test_an_inner_background_block_leaves_the_outer_one_sharing(tmp_path: Path):
         assert parallel.spare_workers() == 1  # the outer background process still runs
     assert (tmp_path / "inner.txt").is_file()
     assert parallel.spare_workers() == os.cpu_count()
+
+
+@pytest.mark.skipif(not parallel._FORK, reason="without fork the work runs in this process, before the body")
+def test_work_with_time_to_spare_runs_at_a_lower_priority(tmp_path: Path):
+    seen = tmp_path / "niceness.txt"
+    with in_background(lambda: seen.write_text(str(os.nice(0)), encoding="utf-8"), slack=True):
+        pass
+    assert int(seen.read_text(encoding="utf-8")) == min(os.nice(0) + parallel.SLACK_NICENESS, 19)
