@@ -1,7 +1,7 @@
 """Run independent work on the second core while this process does the rest.
 
 Work that nothing else in the build reads meanwhile goes to a forked process: the
-exports and half the site pages while this one writes the other pages, the plaque PDFs
+exports while this one writes the pages, the plaque PDFs
 and hand-over zips while MkDocs renders (``build.STATIC_WRITERS``). Fork, not spawn: the child starts in about a
 millisecond with the validated records already in memory, nothing is pickled, and its
 files land in the staging folder it is given. Where fork is not the platform's way
