@@ -70,6 +70,9 @@ STAGES = {
     "s/<ID>/ copies, worker": ("generator.build", "finish_rendered_site"),
     "plaque register check": ("generator.build", "check_registry"),
 }
+# build.py's lists of content writers (taking the published sites): a stage is timed in
+# whichever list holds it, and the plaque writer is taken out of each for "no plaque PDFs".
+WRITER_LISTS = ("CONTENT_WRITERS", "PARALLEL_WRITERS", "STATIC_WRITERS", "LATE_WRITERS")
 
 
 def _cpu() -> float:
@@ -109,7 +112,7 @@ def child_build(project: Path, plaques: bool, out: Path) -> None:
     from generator.config import load_config
 
     if not plaques:  # the plaque PDFs are another branch's work: measured with and without
-        for registry in ("CONTENT_WRITERS", "PARALLEL_WRITERS"):
+        for registry in WRITER_LISTS:
             steps = getattr(build, registry, None)
             if steps is not None:
                 steps[:] = [step for step in steps if step is not build.write_site_downloads]
@@ -122,7 +125,7 @@ def child_build(project: Path, plaques: bool, out: Path) -> None:
             continue
         wrapped = _timed(original, log, name)
         setattr(module, attribute, wrapped)
-        for registry in ("CONTENT_WRITERS", "KIND_WRITERS", "POST_RENDER_STEPS", "PARALLEL_WRITERS"):
+        for registry in WRITER_LISTS + ("KIND_WRITERS", "POST_RENDER_STEPS"):
             steps = getattr(build, registry, None)
             if steps is not None:
                 steps[:] = [wrapped if step is original else step for step in steps]

@@ -56,13 +56,20 @@ SNIPPET_MARK = "--8<--"
 ContentWriter = Callable[[ProjectConfig, list[Site], Path], object]
 
 
-# The map runs after the pages (it links to the English pages that exist) and the
-# exports (its page lists them for download, with their sizes).
-CONTENT_WRITERS: list[ContentWriter] = [write_site_downloads, write_visitor_site, write_site_exports, write_map]
-# Writers whose output no other writer reads (no page names their sizes or looks for
-# them): a forked process runs them on the other core while the writers above run
-# here (``parallel.in_background``).
-PARALLEL_WRITERS: list[ContentWriter] = [write_site_handover]
+# Writers run here, while PARALLEL_WRITERS run on the other core.
+CONTENT_WRITERS: list[ContentWriter] = [write_visitor_site]
+# Writers whose output only LATE_WRITERS read: a forked process runs them on the other
+# core while CONTENT_WRITERS run here (``parallel.in_background``).
+PARALLEL_WRITERS: list[ContentWriter] = [write_site_exports]
+# Writers run once both lists above are done: the map links the English pages that
+# exist and lists the exports for download, with their sizes.
+LATE_WRITERS: list[ContentWriter] = [write_map]
+# Writers of files that MkDocs only copies and no page reads (the pages link them by a
+# path they know beforehand, and name no size): a build writes them into a folder of
+# their own on the other core while MkDocs renders, and adds them to the rendered site
+# (as MkDocs would have copied them) and to site_docs/ after it (``render_with_static``).
+# The preview writes them with the rest (``generate_content``), as ``mkdocs serve`` copies them.
+STATIC_WRITERS: list[ContentWriter] = [write_site_downloads, write_site_handover]
 # Content writers that also show the other kinds' published records (tours, villages)
 # beside the sites: search, site pages, the big map. They take their listings too.
 SHOWS_LISTINGS: tuple[object, ...] = (write_visitor_site, write_map)
@@ -114,9 +121,11 @@ class Generated:
     changed_files: list[str] = field(default_factory=list)
 
 
-def generate_content(config: ProjectConfig, sites: list[Site], load: LoadResult | None = None) -> Generated:
+def generate_content(config: ProjectConfig, sites: list[Site], load: LoadResult | None = None,
+                     static: bool = True) -> Generated:
     """Write all generated folders of site_docs/, each swapped in whole; ``load`` (from
-    ``load_project``) brings the other record kinds.
+    ``load_project``) brings the other record kinds. ``static=False`` leaves out the
+    files of STATIC_WRITERS (a build makes them during the render: ``render_with_static``).
 
     Raises FileProblem (naming the path) or PlaqueError, leaving site_docs/ as it was.
     The caller holds the project lock.
@@ -126,11 +135,15 @@ def generate_content(config: ProjectConfig, sites: list[Site], load: LoadResult 
     listings = kind_listings(load) if load is not None else []
     try:
         try:
-            with in_background(lambda: [writer(config, sites, staging) for writer in PARALLEL_WRITERS]):
+            with in_background(lambda: _run_writers(PARALLEL_WRITERS, config, sites, staging)):
+                if static:
+                    _run_writers(STATIC_WRITERS, config, sites, staging)
                 for writer in CONTENT_WRITERS:
                     writer(config, sites, staging, *([listings] if writer in SHOWS_LISTINGS else []))
-                for kind_writer in KIND_WRITERS:
-                    kind_writer(config, load or LoadResult(), staging)
+            for writer in LATE_WRITERS:
+                writer(config, sites, staging, *([listings] if writer in SHOWS_LISTINGS else []))
+            for kind_writer in KIND_WRITERS:
+                kind_writer(config, load or LoadResult(), staging)
             done.changed_files = [f"{name}/{path}" for name in GENERATED_DIRS
                                   for path in _keep_unchanged(staging / name, config.docs_dir / name)]
         except OSError as exc:
@@ -147,6 +160,11 @@ def generate_content(config: ProjectConfig, sites: list[Site], load: LoadResult 
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return done
+
+
+def _run_writers(writers: list[ContentWriter], config: ProjectConfig, sites: list[Site], docs_root: Path) -> None:
+    for writer in writers:
+        writer(config, sites, docs_root)
 
 
 def _keep_unchanged(new: Path, old: Path) -> list[str]:
@@ -197,6 +215,43 @@ def render_site(config: ProjectConfig) -> tuple[Path | None, str]:
     return target, run.stdout + run.stderr
 
 
+def render_with_static(config: ProjectConfig, sites: list[Site]) -> tuple[Path | None, str]:
+    """``render_site`` while a forked process runs STATIC_WRITERS into a staging folder
+    of their own (MkDocs never sees a half-written tree); then their files are copied
+    into the rendered site and moved into site_docs/. The rendered site is what a render
+    of site_docs/ with those files already in it gives, byte for byte.
+
+    Raises what the writers raise (OSError, PlaqueError) with nothing rendered left
+    behind; the published site/ is not touched here."""
+    static = staging_dir(config.root, "docs-static")  # "docs-": cleaned up like the docs staging
+    rendered: Path | None = None
+    try:
+        # slack: the render is the longer part and decides when the build ends.
+        with in_background(lambda: _run_writers(STATIC_WRITERS, config, sites, static), slack=True):
+            rendered, output = render_site(config)
+        _add_static(static, [rendered] if rendered is not None else [], config.docs_dir)
+    except BaseException:
+        if rendered is not None:
+            shutil.rmtree(rendered, ignore_errors=True)
+        raise
+    finally:
+        shutil.rmtree(static, ignore_errors=True)
+    return rendered, output
+
+
+def _add_static(static: Path, copies: list[Path], docs_dir: Path) -> None:
+    """Each file under ``static``: copied to the same place in each of ``copies`` (as
+    MkDocs copies a static file), then moved to the same place in ``docs_dir``."""
+    for folder, _, names in os.walk(static):
+        relative = Path(folder).relative_to(static)
+        for target in [*copies, docs_dir] if names else []:
+            (target / relative).mkdir(parents=True, exist_ok=True)
+        for name in names:
+            for copy in copies:
+                shutil.copyfile(Path(folder) / name, copy / relative / name)
+            os.replace(Path(folder) / name, docs_dir / relative / name)
+
+
 def build(config: ProjectConfig, lang: str = "vi") -> BuildResult:
     """Validate, generate, render and publish; see BuildResult for what went wrong."""
     result = BuildResult(load=load_project(config))
@@ -215,8 +270,11 @@ def build(config: ProjectConfig, lang: str = "vi") -> BuildResult:
 
 
 def _generate_and_publish(config: ProjectConfig, result: BuildResult, lang: str) -> None:
-    leftovers = generate_content(config, result.load.published, result.load).leftovers
-    rendered, result.renderer_output = render_site(config)
+    leftovers = generate_content(config, result.load.published, result.load, static=False).leftovers
+    try:
+        rendered, result.renderer_output = render_with_static(config, result.load.published)
+    except OSError as exc:
+        raise file_problem(exc, config.root) from None
     if rendered is None:
         result.renderer_failed = True
         return

@@ -269,3 +269,28 @@ def test_a_fixed_record_builds_again(built_small, tmp_path):
     run = build_process(project)
     assert run.returncode == 0, run.stderr
     assert (project / "site" / "di-tich" / "da-sua" / "index.html").is_file()
+
+
+def test_files_made_beside_the_render_land_where_a_serial_build_puts_them(built_small, tmp_path):
+    """The plaque PDFs a build makes while MkDocs renders (``build.STATIC_WRITERS``) end
+    up in site/ and site_docs/ byte for byte as when they are written before the render,
+    as the preview writes them."""
+    from generator.build import KIND_POST_RENDER, POST_RENDER_STEPS, generate_content, render_site
+    from generator.config import load_config
+    from generator.records.kinds import load_project as load_kinds
+
+    project = copy_project(built_small, tmp_path / "serial")
+    shutil.rmtree(project / ".diachido")
+    config = load_config(project)
+    load = load_kinds(config)
+    generate_content(config, load.published, load)
+    rendered, output = render_site(config)
+    assert rendered is not None, output
+    for step in POST_RENDER_STEPS:
+        step(config, load.published, rendered)
+    for kind_step in KIND_POST_RENDER:
+        kind_step(config, load, rendered)
+    serial = tree_bytes(rendered)
+    assert any(path.startswith("generated/plaques/") and path.endswith(".pdf") for path in serial)
+    assert serial == tree_bytes(built_small / "site")
+    assert tree_bytes(project / "site_docs") == tree_bytes(built_small / "site_docs")

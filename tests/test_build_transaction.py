@@ -102,6 +102,17 @@ def test_a_second_build_says_the_first_is_running(built_small, tmp_path):
     assert tree_bytes(project / "site") == before
 
 
+def test_a_failure_of_the_plaques_made_beside_the_render_names_the_path_and_keeps_the_site(built_small, tmp_path):
+    project = copy_project(built_small, tmp_path / "p")
+    before = tree_bytes(project / "site")
+    cache = project / ".diachido" / "cache" / "plaques"  # where the plaque PDFs are made: a file instead
+    shutil.rmtree(cache)
+    cache.write_text("không phải thư mục", encoding="utf-8")
+    result = run_cli(project, "--lang", "en", "build")
+    assert_failed_cleanly(result, project, f"File error at {cache / 'fonts'}: Not a directory")
+    assert tree_bytes(project / "site") == before
+    assert [p.name for p in (project / ".diachido").iterdir() if p.name.startswith(("site-", "docs-"))] == []
+
 def test_a_full_disk_names_the_path_and_keeps_the_site(built_small, tmp_path):
     used = int(subprocess.run(["du", "-s", "--block-size=1", str(built_small)], capture_output=True, text=True,
                               check=True).stdout.split()[0])

@@ -73,3 +73,29 @@ def test_with_another_thread_running_the_work_runs_here(tmp_path: Path):
     finally:
         stop.set()
         watcher.join()
+
+
+def test_while_background_work_runs_neither_side_starts_a_pool(tmp_path: Path):
+    seen = tmp_path / "workers.txt"
+    with in_background(lambda: seen.write_text(str(parallel.spare_workers()), encoding="utf-8")):
+        assert parallel.spare_workers() == (1 if parallel._FORK else os.cpu_count())
+    assert int(seen.read_text(encoding="utf-8")) == (1 if parallel._FORK else os.cpu_count())
+    assert parallel.spare_workers() == os.cpu_count()  # the machine is whole again
+
+
+@pytest.mark.skipif(not parallel._FORK, reason="without fork the work runs in this process, before the body")
+def test_an_inner_background_block_leaves_the_outer_one_sharing(tmp_path: Path):
+    with in_background(lambda: None):
+        with in_background(lambda: (tmp_path / "inner.txt").write_text("x", encoding="utf-8")):
+            pass
+        assert parallel.spare_workers() == 1  # the outer background process still runs
+    assert (tmp_path / "inner.txt").is_file()
+    assert parallel.spare_workers() == os.cpu_count()
+
+
+@pytest.mark.skipif(not parallel._FORK, reason="without fork the work runs in this process, before the body")
+def test_work_with_time_to_spare_runs_at_a_lower_priority(tmp_path: Path):
+    seen = tmp_path / "niceness.txt"
+    with in_background(lambda: seen.write_text(str(os.nice(0)), encoding="utf-8"), slack=True):
+        pass
+    assert int(seen.read_text(encoding="utf-8")) == min(os.nice(0) + parallel.SLACK_NICENESS, 19)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from ..media.cache import cache_key, cache_root, fill_entry, place
+from ..parallel import spare_workers
 from .content import PlaqueContent, plaque_content, plaque_subjects
 from .layout import layout_plaque
 from .pdf import plaque_pdf
@@ -98,7 +99,7 @@ def _fill_batch(batch: Sequence[tuple[PlaqueContent, str]], dpi: int, cache_dir:
 
 def _render_missing(missing: list[tuple[PlaqueContent, str]], dpi: int, cache_dir: Path) -> None:
     plaque_fonts(cache_dir / "fonts")  # prepared once here, so workers only read the cache entry
-    workers = min(os.cpu_count() or 1, 2 if len(missing) >= PARALLEL_FROM else 1)
+    workers = min(spare_workers(), 2 if len(missing) >= PARALLEL_FROM else 1)
     if workers == 1:
         _fill_batch(missing, dpi, cache_dir)
         return
@@ -124,7 +125,8 @@ def write_site_downloads(config: "ProjectConfig", sites: Iterable["Site"], docs_
 
     Raises PlaqueError (a character the font lacks, a missing logo) before any file is
     written. Files come from the cache in ``.diachido/cache/plaques``; only plaques
-    without an entry are rendered, by two worker processes from ``PARALLEL_FROM`` on.
+    without an entry are rendered, by two worker processes from ``PARALLEL_FROM`` on
+    (one, this, where a background process shares the machine: ``parallel.spare_workers``).
     Files of plaques not among ``sites`` are removed: the site never offers a plaque
     for a page it does not have."""
     dpi = plaque_dpi(config)
